@@ -1,0 +1,10 @@
+import { Command } from 'commander';
+
+/** A function that adds one subcommand to the program. */
+export type RegisterCommand = (program: Command) => void;
+
+/**
+ * Every subcommand, one file each. Commands set `process.exitCode` for their answer and throw
+ * NetfenceError for bad input (exit 2).
+ */
+export const COMMANDS: readonly RegisterCommand[] = [];
