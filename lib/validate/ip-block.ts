@@ -1,0 +1,40 @@
+/** An ipBlock peer, as upstream's `ValidateIPBlock` checks it on create. */
+import { cidrStrictlyWithin } from '../core/ip';
+import { FieldPath } from '../io/manifests';
+import { checkCidr } from './cidr';
+import { finding, ValidationFinding } from './finding';
+import { isRecord, listOrEmpty } from './values';
+
+/**
+ * Checks an ipBlock: `cidr` required and valid; every `except` entry valid and a strict subset of
+ * `cidr` (inside it and smaller, of the same family).
+ */
+export function validateIpBlock(ipBlock: unknown, path: FieldPath): ValidationFinding[] {
+  const b = isRecord(ipBlock) ? ipBlock : {};
+  const out: ValidationFinding[] = [];
+  const cidr = b.cidr;
+  if (cidr === undefined || cidr === null || cidr === '') {
+    out.push(finding([...path, 'cidr'], 'missing cidr', cidr === '' ? '' : undefined, 'an ipBlock needs a CIDR such as 10.0.0.0/8 or 2001:db8::/32'));
+    return out;
+  }
+  if (typeof cidr !== 'string') return out;
+  const outer = checkCidr(cidr);
+  for (const m of outer.errors) out.push(finding([...path, 'cidr'], 'invalid CIDR', cidr, m));
+  if (!outer.block) return out;
+  listOrEmpty(b.except).forEach((e, i) => {
+    if (typeof e !== 'string') return;
+    const ePath = [...path, 'except', i];
+    const inner = checkCidr(e);
+    for (const m of inner.errors) out.push(finding(ePath, 'invalid CIDR', e, m));
+    if (inner.block && outer.block && !cidrStrictlyWithin(inner.block, outer.block)) {
+      const why =
+        inner.block.family !== outer.block.family
+          ? 'it is of the other IP family'
+          : inner.block.prefix <= outer.block.prefix && inner.block.network === outer.block.network
+            ? 'it is not smaller than cidr'
+            : `it is not inside ${outer.block.canonical}`;
+      out.push(finding(ePath, 'except entry is not a strict subset of cidr', e, `must be a strict subset of \`cidr\` (${cidr}): ${why}`));
+    }
+  });
+  return out;
+}
