@@ -13,3 +13,4 @@ export * from './ip-block';
 export * from './object-meta';
 export * from './order';
 export * from './network-policy';
+export * from './manifests';

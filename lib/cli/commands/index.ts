@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerValidate } from './validate';
 
 /** A function that adds one subcommand to the program. */
 export type RegisterCommand = (program: Command) => void;
@@ -7,4 +8,4 @@ export type RegisterCommand = (program: Command) => void;
  * Every subcommand, one file each. Commands set `process.exitCode` for their answer and throw
  * NetfenceError for bad input (exit 2).
  */
-export const COMMANDS: readonly RegisterCommand[] = [];
+export const COMMANDS: readonly RegisterCommand[] = [registerValidate];

@@ -1,0 +1,62 @@
+import { Command, Option } from 'commander';
+import { formatFieldPath, loadManifests } from '../../io/manifests';
+import { formatManifestFinding, ManifestValidationReport, validateManifests } from '../../validate/manifests';
+import { EXIT_NEGATIVE, EXIT_OK } from '../exit-codes';
+
+/** Output formats of `netfence validate`. */
+export type ValidateFormat = 'text' | 'json';
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function renderText(report: ManifestValidationReport): string {
+  const lines = report.findings.map(formatManifestFinding);
+  if (report.checked === 0) {
+    lines.push('no NetworkPolicy objects found');
+  } else if (report.findings.length === 0) {
+    lines.push(`${plural(report.checked, 'NetworkPolicy')} checked: all valid`.replace('NetworkPolicys', 'NetworkPolicies'));
+  } else {
+    const checked = plural(report.checked, 'NetworkPolicy').replace('NetworkPolicys', 'NetworkPolicies');
+    lines.push(`${plural(report.findings.length, 'problem')} in ${report.invalid} of ${checked}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function renderJson(report: ManifestValidationReport): string {
+  const doc = {
+    valid: report.findings.length === 0,
+    checked: report.checked,
+    invalid: report.invalid,
+    skipped: report.skipped,
+    findings: report.findings.map((f) => ({
+      file: f.location.file,
+      line: f.location.line,
+      column: f.location.column,
+      kind: f.object.kind,
+      namespace: f.object.namespace,
+      name: f.object.name,
+      field: formatFieldPath(f.path),
+      message: f.message,
+      ...(f.value === undefined ? {} : { value: f.value }),
+    })),
+  };
+  return `${JSON.stringify(doc, null, 2)}\n`;
+}
+
+/**
+ * `netfence validate -f <path>...`: every API-server check on every NetworkPolicy in the files.
+ * Exit 0 when all are valid, 1 when any is invalid, 2 when input cannot be read.
+ */
+export function registerValidate(program: Command): void {
+  program
+    .command('validate')
+    .description('check NetworkPolicy YAML against every rule the Kubernetes API server applies, with file:line:column')
+    .requiredOption('-f, --filename <paths...>', 'YAML or JSON files, or folders of them')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action((opts: { filename: string[]; format: ValidateFormat }) => {
+      const report = validateManifests(loadManifests(opts.filename));
+      process.stdout.write(opts.format === 'json' ? renderJson(report) : renderText(report));
+      process.exitCode = report.findings.length === 0 ? EXIT_OK : EXIT_NEGATIVE;
+    });
+}

@@ -1,0 +1,95 @@
+/**
+ * Validation of NetworkPolicies read from files: runs {@link validateNetworkPolicy} on each one
+ * and ties every finding to the file, line and column of its field.
+ */
+import { formatLocation, SourceLocation } from '../core/errors';
+import { NETWORK_POLICY_KIND } from '../core/manifest';
+import { formatFieldPath, LoadedManifest } from '../io/manifests';
+import { ValidationFinding } from './finding';
+import { validateNetworkPolicy } from './network-policy';
+
+/** Which object a finding belongs to, as far as the object says. */
+export interface ObjectReference {
+  readonly kind: string;
+  readonly namespace?: string;
+  readonly name?: string;
+}
+
+/** A finding in a file: the field-level finding plus where it is and in which object. */
+export interface ManifestFinding extends ValidationFinding {
+  /** File, line and column of the field (or of its nearest existing ancestor). */
+  readonly location: SourceLocation;
+  /** The object the field belongs to. */
+  readonly object: ObjectReference;
+}
+
+/** The outcome of validating a set of loaded manifests. */
+export interface ManifestValidationReport {
+  /** Every finding, objects in load order, each object's findings in file order. */
+  readonly findings: readonly ManifestFinding[];
+  /** How many NetworkPolicy objects were validated. */
+  readonly checked: number;
+  /** How many of them have at least one finding. */
+  readonly invalid: number;
+  /** How many objects of other kinds were skipped. */
+  readonly skipped: number;
+}
+
+function stringOrUndefined(v: unknown): string | undefined {
+  return typeof v === 'string' && v !== '' ? v : undefined;
+}
+
+function referenceOf(obj: Record<string, unknown>): ObjectReference {
+  const meta = typeof obj.metadata === 'object' && obj.metadata !== null ? (obj.metadata as Record<string, unknown>) : {};
+  const namespace = stringOrUndefined(meta.namespace);
+  const name = stringOrUndefined(meta.name) ?? stringOrUndefined(meta.generateName);
+  return {
+    kind: typeof obj.kind === 'string' ? obj.kind : NETWORK_POLICY_KIND,
+    ...(namespace === undefined ? {} : { namespace }),
+    ...(name === undefined ? {} : { name }),
+  };
+}
+
+function compareLocations(a: SourceLocation, b: SourceLocation): number {
+  return (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0);
+}
+
+/**
+ * Validates every NetworkPolicy among the loaded manifests, whatever its apiVersion (a retired
+ * one such as `extensions/v1beta1` is itself a finding), and skips objects of other kinds.
+ */
+export function validateManifests(loaded: readonly LoadedManifest[]): ManifestValidationReport {
+  const findings: ManifestFinding[] = [];
+  let checked = 0;
+  let invalid = 0;
+  let skipped = 0;
+  for (const manifest of loaded) {
+    if (manifest.object.kind !== NETWORK_POLICY_KIND) {
+      skipped++;
+      continue;
+    }
+    checked++;
+    const object = referenceOf(manifest.object);
+    const located = validateNetworkPolicy(manifest.object).map((f, i) => ({
+      f: { ...f, location: manifest.locate(f.path), object },
+      i,
+    }));
+    // Stable: findings on the same position keep their document (key) order.
+    located.sort((a, b) => compareLocations(a.f.location, b.f.location) || a.i - b.i);
+    if (located.length > 0) invalid++;
+    findings.push(...located.map((x) => x.f));
+  }
+  return { findings, checked, invalid, skipped };
+}
+
+/** Formats an object reference as `Kind/namespace/name`, or `Kind/name` when it has no namespace. */
+export function formatObjectReference(ref: ObjectReference): string {
+  const name = ref.name ?? '<unnamed>';
+  return ref.namespace === undefined ? `${ref.kind}/${name}` : `${ref.kind}/${ref.namespace}/${name}`;
+}
+
+/** Formats a file finding as `file:line:col: Kind/ns/name field.path: message`. */
+export function formatManifestFinding(f: ManifestFinding): string {
+  const field = formatFieldPath(f.path);
+  return `${formatLocation(f.location)}: ${formatObjectReference(f.object)} ${field === '' ? '<object>' : field}: ${f.message}`;
+}
