@@ -1,0 +1,38 @@
+import { Construct } from 'constructs';
+import { Pods } from '../core/pods';
+import { Allow } from './allow';
+import { Side } from './side';
+
+/** Properties of `AllowWithinNamespace`. */
+export interface AllowWithinNamespaceProps {
+  /**
+   * The namespace.
+   * @default the chart's namespace
+   */
+  readonly namespace?: string;
+  /**
+   * The object name.
+   * @default the construct id as a DNS label
+   */
+  readonly name?: string;
+}
+
+/** Every pod of the namespace may reach every other pod of it, on every port. */
+export class AllowWithinNamespace extends Construct {
+  /** The underlying intent. */
+  public readonly intent: Allow;
+
+  public constructor(scope: Construct, id: string, props: AllowWithinNamespaceProps = {}) {
+    super(scope, id);
+    this.intent = new Allow(this, 'Resource', {
+      from: Pods.all(),
+      to: Pods.all(),
+      name: props.name ?? id,
+      namespace: props.namespace,
+      // Opening the namespace to itself must not close it to anyone else: both sides follow
+      // whatever isolation the app already has.
+      targetSide: Side.AUTO,
+      sourceSide: Side.AUTO,
+    });
+  }
+}

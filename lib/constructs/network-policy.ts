@@ -1,0 +1,271 @@
+import { ApiObject, Lazy } from 'cdk8s';
+import { Construct } from 'constructs';
+import { Anyone } from '../core/anyone';
+import { LabelSelector, Labels } from '../core/label-selector';
+import {
+  NETWORK_POLICY_API_VERSION,
+  NETWORK_POLICY_KIND,
+  NetworkPolicyManifest,
+  NetworkPolicyPeerManifest,
+  NetworkPolicySpecManifest,
+} from '../core/manifest';
+import { toDnsLabel } from '../core/names';
+import { IPeer } from '../core/peer';
+import { Pods } from '../core/pods';
+import { Port } from '../core/port';
+import { formatFinding, validateNetworkPolicy } from '../validate';
+import { IntentResolver } from './intent-resolver';
+import { MISSING_NAMESPACE, namespaceOf } from './namespace-of';
+import { PolicyType } from './policy-type';
+
+/** One rule: traffic with any of these peers, on any of these ports. */
+export interface NetworkPolicyRule {
+  /**
+   * The peers (OR). Must not be empty: write `Peer.anyone()` to allow every peer, so that
+   * "everyone" is never the accident of an empty list.
+   */
+  readonly peers: readonly IPeer[];
+  /**
+   * The ports (OR).
+   * @default every port of every protocol
+   */
+  readonly ports?: readonly Port[];
+}
+
+/** Properties of a NetworkPolicy. */
+export interface NetworkPolicyProps {
+  /**
+   * The object name (a DNS-1123 subdomain).
+   * @default the construct id, made a DNS label (`Allow Web` -> `allow-web`)
+   */
+  readonly name?: string;
+  /**
+   * The namespace of the policy.
+   * @default the chart's namespace; one of the two is required
+   */
+  readonly namespace?: string;
+  /**
+   * The pods the policy applies to, in its namespace.
+   * @default every pod of the namespace
+   */
+  readonly selector?: LabelSelector | Pods;
+  /**
+   * Ingress rules. Giving the list (even empty) isolates the pods for ingress.
+   * @default no ingress rules
+   */
+  readonly ingress?: readonly NetworkPolicyRule[];
+  /**
+   * Egress rules. Giving the list (even empty) isolates the pods for egress.
+   * @default no egress rules
+   */
+  readonly egress?: readonly NetworkPolicyRule[];
+  /**
+   * The directions the policy isolates; always written out.
+   * @default Ingress when `ingress` is given, Egress when `egress` is given
+   */
+  readonly policyTypes?: readonly PolicyType[];
+  /**
+   * Labels for the object's metadata.
+   * @default none beyond the chart's labels
+   */
+  readonly labels?: Labels;
+  /**
+   * Annotations for the object's metadata.
+   * @default none
+   */
+  readonly annotations?: Readonly<Record<string, string>>;
+  /**
+   * The namespace that own-namespace peers (`Pods.labelled(...)`) mean. Intents set it to the
+   * namespace they were declared in, which can differ from the policy's namespace.
+   * @default the policy's namespace
+   */
+  readonly peerHomeNamespace?: string;
+}
+
+/** A rule as the construct keeps it: ports may still grow until synthesis. */
+interface MutableRule {
+  readonly peers: IPeer[];
+  ports: Port[] | undefined;
+}
+
+const NAMESPACE_FALLBACK = '';
+
+/**
+ * A `networking.k8s.io/v1` NetworkPolicy: the L2 construct every netfence intent writes through.
+ * Everything the API server would reject, and every empty list that would widen a rule to
+ * "everyone", is a synth error naming this construct's path and the field.
+ */
+export class NetworkPolicy extends ApiObject {
+  /** The policy's namespace, or undefined when neither the construct nor its chart has one. */
+  public readonly policyNamespace: string | undefined;
+  /** The pods the policy selects. */
+  public readonly podSelector: LabelSelector;
+  private ingressRules: MutableRule[] | undefined;
+  private egressRules: MutableRule[] | undefined;
+  private readonly explicitTypes: readonly PolicyType[] | undefined;
+  private readonly peerHome: string | undefined;
+  private readonly problems: string[] = [];
+
+  public constructor(scope: Construct, id: string, props: NetworkPolicyProps = {}) {
+    const namespace = namespaceOf(scope, props.namespace);
+    const name = props.name ?? toDnsLabel(id);
+    super(scope, id, {
+      apiVersion: NETWORK_POLICY_API_VERSION,
+      kind: NETWORK_POLICY_KIND,
+      metadata: {
+        name,
+        namespace,
+        ...(props.labels ? { labels: { ...props.labels } } : {}),
+        ...(props.annotations ? { annotations: { ...props.annotations } } : {}),
+      },
+      spec: Lazy.any({ produce: () => this.renderSpec() }),
+    });
+    this.policyNamespace = namespace;
+    this.peerHome = props.peerHomeNamespace ?? namespace;
+    if (props.selector instanceof Pods) {
+      const sel = props.selector.selectable(namespace ?? NAMESPACE_FALLBACK);
+      if (sel === undefined || (namespace !== undefined && sel.namespace !== namespace)) {
+        this.problems.push(
+          `spec.podSelector: a policy selects pods of its own namespace only (${namespace ?? 'none'}), got ${props.selector.describe(namespace ?? '')}; put the policy in that namespace with \`namespace\``,
+        );
+      }
+      this.podSelector = props.selector.selector;
+    } else {
+      this.podSelector = props.selector ?? LabelSelector.all();
+    }
+    this.ingressRules = props.ingress?.map(toMutable);
+    this.egressRules = props.egress?.map(toMutable);
+    this.explicitTypes = props.policyTypes ? [...props.policyTypes] : undefined;
+    IntentResolver.of(this).registerPolicy(this);
+    this.node.addValidation({ validate: () => this.validatePolicy() });
+  }
+
+  /** Adds an ingress rule (and so isolates the pods for ingress). */
+  public addIngressRule(rule: NetworkPolicyRule): void {
+    this.ingressRules = [...(this.ingressRules ?? []), toMutable(rule)];
+  }
+
+  /** Adds an egress rule (and so isolates the pods for egress). */
+  public addEgressRule(rule: NetworkPolicyRule): void {
+    this.egressRules = [...(this.egressRules ?? []), toMutable(rule)];
+  }
+
+  /** @internal Sets the ports of every rule; for intents whose `.on()` comes after creation. */
+  public _setRulePorts(ports: readonly Port[]): void {
+    for (const rule of [...(this.ingressRules ?? []), ...(this.egressRules ?? [])]) {
+      rule.ports = [...ports];
+    }
+  }
+
+  /** The directions this policy isolates, as it will be written. */
+  public get policyTypes(): readonly PolicyType[] {
+    if (this.explicitTypes) return this.explicitTypes;
+    const out: PolicyType[] = [];
+    if (this.ingressRules !== undefined) out.push(PolicyType.INGRESS);
+    if (this.egressRules !== undefined) out.push(PolicyType.EGRESS);
+    return out;
+  }
+
+  /** The object as the API server will receive it (before cdk8s adds chart labels). */
+  public toManifest(): NetworkPolicyManifest {
+    return {
+      apiVersion: NETWORK_POLICY_API_VERSION,
+      kind: NETWORK_POLICY_KIND,
+      metadata: { name: this.name, ...(this.policyNamespace !== undefined ? { namespace: this.policyNamespace } : {}) },
+      spec: this.renderSpec(),
+    };
+  }
+
+  private renderSpec(): NetworkPolicySpecManifest {
+    const ns = this.policyNamespace ?? NAMESPACE_FALLBACK;
+    const ctx = { policyNamespace: ns, homeNamespace: this.peerHome ?? ns };
+    const renderPeers = (rule: MutableRule): NetworkPolicyPeerManifest[] | undefined => {
+      if (rule.peers.some((p) => p instanceof Anyone)) return undefined;
+      const seen = new Set<string>();
+      const out: NetworkPolicyPeerManifest[] = [];
+      for (const peer of rule.peers) {
+        for (const m of peer.toPeerManifests(ctx)) {
+          const key = JSON.stringify(m);
+          if (!seen.has(key)) {
+            seen.add(key);
+            out.push(m);
+          }
+        }
+      }
+      return out;
+    };
+    const renderPorts = (rule: MutableRule) => {
+      if (rule.ports === undefined) return undefined;
+      const seen = new Set<string>();
+      return rule.ports
+        .map((p) => p.toManifest())
+        .filter((m) => {
+          const key = JSON.stringify(m);
+          if (seen.has(key)) return false;
+          seen.add(key);
+          return true;
+        });
+    };
+    const spec: {
+      podSelector: NetworkPolicySpecManifest['podSelector'];
+      policyTypes: PolicyType[];
+      ingress?: NetworkPolicySpecManifest['ingress'];
+      egress?: NetworkPolicySpecManifest['egress'];
+    } = { podSelector: this.podSelector.toManifest(), policyTypes: [...this.policyTypes] };
+    if (this.ingressRules !== undefined) {
+      spec.ingress = this.ingressRules.map((r) => {
+        const from = renderPeers(r);
+        const ports = renderPorts(r);
+        return { ...(from ? { from } : {}), ...(ports ? { ports } : {}) };
+      });
+    }
+    if (this.egressRules !== undefined) {
+      spec.egress = this.egressRules.map((r) => {
+        const to = renderPeers(r);
+        const ports = renderPorts(r);
+        return { ...(to ? { to } : {}), ...(ports ? { ports } : {}) };
+      });
+    }
+    return spec;
+  }
+
+  private validatePolicy(): string[] {
+    const errors = [...this.problems];
+    if (this.policyNamespace === undefined) errors.push(MISSING_NAMESPACE);
+    const types = this.policyTypes;
+    if (types.length === 0) {
+      errors.push(
+        'spec.policyTypes: the policy isolates nothing; give `ingress` or `egress` rules (an empty list denies all), or `policyTypes`',
+      );
+    }
+    if (this.ingressRules?.length && !types.includes(PolicyType.INGRESS)) {
+      errors.push('spec.policyTypes: ingress rules are ignored by the cluster unless policyTypes includes Ingress; add PolicyType.INGRESS');
+    }
+    if (this.egressRules?.length && !types.includes(PolicyType.EGRESS)) {
+      errors.push('spec.policyTypes: egress rules are ignored by the cluster unless policyTypes includes Egress; add PolicyType.EGRESS');
+    }
+    const checkRules = (rules: MutableRule[] | undefined, field: 'ingress' | 'egress', peerField: 'from' | 'to') => {
+      rules?.forEach((r, i) => {
+        if (r.peers.length === 0) {
+          errors.push(
+            `spec.${field}[${i}].${peerField}: an empty peer list would allow every peer; name the peers, or use Peer.anyone() if everyone is meant`,
+          );
+        }
+        if (r.ports !== undefined && r.ports.length === 0) {
+          errors.push(
+            `spec.${field}[${i}].ports: an empty port list would allow every port; list the ports, or leave \`ports\` out to allow all of them`,
+          );
+        }
+      });
+    };
+    checkRules(this.ingressRules, 'ingress', 'from');
+    checkRules(this.egressRules, 'egress', 'to');
+    if (errors.length > 0) return errors;
+    // Only a structurally sound policy is worth checking against the API server's rules.
+    return validateNetworkPolicy(this.toManifest()).map(formatFinding);
+  }
+}
+
+function toMutable(rule: NetworkPolicyRule): MutableRule {
+  return { peers: [...rule.peers], ports: rule.ports === undefined ? undefined : [...rule.ports] };
+}

@@ -1,0 +1,13 @@
+/** Plain values: selectors, peers, ports, CIDRs, names, errors and the wire format. No constructs. */
+export * from './manifest';
+export * from './errors';
+export * from './ip';
+export * from './names';
+export * from './label-selector';
+export * from './peer';
+export * from './pods';
+export * from './namespaces';
+export * from './cidr';
+export * from './anyone';
+export * from './peer-factory';
+export * from './port';
