@@ -10,6 +10,8 @@ import { isRecord, listOrEmpty } from './values';
  * `cidr` (inside it and smaller, of the same family).
  */
 export function validateIpBlock(ipBlock: unknown, path: FieldPath): ValidationFinding[] {
+  // A wrong type was reported by the schema pass; null decodes to the zero value.
+  if (ipBlock !== null && ipBlock !== undefined && !isRecord(ipBlock)) return [];
   const b = isRecord(ipBlock) ? ipBlock : {};
   const out: ValidationFinding[] = [];
   const cidr = b.cidr;

@@ -10,6 +10,8 @@ import { isRecord, isSet } from './values';
  * selector; each part valid.
  */
 export function validateNetworkPolicyPeer(peer: unknown, path: FieldPath): ValidationFinding[] {
+  // A wrong type was reported by the schema pass; null decodes to the zero value.
+  if (peer !== null && peer !== undefined && !isRecord(peer)) return [];
   const p = isRecord(peer) ? peer : {};
   const out: ValidationFinding[] = [];
   const hasPods = isSet(p.podSelector);

@@ -16,6 +16,8 @@ function isInteger(v: unknown): v is number {
  * name; `endPort` only with a numeric port, in 1..65535 and `>= port`.
  */
 export function validateNetworkPolicyPort(port: unknown, path: FieldPath): ValidationFinding[] {
+  // A wrong type was reported by the schema pass; null decodes to the zero value.
+  if (port !== null && port !== undefined && !isRecord(port)) return [];
   const p = isRecord(port) ? port : {};
   const out: ValidationFinding[] = [];
   const protocol = p.protocol;

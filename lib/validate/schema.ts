@@ -97,6 +97,11 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** "a NetworkPolicySpec", "an IPBlock": the article for a type name. */
+function withArticle(name: string): string {
+  return /^[AEIOU]/.test(name) ? `an ${name}` : `a ${name}`;
+}
+
 function typeMismatch(path: FieldPath, value: unknown, expected: string, hint?: string): ValidationFinding {
   return finding(path, `wrong type`, value, hint ? `must be ${expected}; ${hint}` : `must be ${expected}`);
 }
@@ -155,7 +160,7 @@ export function checkStructure(value: unknown, schema: FieldSchema, path: FieldP
       return;
     case 'object': {
       if (!isRecord(value)) {
-        out.push(typeMismatch(path, value, `a mapping (a ${schema.name})`));
+        out.push(typeMismatch(path, value, `a mapping (${withArticle(schema.name)})`));
         return;
       }
       const known = Object.keys(schema.fields);
@@ -164,8 +169,8 @@ export function checkStructure(value: unknown, schema: FieldSchema, path: FieldP
         if (fieldSchema === undefined) {
           const suggestion = closestName(k, known);
           const fix = suggestion
-            ? `did you mean "${suggestion}"? (a ${schema.name} has ${known.join(', ')})`
-            : `a ${schema.name} has ${known.join(', ')}`;
+            ? `did you mean "${suggestion}"? (${withArticle(schema.name)} has ${known.join(', ')})`
+            : `${withArticle(schema.name)} has ${known.join(', ')}`;
           out.push({ path: [...path, k], message: `unknown field "${k}"; ${fix}`, value: k });
           continue;
         }

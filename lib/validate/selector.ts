@@ -38,6 +38,8 @@ export function validateLabels(labels: unknown, path: FieldPath): ValidationFind
 
 /** Checks one `matchExpressions` entry: operator, values required or forbidden, key, values. */
 export function validateLabelSelectorRequirement(requirement: unknown, path: FieldPath): ValidationFinding[] {
+  // A wrong type was reported by the schema pass; null decodes to the zero value.
+  if (requirement !== null && requirement !== undefined && !isRecord(requirement)) return [];
   const r = isRecord(requirement) ? requirement : {};
   const out: ValidationFinding[] = [];
   const values = listOrEmpty(r.values);

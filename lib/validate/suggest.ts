@@ -18,13 +18,15 @@ export function editDistance(a: string, b: string): number {
 
 /**
  * The known name closest to `unknown`, when it is close enough to be a plausible typo: a case
- * difference, or an edit distance of at most a third of the name (and at least 2). Ties go to the
- * name listed first, so the answer is deterministic.
+ * difference, an edit distance of at most a third of the name (and at least 2), or else one name
+ * extending the other. Ties go to the name listed first, so the answer is deterministic.
  */
 export function closestName(unknown: string, known: readonly string[]): string | undefined {
   const lower = unknown.toLowerCase();
   const caseOnly = known.find((k) => k.toLowerCase() === lower);
   if (caseOnly !== undefined) return caseOnly;
+  // A plural or a truncation (`exceptions`, `namespace` for `namespaceSelector`) is a likely slip.
+  const affix = known.find((k) => k.length >= 3 && lower.length >= 3 && (lower.startsWith(k.toLowerCase()) || k.toLowerCase().startsWith(lower)));
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const k of known) {
@@ -35,5 +37,6 @@ export function closestName(unknown: string, known: readonly string[]): string |
     }
   }
   const limit = Math.max(2, Math.floor(Math.max(unknown.length, 1) / 3));
-  return bestDistance <= limit ? best : undefined;
+  if (bestDistance <= limit) return best;
+  return affix;
 }
