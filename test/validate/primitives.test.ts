@@ -1,5 +1,7 @@
 import fc from 'fast-check';
 import {
+  closestName,
+  editDistance,
   isDns1123Label,
   isDns1123Subdomain,
   isQualifiedName,
@@ -177,5 +179,23 @@ describe('isValidPortName', () => {
         expect(isValidPortName(upper).length).toBeGreaterThan(0);
       }),
     );
+  });
+});
+
+describe('closestName', () => {
+  it('measures edits, counting a swap of neighbours as one', () => {
+    expect(editDistance('podSelecter', 'podSelector')).toBe(1);
+    expect(editDistance('form', 'from')).toBe(1);
+    expect(editDistance('', 'abc')).toBe(3);
+  });
+  it('prefers a case-only difference, then the nearest name, then an affix', () => {
+    const known = ['podSelector', 'namespaceSelector', 'ipBlock'];
+    expect(closestName('IPBLOCK', known)).toBe('ipBlock');
+    expect(closestName('podselectr', known)).toBe('podSelector');
+    expect(closestName('namespace', known)).toBe('namespaceSelector');
+    expect(closestName('zzz', known)).toBeUndefined();
+  });
+  it('is symmetric in distance', () => {
+    fc.assert(fc.property(fc.string({ maxLength: 12 }), fc.string({ maxLength: 12 }), (a, b) => expect(editDistance(a, b)).toBe(editDistance(b, a))));
   });
 });

@@ -1,0 +1,111 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { runCli } from '../../lib/cli/main';
+
+const fixtures = path.relative(process.cwd(), path.join(__dirname, '..', 'validate', 'fixtures'));
+const fixture = (name: string): string => path.join(fixtures, name);
+
+interface Run {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+async function run(args: string[]): Promise<Run> {
+  let stdout = '';
+  let stderr = '';
+  const out = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    stdout += String(chunk);
+    return true;
+  });
+  const err = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    stderr += String(chunk);
+    return true;
+  });
+  try {
+    const code = await runCli(args);
+    return { code, stdout, stderr };
+  } finally {
+    out.mockRestore();
+    err.mockRestore();
+  }
+}
+
+describe('netfence validate', () => {
+  it('exits 0 and says so when every NetworkPolicy is valid', async () => {
+    const r = await run(['validate', '-f', fixture('valid.yaml')]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('2 NetworkPolicies checked: all valid\n');
+  });
+
+  it('exits 1 and prints file:line:column findings when anything is invalid', async () => {
+    const r = await run(['validate', '-f', fixture('mixed.yaml')]);
+    expect(r.code).toBe(1);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(8);
+    expect(lines[1]).toBe(
+      `${fixture('mixed.yaml')}:34:5: NetworkPolicy/dev-team/Broken_Policy spec.podSelecter: unknown field "podSelecter"; did you mean "podSelector"? (a NetworkPolicySpec has podSelector, ingress, egress, policyTypes)`,
+    );
+    expect(lines[7]).toBe('7 problems in 2 of 3 NetworkPolicies');
+  });
+
+  it('takes several files, repeated -f and folders', async () => {
+    const both = await run(['validate', '-f', fixture('valid.yaml'), fixture('mixed.yaml')]);
+    expect(both.code).toBe(1);
+    expect(both.stdout).toMatch(/7 problems in 2 of 5 NetworkPolicies\n$/);
+    const repeated = await run(['validate', '-f', fixture('valid.yaml'), '-f', fixture('valid.yaml')]);
+    expect(repeated.code).toBe(0);
+    expect(repeated.stdout).toBe('4 NetworkPolicies checked: all valid\n');
+  });
+
+  it('writes JSON with --format json', async () => {
+    const r = await run(['validate', '-f', fixture('mixed.yaml'), '--format', 'json']);
+    expect(r.code).toBe(1);
+    const doc = JSON.parse(r.stdout) as { valid: boolean; checked: number; invalid: number; skipped: number; findings: Record<string, unknown>[] };
+    expect(doc).toMatchObject({ valid: false, checked: 3, invalid: 2, skipped: 1 });
+    expect(doc.findings[2]).toEqual({
+      file: fixture('mixed.yaml'),
+      line: 41,
+      column: 17,
+      kind: 'NetworkPolicy',
+      namespace: 'dev-team',
+      name: 'Broken_Policy',
+      field: 'spec.ingress[0].from[0].ipBlock.except[0]',
+      message: 'except entry is not a strict subset of cidr (got "10.1.0.0/24"); must be a strict subset of `cidr` (10.0.0.0/16): it is not inside 10.0.0.0/16',
+      value: '10.1.0.0/24',
+    });
+    const ok = JSON.parse((await run(['validate', '-f', fixture('valid.yaml'), '--format', 'json'])).stdout) as { valid: boolean; findings: unknown[] };
+    expect(ok).toEqual({ valid: true, checked: 2, invalid: 0, skipped: 0, findings: [] });
+  });
+
+  it('exits 0 when there is no NetworkPolicy at all', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netfence-validate-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'svc.yaml'), 'apiVersion: v1\nkind: Service\nmetadata: {name: s}\n');
+      const r = await run(['validate', '-f', dir]);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toBe('no NetworkPolicy objects found\n');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('exits 2 on a missing file', async () => {
+    const r = await run(['validate', '-f', fixture('does-not-exist.yaml')]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(`${fixture('does-not-exist.yaml')}: no such file or folder`);
+  });
+
+  it('exits 2 on a YAML syntax error, naming file and line', async () => {
+    const r = await run(['validate', '-f', fixture('broken-syntax.yaml')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(new RegExp(`^netfence: ${fixture('broken-syntax.yaml').replace(/[.]/g, '\\.')}:\\d+:\\d+: not valid YAML`));
+  });
+
+  it('exits 2 on bad usage', async () => {
+    expect((await run(['validate'])).code).toBe(2);
+    expect((await run(['validate', '-f', fixture('valid.yaml'), '--format', 'xml'])).code).toBe(2);
+  });
+});
