@@ -1,0 +1,234 @@
+/**
+ * Groups pods that no selector, ipBlock or named port of the inventory can tell apart into
+ * equivalence classes, so the matrix is computed per class instead of per pod.
+ *
+ * Each distinct selector-like "atom" (the pods a policy selects, the pods or addresses a peer
+ * matches) is evaluated once, through label indexes, touching only candidate pods. A pod's
+ * signature is the list of atoms it belongs to plus how it resolves the named ports policies use;
+ * pods with equal signatures behave identically as sources and as destinations. Addresses
+ * outside the cluster each form their own class.
+ */
+import { ExternalEndpoint, Endpoint } from './endpoint';
+import { Inventory, PodRecord } from './inventory';
+import { LabelSelectorManifest } from '../core/manifest';
+import { Labels, selectorKey, selectorMatches } from './labels';
+import { ipBlockContains, resolveNamedPort } from './matching';
+import { EngineOptions, resolveOptions } from './options';
+import { Direction, Policy, PolicyPeer } from './policy-model';
+import { Bitset } from './bitset';
+
+/** A group of endpoints that every policy treats alike. */
+export interface EquivalenceClass {
+  readonly index: number;
+  /** The members, as endpoints; pods sorted by id, or one external address. */
+  readonly members: readonly Endpoint[];
+  /** A member that stands for all of them. */
+  readonly representative: Endpoint;
+}
+
+/** The classes of an inventory plus what the matrix needs to evaluate policies per class. */
+export interface ClassModel {
+  readonly inventory: Inventory;
+  readonly classes: readonly EquivalenceClass[];
+  /** Pods sorted by id, then the external addresses in the order given. */
+  readonly endpoints: readonly Endpoint[];
+  /** The class of each entry of `endpoints`. */
+  readonly classOfEndpoint: Int32Array;
+  /** Per class, the indices (into inventory.policies) of policies that select it and isolate ingress. */
+  readonly ingressPolicies: readonly (readonly number[])[];
+  /** Per class, the indices of policies that select it and isolate egress. */
+  readonly egressPolicies: readonly (readonly number[])[];
+  /** The classes a peer matches: peerClasses(policy, direction, rule, peer). */
+  peerClasses(policy: number, direction: Direction, rule: number, peer: number): Bitset;
+}
+
+const SEP = '\u0000';
+
+function compareIds(a: PodRecord, b: PodRecord): number {
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** Indexes of labels to candidate namespaces and pods. */
+class LabelIndex {
+  private readonly nsByLabel = new Map<string, string[]>();
+  private readonly podsByLabel = new Map<string, number[]>();
+  private readonly podsByNs = new Map<string, number[]>();
+  private readonly nsLabels = new Map<string, Labels>();
+  private readonly nsCache = new Map<string, string[]>();
+
+  public constructor(private readonly inventory: Inventory, private readonly pods: readonly PodRecord[]) {
+    for (const ns of inventory.namespaces) {
+      this.nsLabels.set(ns.name, ns.labels);
+      for (const [k, v] of Object.entries(ns.labels)) push(this.nsByLabel, k + SEP + v, ns.name);
+    }
+    pods.forEach((p, i) => {
+      push(this.podsByNs, p.namespace, i);
+      for (const [k, v] of Object.entries(p.labels)) push(this.podsByLabel, k + SEP + v, i);
+    });
+  }
+
+  public namespaces(selector: LabelSelectorManifest): string[] {
+    const key = selectorKey(selector);
+    const hit = this.nsCache.get(key);
+    if (hit) return hit;
+    let candidates: readonly string[] = this.inventory.namespaces.map((n) => n.name);
+    for (const [k, v] of Object.entries(selector.matchLabels ?? {})) {
+      const list = this.nsByLabel.get(k + SEP + v) ?? [];
+      if (list.length < candidates.length) candidates = list;
+    }
+    const out = candidates.filter((n) => selectorMatches(selector, this.nsLabels.get(n) ?? {}));
+    this.nsCache.set(key, out);
+    return out;
+  }
+
+  public podsIn(namespaces: readonly string[], selector: LabelSelectorManifest | undefined): number[] {
+    let scanCost = 0;
+    for (const ns of namespaces) scanCost += this.podsByNs.get(ns)?.length ?? 0;
+    let best: readonly number[] | undefined;
+    for (const [k, v] of Object.entries(selector?.matchLabels ?? {})) {
+      const list = this.podsByLabel.get(k + SEP + v) ?? [];
+      if (!best || list.length < best.length) best = list;
+    }
+    if (best && best.length < scanCost) {
+      const nsSet = new Set(namespaces);
+      return best.filter((i) => nsSet.has(this.pods[i].namespace) && selectorMatches(selector ?? {}, this.pods[i].labels));
+    }
+    const out: number[] = [];
+    for (const ns of namespaces) {
+      for (const i of this.podsByNs.get(ns) ?? []) {
+        if (!selector || selectorMatches(selector, this.pods[i].labels)) out.push(i);
+      }
+    }
+    return out;
+  }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function peerKey(peer: PolicyPeer, policyNs: string): string {
+  if (peer.kind === 'ipBlock') return `ip${SEP}${peer.cidr.canonical}${SEP}${peer.except.map((e) => e.canonical).sort().join(',')}`;
+  const ns = peer.namespaceSelector ? `ns${SEP}${selectorKey(peer.namespaceSelector)}` : `own${SEP}${policyNs}`;
+  const pod = peer.podSelector ? selectorKey(peer.podSelector) : '*';
+  return `pods${SEP}${ns}${SEP}${pod}`;
+}
+
+/** Partitions the inventory's pods (and the given external addresses) into equivalence classes. */
+export function buildClassModel(inventory: Inventory, externals: readonly ExternalEndpoint[], options: EngineOptions = {}): ClassModel {
+  const opts = resolveOptions(options);
+  const pods = [...inventory.pods].sort(compareIds);
+  const index = new LabelIndex(inventory, pods);
+  const podAtoms: number[][] = pods.map(() => []);
+  const atomKeys = new Map<string, number>();
+  const atomPods: number[][] = [];
+  const atomExternals: number[][] = [];
+
+  const atomFor = (key: string, compute: () => { pods: number[]; externals: number[] }): number => {
+    const hit = atomKeys.get(key);
+    if (hit !== undefined) return hit;
+    const id = atomPods.length;
+    atomKeys.set(key, id);
+    const m = compute();
+    atomPods.push(m.pods);
+    atomExternals.push(m.externals);
+    for (const p of m.pods) podAtoms[p].push(id);
+    return id;
+  };
+
+  const podsWithIps = pods.map((_, i) => i).filter((i) => pods[i].addresses.length > 0);
+  const peerAtom = (peer: PolicyPeer, policyNs: string): number =>
+    atomFor(peerKey(peer, policyNs), () => {
+      if (peer.kind === 'ipBlock') {
+        return {
+          pods: opts.ipBlockMatchesPods ? podsWithIps.filter((i) => pods[i].addresses.some((a) => ipBlockContains(peer, a))) : [],
+          externals: externals.map((e, i) => (ipBlockContains(peer, e.address) ? i : -1)).filter((i) => i >= 0),
+        };
+      }
+      const nss = peer.namespaceSelector ? index.namespaces(peer.namespaceSelector) : [policyNs];
+      return { pods: index.podsIn(nss, peer.podSelector), externals: [] };
+    });
+
+  const policies = inventory.policies;
+  const selectionAtom: number[] = [];
+  // peerAtoms[policy][0 = ingress, 1 = egress][rule][peer]
+  const peerAtoms: number[][][][] = [];
+  const namedPorts = new Set<string>();
+  policies.forEach((policy: Policy) => {
+    selectionAtom.push(
+      atomFor(`sel${SEP}${policy.namespace}${SEP}${selectorKey(policy.podSelector)}`, () => ({
+        pods: index.podsIn([policy.namespace], policy.podSelector),
+        externals: [],
+      })),
+    );
+    const perDir = [policy.ingress, policy.egress].map((rules) =>
+      rules.map((rule) => {
+        for (const port of rule.ports ?? []) if (typeof port.port === 'string') namedPorts.add(`${port.port}${SEP}${port.protocol}`);
+        return (rule.peers ?? []).map((peer) => peerAtom(peer, policy.namespace));
+      }),
+    );
+    peerAtoms.push(perDir);
+  });
+
+  const named = [...namedPorts].sort().map((k) => k.split(SEP) as [string, 'TCP' | 'UDP' | 'SCTP']);
+  const classKeys = new Map<string, number>();
+  const classMembers: Endpoint[][] = [];
+  const classOfEndpoint = new Int32Array(pods.length + externals.length);
+  pods.forEach((pod, i) => {
+    const atoms = podAtoms[i];
+    let key = atoms.join(',');
+    if (named.length > 0) key += '|' + named.map(([n, proto]) => resolveNamedPort(pod, n, proto) ?? '').join(',');
+    let c = classKeys.get(key);
+    if (c === undefined) {
+      c = classMembers.length;
+      classKeys.set(key, c);
+      classMembers.push([]);
+    }
+    classMembers[c].push({ kind: 'pod', pod });
+    classOfEndpoint[i] = c;
+  });
+  const firstExternalClass = classMembers.length;
+  externals.forEach((e, i) => {
+    classOfEndpoint[pods.length + i] = classMembers.length;
+    classMembers.push([e]);
+  });
+  const classes: EquivalenceClass[] = classMembers.map((members, i) => ({ index: i, members, representative: members[0] }));
+  const size = classes.length;
+
+  const atomBits: (Bitset | undefined)[] = new Array(atomPods.length);
+  const bitsOf = (atom: number): Bitset => {
+    let b = atomBits[atom];
+    if (!b) {
+      b = new Bitset(size);
+      for (const p of atomPods[atom]) b.add(classOfEndpoint[p]);
+      for (const e of atomExternals[atom]) b.add(firstExternalClass + e);
+      atomBits[atom] = b;
+    }
+    return b;
+  };
+
+  const ingressPolicies: number[][] = classes.map(() => []);
+  const egressPolicies: number[][] = classes.map(() => []);
+  policies.forEach((policy, pi) => {
+    const seen = new Set<number>();
+    for (const p of atomPods[selectionAtom[pi]]) {
+      const c = classOfEndpoint[p];
+      if (seen.has(c)) continue;
+      seen.add(c);
+      if (policy.isolatesIngress) ingressPolicies[c].push(pi);
+      if (policy.isolatesEgress) egressPolicies[c].push(pi);
+    }
+  });
+
+  return {
+    inventory,
+    classes,
+    endpoints: [...pods.map((pod): Endpoint => ({ kind: 'pod', pod })), ...externals],
+    classOfEndpoint,
+    ingressPolicies,
+    egressPolicies,
+    peerClasses: (policy, direction, rule, peer) => bitsOf(peerAtoms[policy][direction === 'ingress' ? 0 : 1][rule][peer]),
+  };
+}

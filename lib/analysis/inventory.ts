@@ -1,0 +1,157 @@
+/**
+ * What the engine reasons about: namespaces with their labels, pods (or one representative pod
+ * per workload) with labels, IPs and container ports, and normalized NetworkPolicies.
+ *
+ * An Inventory is a plain immutable value; build it from manifests (inventory-from-manifests.ts)
+ * or declare it in code with InventoryBuilder.
+ */
+import { NetfenceError, SourceLocation } from '../core/errors';
+import { formatIp, IpAddress, parseIp } from '../core/ip';
+import { NetworkPolicyManifest, ProtocolName } from '../core/manifest';
+import { Labels, NAMESPACE_NAME_LABEL } from './labels';
+import { normalizePolicy } from './normalize-policy';
+import { Policy } from './policy-model';
+
+/** One container port a pod exposes; named ports of NetworkPolicies resolve against these. */
+export interface ContainerPort {
+  readonly name?: string;
+  readonly port: number;
+  readonly protocol: ProtocolName;
+}
+
+/** A namespace and its labels (always including `kubernetes.io/metadata.name`). */
+export interface NamespaceRecord {
+  readonly name: string;
+  readonly labels: Labels;
+  /** False when the namespace was only referenced (by a pod or policy), not declared. */
+  readonly declared: boolean;
+}
+
+/** A pod, or the representative pod of a workload's template. */
+export interface PodRecord {
+  readonly namespace: string;
+  readonly name: string;
+  /** `namespace/name`. */
+  readonly id: string;
+  readonly labels: Labels;
+  /** The pod's IPs (status.podIP / status.podIPs), canonical text, possibly empty. */
+  readonly ips: readonly string[];
+  /** The same IPs, parsed. */
+  readonly addresses: readonly IpAddress[];
+  readonly ports: readonly ContainerPort[];
+  /** `Pod`, or the workload kind (`Deployment`, `CronJob`, ...) this pod represents. */
+  readonly kind: string;
+  readonly source?: SourceLocation;
+}
+
+/** Everything the engine needs to answer "may A reach B". */
+export interface Inventory {
+  readonly namespaces: readonly NamespaceRecord[];
+  readonly pods: readonly PodRecord[];
+  readonly policies: readonly Policy[];
+}
+
+/** How a pod is declared in code. */
+export interface PodSpecInput {
+  readonly labels?: Labels;
+  readonly ports?: readonly ContainerPort[];
+  readonly ips?: readonly string[];
+  /** @default 'Pod' */
+  readonly kind?: string;
+  readonly source?: SourceLocation;
+}
+
+/** Parses and canonicalizes pod IPs, rejecting text that is not an address. */
+export function parsePodIps(ips: readonly string[], location?: SourceLocation): IpAddress[] {
+  return ips.map((text) => {
+    const ip = parseIp(text);
+    if (!ip) throw new NetfenceError(`pod IP ${JSON.stringify(text)} is not an IPv4 or IPv6 address`, { location });
+    return ip;
+  });
+}
+
+/**
+ * Assembles an inventory: gives every namespace its `kubernetes.io/metadata.name` label (as the
+ * API server does, overriding any user value) and adds namespaces that pods or policies
+ * reference but nobody declared.
+ */
+export function assembleInventory(
+  namespaces: readonly { name: string; labels: Labels }[],
+  pods: readonly PodRecord[],
+  policies: readonly Policy[],
+): Inventory {
+  const byName = new Map<string, NamespaceRecord>();
+  for (const ns of namespaces) {
+    const prev = byName.get(ns.name);
+    // A later declaration of the same namespace wins, as a later `kubectl apply` would.
+    byName.set(ns.name, {
+      name: ns.name,
+      labels: Object.freeze({ ...(prev?.labels ?? {}), ...ns.labels, [NAMESPACE_NAME_LABEL]: ns.name }),
+      declared: true,
+    });
+  }
+  const reference = (name: string): void => {
+    if (!byName.has(name)) byName.set(name, { name, labels: Object.freeze({ [NAMESPACE_NAME_LABEL]: name }), declared: false });
+  };
+  for (const p of pods) reference(p.namespace);
+  for (const p of policies) reference(p.namespace);
+  const sorted = [...byName.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return Object.freeze({ namespaces: Object.freeze(sorted), pods: Object.freeze([...pods]), policies: Object.freeze([...policies]) });
+}
+
+/** Makes a pod record; shared by the manifest reader and the builder so both agree on shape. */
+export function makePod(namespace: string, name: string, spec: PodSpecInput): PodRecord {
+  const addresses = parsePodIps(spec.ips ?? [], spec.source);
+  return Object.freeze({
+    namespace,
+    name,
+    id: `${namespace}/${name}`,
+    labels: Object.freeze({ ...(spec.labels ?? {}) }),
+    ips: Object.freeze(addresses.map(formatIp)),
+    addresses: Object.freeze(addresses),
+    ports: Object.freeze([...(spec.ports ?? [])]),
+    kind: spec.kind ?? 'Pod',
+    ...(spec.source ? { source: spec.source } : {}),
+  });
+}
+
+/**
+ * Declares an inventory in code, for tests and for callers that already know their cluster:
+ * `new InventoryBuilder().namespace('x', {team: 'a'}).pod('x/a', {labels: {pod: 'a'}}).policy(p).build()`.
+ */
+export class InventoryBuilder {
+  private readonly namespaces: { name: string; labels: Labels }[] = [];
+  private readonly pods: PodRecord[] = [];
+  private readonly policies: Policy[] = [];
+
+  /** Declares a namespace with labels (its name label is added automatically). */
+  public namespace(name: string, labels: Labels = {}): this {
+    this.namespaces.push({ name, labels });
+    return this;
+  }
+
+  /** Declares a pod by `namespace/name`. */
+  public pod(id: string, spec: PodSpecInput = {}): this {
+    const slash = id.indexOf('/');
+    if (slash <= 0 || slash === id.length - 1 || id.indexOf('/', slash + 1) >= 0) {
+      throw new NetfenceError(`pod ${JSON.stringify(id)} must be written namespace/name`);
+    }
+    const key = id;
+    if (this.pods.some((p) => p.id === key)) throw new NetfenceError(`pod ${id} is declared twice`);
+    this.pods.push(makePod(id.slice(0, slash), id.slice(slash + 1), spec));
+    return this;
+  }
+
+  /** Adds a NetworkPolicy; its metadata.namespace is required. */
+  public policy(manifest: NetworkPolicyManifest): this {
+    const ns = manifest.metadata.namespace;
+    if (!ns) throw new NetfenceError(`NetworkPolicy ${manifest.metadata.name} has no metadata.namespace`);
+    this.policies.push(normalizePolicy(manifest as unknown as Record<string, unknown>, ns));
+    return this;
+  }
+
+  /** Freezes the declarations into an Inventory. */
+  public build(): Inventory {
+    return assembleInventory(this.namespaces, this.pods, this.policies);
+  }
+}

@@ -1,0 +1,104 @@
+/**
+ * Renders a matrix for people and programs: `json` (the pair-level contract of the CLI), `text`
+ * and `md` (a grid per port), and `summary` (counts and class-level connectivity, which never
+ * materializes the pod-by-pod matrix and so scales to clusters whose matrix cannot be printed).
+ */
+import { endpointName, formatPortSpec } from './endpoint';
+import { EquivalenceClass } from './equivalence-classes';
+import { ClassMatrix, classAllows, matrixToJson, summarizeMatrix } from './matrix';
+
+/** The output formats of `netfence matrix`. */
+export type MatrixFormat = 'text' | 'json' | 'md' | 'summary';
+
+/** The formats, for argument validation. */
+export const MATRIX_FORMATS: readonly MatrixFormat[] = ['text', 'json', 'md', 'summary'];
+
+function grid(matrix: ClassMatrix, portIndex: number, allowedMark: string, deniedMark: string, noneMark: string): { names: string[]; rows: string[][] } {
+  const { model } = matrix;
+  const names = model.endpoints.map(endpointName);
+  const pc = matrix.connectivity[portIndex];
+  const rows = model.endpoints.map((from, i) =>
+    model.endpoints.map((to, j) => {
+      if (from.kind === 'external' && to.kind === 'external') return noneMark;
+      return classAllows(pc, model.classOfEndpoint[i], model.classOfEndpoint[j]) ? allowedMark : deniedMark;
+    }),
+  );
+  return { names, rows };
+}
+
+/** A plain-text grid per port: rows are sources, columns destinations (numbered, with a legend). */
+export function formatMatrixText(matrix: ClassMatrix): string {
+  const out: string[] = [];
+  matrix.ports.forEach((port, k) => {
+    const { names, rows } = grid(matrix, k, 'X', '.', '-');
+    const nameWidth = Math.max(4, ...names.map((n) => n.length));
+    const colWidth = Math.max(2, String(names.length).length + 1);
+    out.push(`${formatPortSpec(port)}: row may connect to column (X allowed, . denied, - not evaluated)`);
+    out.push(`${'from \\ to'.padEnd(nameWidth + 5)}${names.map((_, j) => String(j + 1).padStart(colWidth)).join('')}`);
+    rows.forEach((row, i) => {
+      out.push(`${String(i + 1).padStart(3)}  ${names[i].padEnd(nameWidth)}${row.map((c) => c.padStart(colWidth)).join('')}`);
+    });
+    out.push('');
+  });
+  return out.join('\n');
+}
+
+/** A markdown table per port. */
+export function formatMatrixMarkdown(matrix: ClassMatrix): string {
+  const out: string[] = [];
+  matrix.ports.forEach((port, k) => {
+    const { names, rows } = grid(matrix, k, '✅', '❌', '');
+    out.push(`### ${formatPortSpec(port)}`, '');
+    out.push(`| from \\ to | ${names.map((n) => `\`${n}\``).join(' | ')} |`);
+    out.push(`|---|${names.map(() => ':---:').join('|')}|`);
+    rows.forEach((row, i) => out.push(`| \`${names[i]}\` | ${row.join(' | ')} |`));
+    out.push('');
+  });
+  return out.join('\n');
+}
+
+const isExternal = (c: EquivalenceClass): boolean => c.representative.kind === 'external';
+
+/** The summary: per port, allowed pairs, and per class of indistinguishable endpoints its reach. */
+export function formatMatrixSummary(matrix: ClassMatrix, maxExamples = 3): string {
+  const { model } = matrix;
+  const pods = model.endpoints.filter((e) => e.kind === 'pod').length;
+  const externals = model.endpoints.length - pods;
+  const out: string[] = [
+    `${pods} pods, ${externals} external addresses, ${model.classes.length} classes of indistinguishable endpoints, ${model.inventory.policies.length} policies`,
+    '',
+  ];
+  const summaries = summarizeMatrix(matrix);
+  summaries.forEach((s, k) => {
+    const pct = s.totalPairs === 0 ? 0 : (100 * s.allowedPairs) / s.totalPairs;
+    out.push(`${formatPortSpec(s.port)}: ${s.allowedPairs} of ${s.totalPairs} ordered pairs allowed (${pct.toFixed(1)}%)`);
+    const pc = matrix.connectivity[k];
+    const small = model.classes.length <= 40;
+    model.classes.forEach((c) => {
+      const ex = c.members.slice(0, maxExamples).map(endpointName).join(', ');
+      const more = c.members.length > maxExamples ? `, ... (${c.members.length})` : c.members.length > 1 ? ` (${c.members.length})` : '';
+      let line = `  C${c.index + 1} [${ex}${more}]: reaches ${s.reachOut[c.index]}, reached by ${s.reachIn[c.index]}`;
+      if (small) {
+        const to = model.classes.filter((d) => !(isExternal(c) && isExternal(d)) && classAllows(pc, c.index, d.index)).map((d) => `C${d.index + 1}`);
+        line += `; -> ${to.length > 0 ? to.join(' ') : 'none'}`;
+      }
+      out.push(line);
+    });
+    out.push('');
+  });
+  return out.join('\n');
+}
+
+/** Formats a matrix in one of the CLI's formats. */
+export function formatMatrix(matrix: ClassMatrix, format: MatrixFormat): string {
+  switch (format) {
+    case 'json':
+      return JSON.stringify(matrixToJson(matrix)) + '\n';
+    case 'md':
+      return formatMatrixMarkdown(matrix);
+    case 'summary':
+      return formatMatrixSummary(matrix);
+    default:
+      return formatMatrixText(matrix);
+  }
+}

@@ -1,0 +1,260 @@
+/**
+ * Connectivity of every pair of endpoints for given ports, computed per equivalence class.
+ *
+ * For each port, every destination class gets an ingress profile (the rules that admit that port
+ * on it) whose set of admitted source classes is built once per distinct profile as a union of
+ * precomputed peer sets; every source class gets an egress profile likewise. A pair is then
+ * allowed iff two bits are set. No policy is ever evaluated for a pair of pods.
+ */
+import { Bitset } from './bitset';
+import { ClassModel, buildClassModel } from './equivalence-classes';
+import { Endpoint, ExternalEndpoint, PortProtocol, endpointName, externalEndpoint, formatPortSpec } from './endpoint';
+import { Inventory } from './inventory';
+import { portsMatch } from './matching';
+import { EngineOptions } from './options';
+import { PolicyPort } from './policy-model';
+import { NetfenceError } from '../core/errors';
+
+/** The connectivity between classes for one port. */
+export interface PortConnectivity {
+  readonly port: PortProtocol;
+  /** Per source class, the index of its egress profile in `egressSets`. */
+  readonly egressProfile: Int32Array;
+  /** Per egress profile, the destination classes it admits. */
+  readonly egressSets: readonly Bitset[];
+  /** Per destination class, the index of its ingress profile in `ingressSets`. */
+  readonly ingressProfile: Int32Array;
+  /** Per ingress profile, the source classes it admits. */
+  readonly ingressSets: readonly Bitset[];
+}
+
+/** A matrix at the level of classes; materialize it to pairs only when the output needs them. */
+export interface ClassMatrix {
+  readonly model: ClassModel;
+  readonly ports: readonly PortProtocol[];
+  readonly connectivity: readonly PortConnectivity[];
+}
+
+/** Options of a matrix computation. */
+export interface MatrixOptions extends EngineOptions {
+  /** Addresses outside the cluster to include as sources and destinations. */
+  readonly externals?: readonly string[];
+}
+
+/** True when the source class may open a connection to the destination class on the port. */
+export function classAllows(pc: PortConnectivity, source: number, destination: number): boolean {
+  return pc.egressSets[pc.egressProfile[source]].has(destination) && pc.ingressSets[pc.ingressProfile[destination]].has(source);
+}
+
+/** Numeric port lists do not look at the destination; any endpoint will do. */
+const ANY_DESTINATION: Endpoint = externalEndpoint('0.0.0.0');
+
+function portsKey(ports: readonly PolicyPort[]): string {
+  return JSON.stringify(ports.map((p) => [p.protocol, p.port ?? null, p.endPort ?? null]));
+}
+
+function connectivityFor(model: ClassModel, pp: PortProtocol): PortConnectivity {
+  const size = model.classes.length;
+  const policies = model.inventory.policies;
+  const full = Bitset.full(size);
+  const reps: Endpoint[] = model.classes.map((c) => c.representative);
+
+  // Ingress: which rules admit the port is decided on the destination itself.
+  const ingressSets: Bitset[] = [full];
+  const ingressKeys = new Map<string, number>();
+  const ingressProfile = new Int32Array(size);
+  for (let d = 0; d < size; d++) {
+    const isolating = model.ingressPolicies[d];
+    if (isolating.length === 0) continue; // profile 0: open
+    const rules: [number, number][] = [];
+    for (const pi of isolating) {
+      policies[pi].ingress.forEach((rule, ri) => {
+        if (portsMatch(rule.ports, pp.port, pp.protocol, reps[d])) rules.push([pi, ri]);
+      });
+    }
+    const key = 'i' + rules.map(([a, b]) => `${a}.${b}`).join(',');
+    let profile = ingressKeys.get(key);
+    if (profile === undefined) {
+      const set = new Bitset(size);
+      for (const [pi, ri] of rules) {
+        const rule = policies[pi].ingress[ri];
+        if (rule.peers === undefined) set.addAll(full);
+        else rule.peers.forEach((_, k) => set.addAll(model.peerClasses(pi, 'ingress', ri, k)));
+      }
+      profile = ingressSets.length;
+      ingressSets.push(set);
+      ingressKeys.set(key, profile);
+    }
+    ingressProfile[d] = profile;
+  }
+
+  // Egress: a rule's ports are matched against each destination (named ports resolve there).
+  const portSets = new Map<string, Bitset>();
+  const empty = new Bitset(size);
+  const portSet = (ports: readonly PolicyPort[] | undefined): Bitset => {
+    if (ports === undefined) return full;
+    if (ports.every((p) => typeof p.port !== 'string')) {
+      return portsMatch(ports, pp.port, pp.protocol, ANY_DESTINATION) ? full : empty;
+    }
+    const key = portsKey(ports);
+    let set = portSets.get(key);
+    if (!set) {
+      set = new Bitset(size);
+      for (let c = 0; c < size; c++) if (portsMatch(ports, pp.port, pp.protocol, reps[c])) set.add(c);
+      portSets.set(key, set);
+    }
+    return set;
+  };
+  const egressSets: Bitset[] = [full];
+  const egressKeys = new Map<string, number>();
+  const egressProfile = new Int32Array(size);
+  for (let s = 0; s < size; s++) {
+    const isolating = model.egressPolicies[s];
+    if (isolating.length === 0) continue;
+    const key = isolating.join(',');
+    let profile = egressKeys.get(key);
+    if (profile === undefined) {
+      const set = new Bitset(size);
+      for (const pi of isolating) {
+        policies[pi].egress.forEach((rule, ri) => {
+          const ports = portSet(rule.ports);
+          if (ports === empty) return;
+          if (rule.peers === undefined) set.addAll(ports);
+          else rule.peers.forEach((_, k) => set.addIntersection(model.peerClasses(pi, 'egress', ri, k), ports));
+        });
+      }
+      profile = egressSets.length;
+      egressSets.push(set);
+      egressKeys.set(key, profile);
+    }
+    egressProfile[s] = profile;
+  }
+  return { port: pp, egressProfile, egressSets, ingressProfile, ingressSets };
+}
+
+/** Computes the class-level matrix of an inventory for the given ports. */
+export function computeMatrix(inventory: Inventory, ports: readonly PortProtocol[], options: MatrixOptions = {}): ClassMatrix {
+  const externals: ExternalEndpoint[] = [];
+  const podIps = new Map<string, string>();
+  for (const p of inventory.pods) for (const ip of p.ips) podIps.set(ip, p.id);
+  for (const text of options.externals ?? []) {
+    const e = externalEndpoint(text);
+    const owner = podIps.get(e.ip);
+    if (owner) throw new NetfenceError(`external address ${text} is the IP of pod ${owner}; name the pod instead`);
+    if (!externals.some((x) => x.ip === e.ip)) externals.push(e);
+  }
+  const model = buildClassModel(inventory, externals, options);
+  return { model, ports: [...ports], connectivity: ports.map((p) => connectivityFor(model, p)) };
+}
+
+/** The JSON shape of `netfence matrix --format json`. */
+export interface MatrixJson {
+  readonly ports: string[];
+  readonly pods: string[];
+  readonly external: string[];
+  /** allowed[from][to] lists the ports on which `from` may open a connection to `to`. */
+  readonly allowed: Record<string, Record<string, string[]>>;
+}
+
+/**
+ * Materializes the pair-level matrix. Pairs with no allowed port are left out; external to
+ * external is never listed; pod to itself is.
+ */
+export function matrixToJson(matrix: ClassMatrix): MatrixJson {
+  const { model } = matrix;
+  const names = model.endpoints.map(endpointName);
+  const portNames = matrix.ports.map(formatPortSpec);
+  const allowed: Record<string, Record<string, string[]>> = {};
+  const n = model.endpoints.length;
+  for (let i = 0; i < n; i++) {
+    const ci = model.classOfEndpoint[i];
+    const srcExternal = model.endpoints[i].kind === 'external';
+    let row: Record<string, string[]> | undefined;
+    for (let j = 0; j < n; j++) {
+      if (srcExternal && model.endpoints[j].kind === 'external') continue;
+      const cj = model.classOfEndpoint[j];
+      let cell: string[] | undefined;
+      matrix.connectivity.forEach((pc, k) => {
+        if (classAllows(pc, ci, cj)) (cell ??= []).push(portNames[k]);
+      });
+      if (cell) (row ??= {})[names[j]] = cell;
+    }
+    if (row) allowed[names[i]] = row;
+  }
+  return {
+    ports: portNames,
+    pods: model.endpoints.filter((e) => e.kind === 'pod').map(endpointName),
+    external: model.endpoints.filter((e) => e.kind === 'external').map(endpointName),
+    allowed,
+  };
+}
+
+/** Counts of one port's connectivity, computed per profile without visiting pairs of pods. */
+export interface PortSummary {
+  readonly port: PortProtocol;
+  /** Ordered pairs of endpoints (external to external excluded, self included) allowed. */
+  readonly allowedPairs: number;
+  /** All ordered pairs considered. */
+  readonly totalPairs: number;
+  /** Per class, how many endpoints one member of it may reach. */
+  readonly reachOut: Float64Array;
+  /** Per class, how many endpoints may reach one member of it. */
+  readonly reachIn: Float64Array;
+}
+
+/** Summarizes each port: allowed pairs and per-class reach, in time linear in the profiles' sizes. */
+export function summarizeMatrix(matrix: ClassMatrix): PortSummary[] {
+  const { model } = matrix;
+  const size = model.classes.length;
+  const weight = model.classes.map((c) => c.members.length);
+  const nExt = model.endpoints.filter((e) => e.kind === 'external').length;
+  const isExt = model.classes.map((c) => c.representative.kind === 'external');
+  const n = model.endpoints.length;
+  return matrix.connectivity.map((pc) => {
+    const reachOut = new Float64Array(size);
+    const reachIn = new Float64Array(size);
+    const membersIn: number[][] = pc.ingressSets.map(() => []);
+    for (let d = 0; d < size; d++) membersIn[pc.ingressProfile[d]].push(d);
+    const nOut = pc.egressSets.length;
+    const cntS = new Float64Array(nOut);
+    const cntD = new Float64Array(nOut);
+    let total = 0;
+    pc.ingressSets.forEach((admitted, i) => {
+      const dests = membersIn[i];
+      if (dests.length === 0) return;
+      const touched: number[] = [];
+      admitted.forEach((s) => {
+        const e = pc.egressProfile[s];
+        if (cntS[e] === 0) touched.push(e);
+        cntS[e] += weight[s];
+      });
+      for (const e of touched) {
+        const reach = pc.egressSets[e];
+        let c = 0;
+        for (const d of dests) {
+          if (reach.has(d)) {
+            c += weight[d];
+            reachIn[d] += cntS[e];
+          }
+        }
+        cntD[e] = c;
+        total += cntS[e] * c;
+      }
+      admitted.forEach((s) => {
+        reachOut[s] += cntD[pc.egressProfile[s]];
+      });
+      for (const e of touched) {
+        cntS[e] = 0;
+        cntD[e] = 0;
+      }
+    });
+    // Addresses outside the cluster are never isolated, so every external pair came out allowed; drop them.
+    for (let c = 0; c < size; c++) {
+      if (isExt[c]) {
+        reachOut[c] -= nExt;
+        reachIn[c] -= nExt;
+      }
+    }
+    return { port: pc.port, allowedPairs: total - nExt * nExt, totalPairs: n * n - nExt * nExt, reachOut, reachIn };
+  });
+}

@@ -1,0 +1,39 @@
+/**
+ * Lookups the engine needs on every question, built once per inventory: policies by namespace
+ * (a policy only ever selects pods of its own namespace) and namespace labels by name.
+ */
+import { Inventory, PodRecord } from './inventory';
+import { Labels, selectorMatches } from './labels';
+import { NamespaceLabels } from './matching';
+import { Direction, isolates, Policy } from './policy-model';
+
+/** Policies by namespace and namespace labels by name, for one inventory. */
+export interface PolicyIndex {
+  readonly policiesByNamespace: ReadonlyMap<string, readonly Policy[]>;
+  readonly nsLabels: NamespaceLabels;
+}
+
+const cache = new WeakMap<Inventory, PolicyIndex>();
+
+/** The index of an inventory, built on first use and then cached. */
+export function policyIndex(inventory: Inventory): PolicyIndex {
+  const hit = cache.get(inventory);
+  if (hit) return hit;
+  const byNs = new Map<string, Policy[]>();
+  for (const p of inventory.policies) {
+    const list = byNs.get(p.namespace);
+    if (list) list.push(p);
+    else byNs.set(p.namespace, [p]);
+  }
+  const labels = new Map<string, Labels>(inventory.namespaces.map((n) => [n.name, n.labels]));
+  const empty: Labels = {};
+  const index: PolicyIndex = { policiesByNamespace: byNs, nsLabels: (ns) => labels.get(ns) ?? empty };
+  cache.set(inventory, index);
+  return index;
+}
+
+/** The policies that select the pod and isolate it in the direction, in inventory order. */
+export function isolatingPolicies(index: PolicyIndex, pod: PodRecord, direction: Direction): Policy[] {
+  const candidates = index.policiesByNamespace.get(pod.namespace) ?? [];
+  return candidates.filter((p) => isolates(p, direction) && selectorMatches(p.podSelector, pod.labels));
+}
