@@ -109,3 +109,18 @@ describe('netfence validate', () => {
     expect((await run(['validate', '-f', fixture('valid.yaml'), '--format', 'xml'])).code).toBe(2);
   });
 });
+
+describe('netfence validate summary', () => {
+  it('uses the singular for one policy and one problem', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netfence-validate-'));
+    try {
+      const file = path.join(dir, 'one.yaml');
+      fs.writeFileSync(file, 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: a}\nspec: {podSelector: {}}\n');
+      expect((await run(['validate', '-f', file])).stdout).toBe('1 NetworkPolicy checked: all valid\n');
+      fs.writeFileSync(file, 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: A}\nspec: {podSelector: {}}\n');
+      expect((await run(['validate', '-f', file])).stdout).toMatch(/\n1 problem in 1 of 1 NetworkPolicy\n$/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -6,8 +6,12 @@ import { EXIT_NEGATIVE, EXIT_OK } from '../exit-codes';
 /** Output formats of `netfence validate`. */
 export type ValidateFormat = 'text' | 'json';
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
+function problems(n: number): string {
+  return `${n} problem${n === 1 ? '' : 's'}`;
+}
+
+function policies(n: number): string {
+  return `${n} NetworkPolic${n === 1 ? 'y' : 'ies'}`;
 }
 
 function renderText(report: ManifestValidationReport): string {
@@ -15,10 +19,9 @@ function renderText(report: ManifestValidationReport): string {
   if (report.checked === 0) {
     lines.push('no NetworkPolicy objects found');
   } else if (report.findings.length === 0) {
-    lines.push(`${plural(report.checked, 'NetworkPolicy')} checked: all valid`.replace('NetworkPolicys', 'NetworkPolicies'));
+    lines.push(`${policies(report.checked)} checked: all valid`);
   } else {
-    const checked = plural(report.checked, 'NetworkPolicy').replace('NetworkPolicys', 'NetworkPolicies');
-    lines.push(`${plural(report.findings.length, 'problem')} in ${report.invalid} of ${checked}`);
+    lines.push(`${problems(report.findings.length)} in ${report.invalid} of ${policies(report.checked)}`);
   }
   return `${lines.join('\n')}\n`;
 }
