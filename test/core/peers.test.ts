@@ -1,0 +1,129 @@
+import { Anyone, Cidr, Internet, LabelRequirement, LabelSelector, Namespaces, Peer, Pods, Port } from '../../lib';
+
+const inShop = { policyNamespace: 'shop', homeNamespace: 'shop' };
+
+describe('Pods', () => {
+  test('in the home namespace: a podSelector alone', () => {
+    expect(Pods.labelled({ app: 'web' }).toPeerManifests(inShop)).toEqual([{ podSelector: { matchLabels: { app: 'web' } } }]);
+  });
+
+  test('in another namespace: namespaceSelector by metadata.name AND podSelector, in one peer', () => {
+    const p = Pods.labelled({ app: 'prometheus' }).inNamespace('monitoring');
+    expect(p.toPeerManifests(inShop)).toEqual([
+      {
+        namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } },
+        podSelector: { matchLabels: { app: 'prometheus' } },
+      },
+    ]);
+    expect(p.selectable('shop')).toEqual({ namespace: 'monitoring', selector: p.selector });
+    expect(p.nameFragment('shop')).toBe('monitoring-prometheus');
+  });
+
+  test('home pods seen from a policy in another namespace name their home', () => {
+    const p = Pods.labelled({ app: 'frontend' });
+    expect(p.toPeerManifests({ policyNamespace: 'data', homeNamespace: 'shop' })).toEqual([
+      {
+        namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'shop' } },
+        podSelector: { matchLabels: { app: 'frontend' } },
+      },
+    ]);
+  });
+
+  test('namespaces by labels or any namespace: not selectable by a policy', () => {
+    const byLabels = Pods.labelled({ app: 'x' }).inNamespacesLabelled({ team: 'a' });
+    expect(byLabels.toPeerManifests(inShop)).toEqual([
+      { namespaceSelector: { matchLabels: { team: 'a' } }, podSelector: { matchLabels: { app: 'x' } } },
+    ]);
+    expect(byLabels.selectable('shop')).toBeUndefined();
+    const anywhere = Pods.all().inAnyNamespace();
+    expect(anywhere.toPeerManifests(inShop)).toEqual([{ namespaceSelector: {}, podSelector: {} }]);
+    expect(anywhere.nameFragment('shop')).toBe('all-pods-any-namespace');
+  });
+
+  test('matchExpressions pass through', () => {
+    const p = Pods.matching(LabelSelector.matchExpressions(LabelRequirement.in('tier', ['web', 'api'])));
+    expect(p.toPeerManifests(inShop)).toEqual([
+      { podSelector: { matchExpressions: [{ key: 'tier', operator: 'In', values: ['api', 'web'] }] } },
+    ]);
+    expect(p.nameFragment('shop')).toBe('web-api');
+  });
+
+  test('named() overrides the derived name', () => {
+    expect(Pods.labelled({ app: 'a', tier: 'b' }).named('shop-front').nameFragment('x')).toBe('shop-front');
+  });
+});
+
+describe('Namespaces', () => {
+  test('by name uses the metadata.name label; several names become one In', () => {
+    expect(Namespaces.named('b', 'a').toPeerManifests(inShop)).toEqual([
+      {
+        namespaceSelector: {
+          matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: ['a', 'b'] }],
+        },
+      },
+    ]);
+    expect(Namespaces.named('shop').toPeerManifests(inShop)).toEqual([{ podSelector: {} }]);
+    expect(Namespaces.named('x').selectable()).toEqual({ namespace: 'x', selector: LabelSelector.all() });
+    expect(Namespaces.named('x', 'y').selectable()).toBeUndefined();
+  });
+
+  test('all namespaces is an explicit empty namespaceSelector', () => {
+    expect(Namespaces.all().toPeerManifests(inShop)).toEqual([{ namespaceSelector: {} }]);
+    expect(Peer.allNamespaces().describe()).toBe('all pods of every namespace');
+  });
+
+  test('named() without names is an error that says what to use', () => {
+    expect(() => Namespaces.named()).toThrow(/Namespaces.all\(\)/);
+  });
+});
+
+describe('Cidr and Internet', () => {
+  test('except goes to the block of the same family', () => {
+    const c = Cidr.anyOf(Cidr.of('10.0.0.0/8'), Cidr.of('fd00::/8')).except('10.1.0.0/16', 'fd00:1::/32');
+    expect(c.toPeerManifests()).toEqual([
+      { ipBlock: { cidr: '10.0.0.0/8', except: ['10.1.0.0/16'] } },
+      { ipBlock: { cidr: 'fd00::/8', except: ['fd00:1::/32'] } },
+    ]);
+  });
+
+  test('the internet except private ranges covers both families and keeps the metadata endpoint out', () => {
+    const peers = Internet.exceptPrivate().toPeerManifests();
+    expect(peers.map((p) => p.ipBlock?.cidr)).toEqual(['0.0.0.0/0', '::/0']);
+    expect(peers[0].ipBlock?.except).toContain('169.254.0.0/16');
+    expect(peers[0].ipBlock?.except).toContain('10.0.0.0/8');
+    expect(peers[1].ipBlock?.except).toContain('fc00::/7');
+    expect(Internet.all().nameFragment()).toBe('internet');
+  });
+
+  test('single addresses', () => {
+    expect(Cidr.ipv4('192.0.2.1').toPeerManifests()).toEqual([{ ipBlock: { cidr: '192.0.2.1/32' } }]);
+    expect(Cidr.ipv6('2001:db8::1').toPeerManifests()).toEqual([{ ipBlock: { cidr: '2001:db8::1/128' } }]);
+  });
+
+  test('anyone is a rule without peers, asked for by name', () => {
+    expect(Peer.anyone()).toBe(Anyone.INSTANCE);
+    expect(Anyone.INSTANCE.toPeerManifests()).toEqual([]);
+  });
+});
+
+describe('Port', () => {
+  test('always writes the protocol; every port of a protocol never writes port 0', () => {
+    expect(Port.tcp(8080).toManifest()).toEqual({ protocol: 'TCP', port: 8080 });
+    expect(Port.allUdp().toManifest()).toEqual({ protocol: 'UDP' });
+    expect(Port.tcpRange(8000, 8100).toManifest()).toEqual({ protocol: 'TCP', port: 8000, endPort: 8100 });
+    expect(Port.named('metrics').toManifest()).toEqual({ protocol: 'TCP', port: 'metrics' });
+    expect(Port.DNS.map((p) => p.toManifest())).toEqual([
+      { protocol: 'UDP', port: 53 },
+      { protocol: 'TCP', port: 53 },
+    ]);
+  });
+
+  test('describe gives name fragments', () => {
+    expect([Port.HTTPS, Port.sctpRange(1, 2), Port.named('grpc'), Port.allTcp()].map((p) => p.describe())).toEqual([
+      'tcp-443',
+      'sctp-1-2',
+      'grpc',
+      'all-tcp',
+    ]);
+  });
+});
