@@ -60,7 +60,7 @@ export function resolveEndpoint(inventory: Inventory, text: string): Endpoint {
   const pod = inventory.pods.find((p) => p.id === text);
   if (!pod) {
     const ns = text.slice(0, slash);
-    const inNs = inventory.pods.filter((p) => p.namespace === ns).map((p) => p.id);
+    const inNs = inventory.pods.filter((p) => p.namespace === ns).map((p) => p.id).sort();
     const hint = inNs.length > 0 ? `; pods in ${ns}: ${inNs.slice(0, 10).join(', ')}${inNs.length > 10 ? ', ...' : ''}` : `; no pod or workload is in namespace ${ns}`;
     throw new NetfenceError(`unknown pod ${text}${hint}`);
   }

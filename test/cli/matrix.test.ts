@@ -1,0 +1,80 @@
+import * as path from 'path';
+import { runCli } from '../../lib/cli/main';
+
+const fixtures = path.relative(process.cwd(), path.join(__dirname, '..', 'analysis', 'fixtures'));
+const shop = path.join(fixtures, 'shop');
+
+async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const out = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    stdout += String(chunk);
+    return true;
+  });
+  const err = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    stderr += String(chunk);
+    return true;
+  });
+  try {
+    return { code: await runCli(args), stdout, stderr };
+  } finally {
+    out.mockRestore();
+    err.mockRestore();
+  }
+}
+
+describe('netfence matrix', () => {
+  it('prints the JSON contract: ports, pods, external, allowed[from][to] = ports', async () => {
+    const r = await run(['matrix', '-f', shop, '--port', '8080/TCP', '--port', '5432/TCP', '--external', '8.8.8.8', '--format', 'json']);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout) as { ports: string[]; pods: string[]; external: string[]; allowed: Record<string, Record<string, string[]>> };
+    expect(Object.keys(doc)).toEqual(['ports', 'pods', 'external', 'allowed']);
+    expect(doc.ports).toEqual(['8080/TCP', '5432/TCP']);
+    expect(doc.pods).toEqual(['default/debug', 'monitoring/prometheus', 'shop/backup', 'shop/db', 'shop/frontend', 'shop/web']);
+    expect(doc.external).toEqual(['8.8.8.8']);
+    expect(doc.allowed['shop/frontend']).toEqual({ 'shop/web': ['8080/TCP'] });
+    expect(doc.allowed['shop/web']).toEqual({ 'shop/db': ['5432/TCP'] });
+    // Pod to itself is included; external to external is not.
+    expect(doc.allowed['default/debug']['default/debug']).toEqual(['8080/TCP', '5432/TCP']);
+    expect(doc.allowed['8.8.8.8']).toEqual({ 'default/debug': ['8080/TCP', '5432/TCP'], 'monitoring/prometheus': ['8080/TCP', '5432/TCP'] });
+    expect(doc.allowed['default/debug']['8.8.8.8']).toEqual(['8080/TCP', '5432/TCP']);
+    expect(doc.allowed['shop/db']).toBeUndefined();
+  });
+
+  it('prints a text grid by default and a markdown table with --format md', async () => {
+    const text = await run(['matrix', '-f', shop, '--port', '5432/TCP']);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain('5432/TCP: row may connect to column');
+    expect(text.stdout).toMatch(/6 {2}shop\/web +\. \. \. X \. \./);
+    const md = await run(['matrix', '-f', shop, '--port', '5432/TCP', '--format', 'md']);
+    expect(md.stdout).toContain('### 5432/TCP');
+    expect(md.stdout).toContain('| `shop/web` | ❌ | ❌ | ❌ | ✅ | ❌ | ❌ |');
+  });
+
+  it('prints a summary with pair counts and classes', async () => {
+    const r = await run(['matrix', '-f', shop, '--port', '5432/TCP', '--format', 'summary']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('6 pods, 0 external addresses, 6 classes of indistinguishable endpoints, 6 policies');
+    // debug and prometheus reach each other and themselves (4), web reaches db (1).
+    expect(r.stdout).toContain('5432/TCP: 5 of 36 ordered pairs allowed (13.9%)');
+  });
+
+  it.each([
+    [['--port', 'http'], /bad port "http"/],
+    [['--port', '80/TCP', '--external', 'not-an-ip'], /"not-an-ip" is not an IPv4 or IPv6 address/],
+    [['--port', '80/TCP', '--external', '10.1.0.9'], /is the IP of pod default\/debug/],
+    [['--port', '80/TCP', '--format', 'xml'], /./],
+  ])('exits 2 on bad arguments %j', async (args, message) => {
+    const r = await run(['matrix', '-f', shop, ...args]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+  });
+
+  it('exits 2 naming the file for unreadable input', async () => {
+    const r = await run(['matrix', '-f', path.join(fixtures, 'invalid', 'no-namespace.yaml'), '--port', '80/TCP']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/no-namespace\.yaml:9:\d+:/);
+    const missing = await run(['matrix', '-f', path.join(fixtures, 'nope'), '--port', '80/TCP']);
+    expect(missing.code).toBe(2);
+  });
+});
