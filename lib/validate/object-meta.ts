@@ -12,7 +12,33 @@ import { isRecord, listOrEmpty } from './values';
 /** Largest total size of annotation keys and values, in bytes. */
 export const TOTAL_ANNOTATION_SIZE_LIMIT = 256 * 1024;
 
-/** Checks `metadata`: name (or generateName), namespace, generation, labels, annotations, finalizers. */
+/** Checks `metadata.ownerReferences`: each names apiVersion (with a version), kind, name and uid; one controller at most. */
+export function validateOwnerReferences(ownerReferences: unknown): ValidationFinding[] {
+  const out: ValidationFinding[] = [];
+  let controller: string | undefined;
+  listOrEmpty(ownerReferences).forEach((ref, i) => {
+    if (!isRecord(ref)) return;
+    const at = ['metadata', 'ownerReferences', i];
+    const text = (v: unknown): string => (typeof v === 'string' ? v : '');
+    const apiVersion = text(ref.apiVersion);
+    const version = apiVersion.includes('/') ? apiVersion.slice(apiVersion.indexOf('/') + 1) : apiVersion;
+    if (version === '') out.push(finding([...at, 'apiVersion'], 'owner reference without a version', apiVersion, 'give apiVersion such as apps/v1'));
+    for (const field of ['kind', 'name', 'uid'] as const) {
+      if (text(ref[field]) === '') out.push(finding([...at, field], `owner reference without ${field}`, undefined, `must not be empty`));
+    }
+    if (ref.controller === true) {
+      const current = `${text(ref.kind)}/${text(ref.name)}`;
+      if (controller !== undefined) {
+        out.push(finding([...at, 'controller'], 'second controller reference', undefined, `only one reference can have controller set to true; ${controller} already has`));
+      } else {
+        controller = current;
+      }
+    }
+  });
+  return out;
+}
+
+/** Checks `metadata`: name (or generateName), namespace, generation, labels, annotations, owners, managed fields, finalizers. */
 export function validateObjectMeta(meta: unknown): ValidationFinding[] {
   const path = ['metadata'];
   const out: ValidationFinding[] = [];
@@ -52,6 +78,17 @@ export function validateObjectMeta(meta: unknown): ValidationFinding[] {
       out.push(finding([...path, 'annotations'], `annotations too large (${total} bytes)`, undefined, `must have at most ${TOTAL_ANNOTATION_SIZE_LIMIT} bytes in total`));
     }
   }
+  out.push(...validateOwnerReferences(meta.ownerReferences));
+  listOrEmpty(meta.managedFields).forEach((m, i) => {
+    if (!isRecord(m)) return;
+    const at = [...path, 'managedFields', i];
+    if (m.operation !== 'Apply' && m.operation !== 'Update') {
+      out.push(finding([...at, 'operation'], 'invalid managedFields operation', m.operation ?? undefined, 'must be `Apply` or `Update`'));
+    }
+    if (typeof m.fieldsType === 'string' && m.fieldsType !== '' && m.fieldsType !== 'FieldsV1') {
+      out.push(finding([...at, 'fieldsType'], 'invalid fieldsType', m.fieldsType, 'must be `FieldsV1`'));
+    }
+  });
   listOrEmpty(meta.finalizers).forEach((f, i) => {
     if (typeof f === 'string') for (const m of isQualifiedName(f)) out.push(finding([...path, 'finalizers', i], 'invalid finalizer', f, m));
   });

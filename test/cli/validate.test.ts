@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { loadInputs, STDIN_NAME } from '../../lib/cli/commands/validate';
 import { runCli } from '../../lib/cli/main';
 
 const fixtures = path.relative(process.cwd(), path.join(__dirname, '..', 'validate', 'fixtures'));
@@ -122,5 +123,21 @@ describe('netfence validate summary', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('loadInputs', () => {
+  it('reads - from standard input, in order with files', () => {
+    const stdin = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: from-stdin}\nspec: {podSelector: {}}\n';
+    const loaded = loadInputs([fixture('valid.yaml'), '-'], () => stdin);
+    expect(loaded.map((m) => (m.object.metadata as { name: string }).name)).toEqual(['deny-all', 'allow-dns', 'from-stdin']);
+    expect(loaded[2].source).toEqual({ file: STDIN_NAME, line: 1, column: 1 });
+  });
+  it('turns an unreadable standard input into bad input', () => {
+    expect(() =>
+      loadInputs(['-'], () => {
+        throw new Error('EAGAIN');
+      }),
+    ).toThrow('<stdin>: cannot read standard input: EAGAIN');
   });
 });

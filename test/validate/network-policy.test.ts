@@ -384,3 +384,30 @@ describe('validateNetworkPolicy', () => {
     });
   });
 });
+
+describe('validateNetworkPolicy metadata written by tools', () => {
+  const ref = { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', uid: 'u1' };
+  it('checks owner references', () => {
+    const f = validateNetworkPolicy(
+      policy({}, { name: 'a', ownerReferences: [ref, { apiVersion: 'apps/', kind: '', uid: 'u2' }, { ...ref, controller: true }, { ...ref, name: 'api', controller: true }] }),
+    );
+    // A missing field sorts at the start of its parent.
+    expect(fields(f)).toEqual([
+      'metadata.ownerReferences[1].name',
+      'metadata.ownerReferences[1].apiVersion',
+      'metadata.ownerReferences[1].kind',
+      'metadata.ownerReferences[3].controller',
+    ]);
+    // A bare word is a version of the core group, as upstream parses it.
+    expect(validateNetworkPolicy(policy({}, { name: 'a', ownerReferences: [{ ...ref, apiVersion: 'apps' }] }))).toEqual([]);
+    expect(f[3].message).toBe('second controller reference; only one reference can have controller set to true; Deployment/web already has');
+    expect(validateNetworkPolicy(policy({}, { name: 'a', ownerReferences: [{ ...ref, apiVersion: 'v1' }] }))).toEqual([]);
+  });
+  it('checks managed fields entries', () => {
+    const f = validateNetworkPolicy(policy({}, { name: 'a', managedFields: [{ manager: 'm', operation: 'Patch', fieldsType: 'FieldsV2' }, { manager: 'm', operation: 'Update' }] }));
+    expect(lines(f)).toEqual([
+      'metadata.managedFields[0].operation: invalid managedFields operation (got "Patch"); must be `Apply` or `Update`',
+      'metadata.managedFields[0].fieldsType: invalid fieldsType (got "FieldsV2"); must be `FieldsV1`',
+    ]);
+  });
+});

@@ -1,5 +1,7 @@
 import { Command, Option } from 'commander';
-import { formatFieldPath, loadManifests } from '../../io/manifests';
+import * as fs from 'fs';
+import { NetfenceError } from '../../core/errors';
+import { formatFieldPath, LoadedManifest, loadManifests, parseManifests } from '../../io/manifests';
 import { formatManifestFinding, ManifestValidationReport, validateManifests } from '../../validate/manifests';
 import { EXIT_NEGATIVE, EXIT_OK } from '../exit-codes';
 
@@ -12,6 +14,31 @@ function problems(n: number): string {
 
 function policies(n: number): string {
   return `${n} NetworkPolic${n === 1 ? 'y' : 'ies'}`;
+}
+
+/** The file name findings from standard input carry. */
+export const STDIN_NAME = '<stdin>';
+
+/**
+ * Loads the inputs in order, reading `-` from standard input (as kubectl does), so that
+ * `helm template ... | netfence validate -f -` works.
+ */
+export function loadInputs(paths: readonly string[], readStdin: () => string = () => fs.readFileSync(0, 'utf8')): LoadedManifest[] {
+  const out: LoadedManifest[] = [];
+  for (const p of paths) {
+    if (p !== '-') {
+      out.push(...loadManifests([p]));
+      continue;
+    }
+    let text: string;
+    try {
+      text = readStdin();
+    } catch (e) {
+      throw new NetfenceError(`cannot read standard input: ${(e as Error).message}`, { location: { file: STDIN_NAME } });
+    }
+    out.push(...parseManifests(text, STDIN_NAME));
+  }
+  return out;
 }
 
 function renderText(report: ManifestValidationReport): string {
@@ -55,10 +82,10 @@ export function registerValidate(program: Command): void {
   program
     .command('validate')
     .description('check NetworkPolicy YAML against every rule the Kubernetes API server applies, with file:line:column')
-    .requiredOption('-f, --filename <paths...>', 'YAML or JSON files, or folders of them')
+    .requiredOption('-f, --filename <paths...>', 'YAML or JSON files, folders of them, or - for standard input')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .action((opts: { filename: string[]; format: ValidateFormat }) => {
-      const report = validateManifests(loadManifests(opts.filename));
+      const report = validateManifests(loadInputs(opts.filename));
       process.stdout.write(opts.format === 'json' ? renderJson(report) : renderText(report));
       process.exitCode = report.findings.length === 0 ? EXIT_OK : EXIT_NEGATIVE;
     });
