@@ -1,0 +1,157 @@
+import { ApiObject, App, Chart, YamlOutputType } from 'cdk8s';
+import { IConstruct } from 'constructs';
+import { ChartNamer } from './chart-namer';
+import { ConstructLists } from './construct-list';
+import { resolveDependencies } from './dependencies';
+import { topology } from './topology';
+import { collectValidationErrors } from './validate-app';
+import { ValidationFailedError } from './validation-failed-error';
+import { stringifyDocuments } from './yaml-documents';
+
+/** An app rendered in memory: what `App.synth()` would write, before anything is written. */
+export interface RenderedApp {
+  /** File path relative to the output folder ('/'-separated) to its text, in first-write order. */
+  readonly files: ReadonlyMap<string, string>;
+  /** Folders, relative to the output folder, that cdk8s creates even when they stay empty. */
+  readonly directories: readonly string[];
+  /** The number of charts synthesized. */
+  readonly charts: number;
+  /** The number of API objects synthesized. */
+  readonly objects: number;
+}
+
+/** A JSON manifest as `ApiObject.toJson()` returns it. */
+interface ObjectJson {
+  readonly kind?: string;
+  readonly metadata?: { readonly name?: string };
+}
+
+// cdk8s keeps this option private; it is read, never changed.
+function recordsConstructMetadata(app: App): boolean {
+  return (app as unknown as { readonly recordConstructMetadata?: boolean }).recordConstructMetadata === true;
+}
+
+function resourceFileName(kind: string | undefined, name: string | undefined): string {
+  return `${kind}.${name}`.replace(/[^0-9a-zA-Z-_.]/g, '');
+}
+
+/** The API objects a chart renders, in cdk8s's order: its own objects, dependencies first. */
+function chartObjects(chart: Chart): ApiObject[] {
+  return topology(chart, chart.node.findAll()).filter(
+    (x): x is ApiObject => ApiObject.isApiObject(x) && Chart.of(x) === chart,
+  );
+}
+
+function appCharts(app: App): Chart[] {
+  return topology(app, app.node.findAll()).filter(Chart.isChart);
+}
+
+/** An app validated and with its dependencies resolved, ready to serialize. */
+interface PreparedApp {
+  /** The charts in cdk8s's order. */
+  readonly charts: Chart[];
+  /** Whether any chart depends on another. */
+  readonly hasDependantCharts: boolean;
+  /** cdk8s's per-chart dependency refresh, done (at most) once before serializing charts. */
+  readonly refresh: () => void;
+}
+
+function prepareApp(app: App): PreparedApp {
+  const snapshot = app.node.findAll();
+  const errors = collectValidationErrors(snapshot);
+  if (errors.length > 0) throw new ValidationFailedError(errors);
+
+  // cdk8s resolves dependencies with the construct list it validated, then again with a fresh
+  // list before serializing each chart. The second pass can only add edges if validation
+  // created charts or constructs with dependencies; run it only then.
+  const hasDependantCharts = resolveDependencies(app, new ConstructLists(app, snapshot));
+  let refreshed = false;
+  const refresh = (): void => {
+    if (refreshed) return;
+    refreshed = true;
+    const before = new Set<IConstruct>(snapshot);
+    const added = app.node.findAll().filter((c) => !before.has(c));
+    if (added.some((c) => Chart.isChart(c) || c.node.dependencies.length > 0)) {
+      resolveDependencies(app, new ConstructLists());
+    }
+  };
+  return { charts: appCharts(app), hasDependantCharts, refresh };
+}
+
+/** Every object of every chart as JSON, in the order `App.synthYaml()` writes them. */
+export function renderAppDocuments(app: App): unknown[] {
+  const { charts, refresh } = prepareApp(app);
+  const docs: unknown[] = [];
+  for (const chart of charts) {
+    refresh();
+    for (const obj of chartObjects(chart)) docs.push(obj.toJson());
+  }
+  return docs;
+}
+
+/**
+ * Renders the app to the files `app.synth()` writes, byte for byte, in time linear in the app:
+ * one validation pass (which materializes netfence's deferred intents, once), one dependency
+ * pass, each chart serialized once. Throws ValidationFailedError, listing every problem, when
+ * any construct reports one.
+ */
+export function renderApp(app: App): RenderedApp {
+  const { charts, hasDependantCharts, refresh } = prepareApp(app);
+  const files = new Map<string, string>();
+  const directories: string[] = [];
+  const ext = app.outputFileExtension;
+  let objects = 0;
+  const toJson = (chart: Chart): ObjectJson[] => {
+    refresh();
+    const list = chartObjects(chart).map((o) => o.toJson() as ObjectJson);
+    objects += list.length;
+    return list;
+  };
+
+  switch (app.yamlOutputType) {
+    case YamlOutputType.FILE_PER_APP: {
+      const docs: ObjectJson[] = [];
+      for (const chart of charts) docs.push(...toJson(chart));
+      if (charts.length > 0) files.set(`app${ext}`, stringifyDocuments(docs));
+      break;
+    }
+    case YamlOutputType.FILE_PER_CHART: {
+      const namer = new ChartNamer(hasDependantCharts);
+      for (const chart of charts) {
+        const name = namer.name(chart);
+        files.set(name + ext, stringifyDocuments(toJson(chart)));
+      }
+      break;
+    }
+    case YamlOutputType.FILE_PER_RESOURCE: {
+      for (const chart of charts) {
+        for (const json of toJson(chart)) {
+          files.set(resourceFileName(json.kind, json.metadata?.name) + ext, stringifyDocuments([json]));
+        }
+      }
+      break;
+    }
+    case YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE: {
+      // cdk8s serializes these objects directly, without its per-chart dependency refresh.
+      const namer = new ChartNamer(hasDependantCharts);
+      for (const chart of charts) {
+        const folder = namer.name(chart);
+        directories.push(folder);
+        for (const obj of chartObjects(chart)) {
+          objects++;
+          files.set(`${folder}/${resourceFileName(obj.kind, obj.metadata.name)}${ext}`, stringifyDocuments([obj.toJson()]));
+        }
+      }
+      break;
+    }
+    default:
+      break;
+  }
+
+  if (recordsConstructMetadata(app)) {
+    const resources: Record<string, { path: string }> = {};
+    for (const obj of appCharts(app).flatMap(chartObjects)) resources[obj.name] = { path: obj.node.path };
+    files.set('construct-metadata.json', JSON.stringify({ version: '1.0.0', resources }));
+  }
+  return { files, directories, charts: charts.length, objects };
+}
