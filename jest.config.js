@@ -5,5 +5,6 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.jest.json', diagnostics: false }] },
   modulePathIgnorePatterns: ['<rootDir>/build/', '<rootDir>/dist/'],
+  setupFilesAfterEnv: ['<rootDir>/test/jest-setup.ts'],
   testTimeout: 60000,
 };

@@ -1,3 +1,8 @@
 /** netfence: Kubernetes NetworkPolicy as typed cdk8s constructs, with an engine that proves them. */
 export * from './core';
+export * from './io/manifests';
 export * from './constructs';
+export * from './synth';
+export * from './validate';
+export * from './analysis';
+export * from './testing';

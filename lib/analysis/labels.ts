@@ -6,13 +6,12 @@
  * means "all pods" while an absent namespaceSelector means "the policy's own namespace"); this
  * file only answers "does this present selector match these labels".
  */
+import { Labels } from '../core/label-selector';
 import { LabelSelectorManifest, LabelSelectorRequirementManifest } from '../core/manifest';
+import { NAMESPACE_NAME_LABEL } from '../core/peer';
 
-/** A set of labels on a pod or namespace. */
-export type Labels = Readonly<Record<string, string>>;
-
-/** The label the API server puts on every namespace, holding the namespace's name. */
-export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
+// One definition of each, shared with the constructs, so the public surface exports them once.
+export { Labels, NAMESPACE_NAME_LABEL };
 
 function has(labels: Labels, key: string): boolean {
   return Object.prototype.hasOwnProperty.call(labels, key);

@@ -1,0 +1,64 @@
+import { formatVerdict } from '../analysis';
+import { connectivity } from './connectivity';
+import { FlowEnd } from './endpoints';
+import { PortSpec } from './port-sweep';
+import { AnalysisSubject } from './subject';
+
+/** The result shape jest expects from a custom matcher. */
+export interface MatcherResult {
+  readonly pass: boolean;
+  readonly message: () => string;
+}
+
+const MAX_SHOWN = 3;
+
+function assertReachability(
+  isNot: boolean,
+  expectAllowed: boolean,
+  subject: AnalysisSubject,
+  from: FlowEnd,
+  to: FlowEnd,
+  port?: PortSpec,
+): MatcherResult {
+  const report = connectivity(subject, from, to, port);
+  const pass = expectAllowed ? report.allAllowed : report.allDenied;
+  // The verdicts worth showing are the ones that break the expectation as the test states it.
+  const wantAllowed = expectAllowed !== isNot;
+  const offending = report.verdicts.filter((v) => v.allowed !== wantAllowed);
+  const shown = (offending.length > 0 ? offending : report.verdicts).slice(0, MAX_SHOWN);
+  const more = offending.length > MAX_SHOWN ? `\n(${offending.length - MAX_SHOWN} more flows like these)` : '';
+  const verb = expectAllowed ? 'allow' : 'deny';
+  return {
+    pass,
+    message: () =>
+      `expected the policies ${isNot ? 'not ' : ''}to ${verb} ${report.description}\n\n${shown.map(formatVerdict).join('\n\n')}${more}`,
+  };
+}
+
+/**
+ * jest matchers over the analysis engine: `expect(app).toAllow(frontend, web, Port.tcp(8080))`
+ * and `expect(chart).toDeny(frontend, db)`. Register once with `expect.extend(netfenceMatchers)`.
+ * Without a port, the claim is about every port of every protocol (checked exactly).
+ */
+export const netfenceMatchers = {
+  /** Passes when every flow from `from` to `to` on `port` is allowed. */
+  toAllow(this: { isNot?: boolean }, subject: AnalysisSubject, from: FlowEnd, to: FlowEnd, port?: PortSpec): MatcherResult {
+    return assertReachability(this.isNot === true, true, subject, from, to, port);
+  },
+  /** Passes when every flow from `from` to `to` on `port` is denied. */
+  toDeny(this: { isNot?: boolean }, subject: AnalysisSubject, from: FlowEnd, to: FlowEnd, port?: PortSpec): MatcherResult {
+    return assertReachability(this.isNot === true, false, subject, from, to, port);
+  },
+};
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace jest {
+    interface Matchers<R> {
+      /** Every flow from `from` to `to` on `port` (every port when omitted) is allowed. */
+      toAllow(from: FlowEnd, to: FlowEnd, port?: PortSpec): R;
+      /** Every flow from `from` to `to` on `port` (every port when omitted) is denied. */
+      toDeny(from: FlowEnd, to: FlowEnd, port?: PortSpec): R;
+    }
+  }
+}

@@ -1,0 +1,4 @@
+import { netfenceMatchers } from '../lib/testing';
+
+// Every test file gets `toAllow` / `toDeny`, as a consumer's jest setup file would do.
+expect.extend(netfenceMatchers);

@@ -1,0 +1,93 @@
+import { Chart, Testing } from 'cdk8s';
+import { AllowFrom, DenyAll, InventoryBuilder, Namespaces, Pods, Port } from '../../lib';
+import { connectivity, netfenceMatchers } from '../../lib/testing';
+
+function classic(): Chart {
+  const c = new Chart(Testing.app(), 'c', { namespace: 'shop' });
+  new DenyAll(c, 'deny-all');
+  AllowFrom(c, Pods.labelled({ app: 'frontend' })).to(Pods.labelled({ app: 'web' })).on(Port.tcp(8080));
+  return c;
+}
+
+const frontend = Pods.labelled({ app: 'frontend' });
+const web = Pods.labelled({ app: 'web' });
+
+describe('toAllow / toDeny', () => {
+  test('a failing toAllow explains the verdict with the deciding policies', () => {
+    const r = netfenceMatchers.toAllow.call({ isNot: false }, classic(), frontend, web, Port.tcp(9090));
+    expect(r.pass).toBe(false);
+    const msg = r.message();
+    expect(msg).toContain('expected the policies to allow pods app=frontend in namespace shop -> pods app=web in namespace shop on 9090/TCP');
+    expect(msg).toContain('DENIED');
+    expect(msg).toContain('isolated by shop/deny-all, shop/allow-frontend-to-web;');
+  });
+
+  test('a failing toDeny names the admitting rule', () => {
+    const r = netfenceMatchers.toDeny.call({ isNot: false }, classic(), frontend, web, Port.tcp(8080));
+    expect(r.pass).toBe(false);
+    expect(r.message()).toContain('shop/allow-frontend-to-web ingress[0]');
+    expect(r.message()).toContain('shop/allow-frontend-to-web-egress egress[0]');
+  });
+
+  test('.not works and explains the flows that break it', () => {
+    expect(classic()).not.toAllow(frontend, web, Port.tcp(9090));
+    const r = netfenceMatchers.toAllow.call({ isNot: true }, classic(), frontend, web, Port.tcp(8080));
+    expect(r.pass).toBe(true);
+    expect(r.message()).toContain('not to allow');
+  });
+
+  test('without a port, the claim covers every port of every protocol exactly', () => {
+    const c = classic();
+    // Allowed on 8080 only: so neither "allowed everywhere" nor "denied everywhere" holds.
+    expect(c).not.toAllow(frontend, web);
+    expect(c).not.toDeny(frontend, web);
+    const report = connectivity(c, frontend, web);
+    const allowed = report.verdicts.filter((v) => v.allowed).map((v) => `${v.port}/${v.protocol}`);
+    expect(allowed).toEqual(['8080/TCP']);
+    // The sweep visits the neighbours of every boundary, so 8079 and 8081 are checked too.
+    expect(report.verdicts.map((v) => `${v.port}/${v.protocol}`)).toEqual(expect.arrayContaining(['8079/TCP', '8081/TCP', '1/UDP', '65535/SCTP']));
+  });
+
+  test('ranges are checked on every interval they span', () => {
+    const c = new Chart(Testing.app(), 'c', { namespace: 'shop' });
+    new DenyAll(c, 'deny-all');
+    AllowFrom(c, frontend).to(web).on(Port.tcpRange(8000, 8100));
+    expect(c).toAllow(frontend, web, Port.tcpRange(8000, 8100));
+    expect(c).not.toAllow(frontend, web, Port.tcpRange(8000, 8101));
+    expect(c).toDeny(frontend, web, Port.tcpRange(8101, 9000));
+  });
+
+  test('works on an App, on manifests and on an inventory', () => {
+    const app = classic().node.root;
+    const inNs = (p: Pods) => p.inNamespace('shop');
+    expect(app).toAllow(inNs(frontend), inNs(web), Port.tcp(8080));
+    const manifests = Testing.synth(classic());
+    expect(manifests).toAllow(inNs(frontend), inNs(web), Port.tcp(8080));
+    const inventory = new InventoryBuilder()
+      .pod('shop/fe', { labels: { app: 'frontend' } })
+      .pod('shop/web', { labels: { app: 'web' } })
+      .build();
+    expect(inventory).toAllow('shop/fe', 'shop/web', 80);
+  });
+
+  test('input errors say what to write instead', () => {
+    const app = classic().node.root;
+    expect(() => connectivity(app, frontend, web)).toThrow(/say which namespace these pods live in: .inNamespace\('x'\)/);
+    expect(() => connectivity(classic(), Namespaces.labelled({ team: 'a' }), web)).toThrow(/name exactly one namespace/);
+    expect(() => connectivity(classic(), frontend, web, Port.named('metrics'))).toThrow(
+      /exposes no TCP container port named 'metrics'.*add the workload to the app, or assert on a port number/,
+    );
+  });
+
+  test('real pods of the app are used when they exist, every one of them', () => {
+    const c = classic();
+    const objects = [
+      ...Testing.synth(c),
+      { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web-1', namespace: 'shop', labels: { app: 'web' } } },
+      { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web-2', namespace: 'shop', labels: { app: 'web', v: '2' } } },
+    ];
+    const report = connectivity(objects, frontend.inNamespace('shop'), web.inNamespace('shop'), Port.tcp(8080));
+    expect(report.verdicts.map((v) => (v.to.kind === 'pod' ? v.to.pod.name : ''))).toEqual(['web-1', 'web-2']);
+    expect(report.allAllowed).toBe(true);
+  });
+});
