@@ -60,12 +60,15 @@ export function listManifestFiles(inputs: readonly string[]): string[] {
 function nodeAt(doc: Document, fieldPath: FieldPath): Node | undefined {
   let node: unknown = doc.contents;
   let last: Node | undefined = isNodeLike(node) ? node : undefined;
+  let keyOfLast: Node | undefined;
   for (const key of fieldPath) {
+    keyOfLast = undefined;
     if (isMap(node)) {
       const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(key));
       if (!pair) return last;
       // A key with no value still has a position: point at the key.
       node = pair.value ?? pair.key;
+      keyOfLast = isNodeLike(pair.key) ? pair.key : undefined;
     } else if (isSeq(node) && typeof key === 'number') {
       node = node.items[key];
     } else {
@@ -74,6 +77,8 @@ function nodeAt(doc: Document, fieldPath: FieldPath): Node | undefined {
     if (!isNodeLike(node)) return last;
     last = node;
   }
+  // A mapping or list value starts on the line after its key; the key is where a reader looks.
+  if (keyOfLast && (isMap(last) || isSeq(last))) return keyOfLast;
   return last;
 }
 
@@ -87,18 +92,17 @@ function isNodeLike(v: unknown): v is Node {
  */
 export function parseManifests(text: string, file: string): LoadedManifest[] {
   const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false });
+  // YAML 1.1, as kubectl reads it (sigs.k8s.io/yaml): unquoted `yes`/`no`/`on`/`off` are
+  // booleans and `010` is octal there, and netfence must see what the cluster will see.
+  const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, version: '1.1' });
   const toLocation = (offset: number): SourceLocation => {
     const pos = lineCounter.linePos(offset);
     return { file, line: pos.line, column: pos.col };
   };
-  const docList = Array.isArray(docs) ? docs : [];
-  if (!Array.isArray(docs)) {
-    // An EmptyStream: a file with only comments.
-    return [];
-  }
+  // A file with only comments parses to an EmptyStream, which is not an array.
+  if (!Array.isArray(docs)) return [];
   const out: LoadedManifest[] = [];
-  for (const doc of docList) {
+  for (const doc of docs) {
     const firstError = doc.errors[0];
     if (firstError) {
       const loc = toLocation(firstError.pos[0]);

@@ -85,7 +85,7 @@ describe('netfence check', () => {
   });
 
   it.each([
-    ['no-namespace.yaml', /no-namespace\.yaml:9:\d+: metadata\.namespace: NetworkPolicy forgot-namespace has no metadata\.namespace/],
+    ['no-namespace.yaml', /no-namespace\.yaml:8:1: metadata\.namespace: NetworkPolicy forgot-namespace has no metadata\.namespace/],
     ['bad-yaml.yaml', /bad-yaml\.yaml:8:\d+: not valid YAML/],
     ['bad-cidr.yaml', /bad-cidr\.yaml:11:\d+: spec\.egress\[0\]\.to\[0\]\.ipBlock\.cidr: must be a CIDR/],
   ])('exits 2 naming file and line for bad input %s', async (file, message) => {

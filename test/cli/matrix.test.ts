@@ -73,7 +73,7 @@ describe('netfence matrix', () => {
   it('exits 2 naming the file for unreadable input', async () => {
     const r = await run(['matrix', '-f', path.join(fixtures, 'invalid', 'no-namespace.yaml'), '--port', '80/TCP']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/no-namespace\.yaml:9:\d+:/);
+    expect(r.stderr).toMatch(/no-namespace\.yaml:8:1:/);
     const missing = await run(['matrix', '-f', path.join(fixtures, 'nope'), '--port', '80/TCP']);
     expect(missing.code).toBe(2);
   });

@@ -46,7 +46,7 @@ describe('netfence validate', () => {
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(8);
     expect(lines[1]).toBe(
-      `${fixture('mixed.yaml')}:34:5: NetworkPolicy/dev-team/Broken_Policy spec.podSelecter: unknown field "podSelecter"; did you mean "podSelector"? (a NetworkPolicySpec has podSelector, ingress, egress, policyTypes)`,
+      `${fixture('mixed.yaml')}:33:3: NetworkPolicy/dev-team/Broken_Policy spec.podSelecter: unknown field "podSelecter"; did you mean "podSelector"? (a NetworkPolicySpec has podSelector, ingress, egress, policyTypes)`,
     );
     expect(lines[7]).toBe('7 problems in 2 of 3 NetworkPolicies');
   });

@@ -13,7 +13,7 @@ describe('validateManifests', () => {
     expect(report.skipped).toBe(1);
     expect(report.findings.map(formatManifestFinding)).toEqual([
       `${file}:30:9: NetworkPolicy/dev-team/Broken_Policy metadata.name: invalid name (got "Broken_Policy"); a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')`,
-      `${file}:34:5: NetworkPolicy/dev-team/Broken_Policy spec.podSelecter: unknown field "podSelecter"; did you mean "podSelector"? (a NetworkPolicySpec has podSelector, ingress, egress, policyTypes)`,
+      `${file}:33:3: NetworkPolicy/dev-team/Broken_Policy spec.podSelecter: unknown field "podSelecter"; did you mean "podSelector"? (a NetworkPolicySpec has podSelector, ingress, egress, policyTypes)`,
       `${file}:41:17: NetworkPolicy/dev-team/Broken_Policy spec.ingress[0].from[0].ipBlock.except[0]: except entry is not a strict subset of cidr (got "10.1.0.0/24"); must be a strict subset of \`cidr\` (10.0.0.0/16): it is not inside 10.0.0.0/16`,
       `${file}:43:17: NetworkPolicy/dev-team/Broken_Policy spec.ingress[0].ports[0].port: invalid port number (got 0); must be between 1 and 65535, inclusive; to allow every port of the protocol, omit port and keep only protocol`,
       `${file}:45:20: NetworkPolicy/dev-team/Broken_Policy spec.ingress[0].ports[1].endPort: endPort with a named port (got 90); may not be specified when \`port\` is non-numeric ("http"); use a port number to give a range`,
