@@ -146,6 +146,20 @@ describe('AllowFrom / Allow', () => {
     ]);
   });
 
+  test('ingress from an IP block or the internet writes the target side only', () => {
+    const app = Testing.app();
+    const c = new Chart(app, 'c', { namespace: 'shop' });
+    new DenyAll(c, 'deny-all');
+    AllowFrom(c, Cidr.of('198.51.100.0/24').named('office')).to(web).on(Port.HTTPS);
+    const out = synthApp(app);
+    expect(Object.keys(out).sort()).toEqual(['shop/allow-office-to-web', 'shop/deny-all']);
+    expect(out['shop/allow-office-to-web'].spec.ingress).toEqual([
+      { from: [{ ipBlock: { cidr: '198.51.100.0/24' } }], ports: [{ port: 443, protocol: 'TCP' }] },
+    ]);
+    expect(app).toAllow(Cidr.of('198.51.100.0/24'), web.inNamespace('shop'), Port.HTTPS);
+    expect(app).toDeny('203.0.113.1', web.inNamespace('shop'), Port.HTTPS);
+  });
+
   test('Side.ALWAYS writes the source side without isolation elsewhere; Side.NEVER skips a side', () => {
     const app = Testing.app();
     const c = new Chart(app, 'c', { namespace: 'shop' });
