@@ -6,6 +6,7 @@ import { NetfenceError } from '../core/errors';
 import { formatIp, IpAddress, parseIp } from '../core/ip';
 import { ProtocolName } from '../core/manifest';
 import { Inventory, PodRecord } from './inventory';
+import { policyIndex } from './policy-index';
 
 /** A pod end of a flow. */
 export interface PodEndpoint {
@@ -50,14 +51,14 @@ export function resolveEndpoint(inventory: Inventory, text: string): Endpoint {
   const address = parseIp(text);
   if (address) {
     const canonical = formatIp(address);
-    const pod = inventory.pods.find((p) => p.ips.includes(canonical));
+    const pod = policyIndex(inventory).podsByIp.get(canonical);
     return pod ? { kind: 'pod', pod } : { kind: 'external', ip: canonical, address };
   }
   const slash = text.indexOf('/');
   if (slash <= 0 || slash === text.length - 1) {
     throw new NetfenceError(`${JSON.stringify(text)} is neither namespace/pod nor an IP address`);
   }
-  const pod = inventory.pods.find((p) => p.id === text);
+  const pod = policyIndex(inventory).podsById.get(text);
   if (!pod) {
     const ns = text.slice(0, slash);
     const inNs = inventory.pods.filter((p) => p.namespace === ns).map((p) => p.id).sort();

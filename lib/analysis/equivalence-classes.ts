@@ -38,8 +38,12 @@ export interface ClassModel {
   readonly ingressPolicies: readonly (readonly number[])[];
   /** Per class, the indices of policies that select it and isolate egress. */
   readonly egressPolicies: readonly (readonly number[])[];
-  /** The classes a peer matches: peerClasses(policy, direction, rule, peer). */
-  peerClasses(policy: number, direction: Direction, rule: number, peer: number): Bitset;
+  /** The atom (deduplicated peer) of peer `peer` of rule `rule` of a policy, for atomClasses. */
+  peerAtom(policy: number, direction: Direction, rule: number, peer: number): number;
+  /** The classes an atom matches, sorted. */
+  atomClasses(atom: number): Int32Array;
+  /** The same, as a bitset (built on first use). */
+  atomBits(atom: number): Bitset;
 }
 
 const SEP = '\u0000';
@@ -197,14 +201,25 @@ export function buildClassModel(inventory: Inventory, externals: readonly Extern
   const classes: EquivalenceClass[] = classMembers.map((members, i) => ({ index: i, members, representative: members[0] }));
   const size = classes.length;
 
-  const atomBits: (Bitset | undefined)[] = new Array(atomPods.length);
+  const atomClassLists: (Int32Array | undefined)[] = new Array(atomPods.length);
+  const classesOf = (atom: number): Int32Array => {
+    let list = atomClassLists[atom];
+    if (!list) {
+      const seen = new Set<number>();
+      for (const p of atomPods[atom]) seen.add(classOfEndpoint[p]);
+      for (const e of atomExternals[atom]) seen.add(firstExternalClass + e);
+      list = Int32Array.from(seen).sort();
+      atomClassLists[atom] = list;
+    }
+    return list;
+  };
+  const atomBitsets: (Bitset | undefined)[] = new Array(atomPods.length);
   const bitsOf = (atom: number): Bitset => {
-    let b = atomBits[atom];
+    let b = atomBitsets[atom];
     if (!b) {
       b = new Bitset(size);
-      for (const p of atomPods[atom]) b.add(classOfEndpoint[p]);
-      for (const e of atomExternals[atom]) b.add(firstExternalClass + e);
-      atomBits[atom] = b;
+      for (const c of classesOf(atom)) b.add(c);
+      atomBitsets[atom] = b;
     }
     return b;
   };
@@ -229,6 +244,8 @@ export function buildClassModel(inventory: Inventory, externals: readonly Extern
     classOfEndpoint,
     ingressPolicies,
     egressPolicies,
-    peerClasses: (policy, direction, rule, peer) => bitsOf(peerAtoms[policy][direction === 'ingress' ? 0 : 1][rule][peer]),
+    peerAtom: (policy, direction, rule, peer) => peerAtoms[policy][direction === 'ingress' ? 0 : 1][rule][peer],
+    atomClasses: classesOf,
+    atomBits: bitsOf,
   };
 }

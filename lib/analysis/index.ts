@@ -11,6 +11,7 @@ export * from './policy-index';
 export * from './verdict';
 export * from './explain';
 export * from './bitset';
+export * from './class-set';
 export * from './equivalence-classes';
 export * from './matrix';
 export * from './matrix-format';

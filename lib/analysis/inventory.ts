@@ -122,6 +122,7 @@ export function makePod(namespace: string, name: string, spec: PodSpecInput): Po
 export class InventoryBuilder {
   private readonly namespaces: { name: string; labels: Labels }[] = [];
   private readonly pods: PodRecord[] = [];
+  private readonly podIds = new Set<string>();
   private readonly policies: Policy[] = [];
 
   /** Declares a namespace with labels (its name label is added automatically). */
@@ -136,8 +137,8 @@ export class InventoryBuilder {
     if (slash <= 0 || slash === id.length - 1 || id.indexOf('/', slash + 1) >= 0) {
       throw new NetfenceError(`pod ${JSON.stringify(id)} must be written namespace/name`);
     }
-    const key = id;
-    if (this.pods.some((p) => p.id === key)) throw new NetfenceError(`pod ${id} is declared twice`);
+    if (this.podIds.has(id)) throw new NetfenceError(`pod ${id} is declared twice`);
+    this.podIds.add(id);
     this.pods.push(makePod(id.slice(0, slash), id.slice(slash + 1), spec));
     return this;
   }

@@ -7,6 +7,7 @@
  * allowed iff two bits are set. No policy is ever evaluated for a pair of pods.
  */
 import { Bitset } from './bitset';
+import { ClassSet, unionOf, UnionPart } from './class-set';
 import { ClassModel, buildClassModel } from './equivalence-classes';
 import { Endpoint, ExternalEndpoint, PortProtocol, endpointName, externalEndpoint, formatPortSpec } from './endpoint';
 import { Inventory } from './inventory';
@@ -21,11 +22,11 @@ export interface PortConnectivity {
   /** Per source class, the index of its egress profile in `egressSets`. */
   readonly egressProfile: Int32Array;
   /** Per egress profile, the destination classes it admits. */
-  readonly egressSets: readonly Bitset[];
+  readonly egressSets: readonly ClassSet[];
   /** Per destination class, the index of its ingress profile in `ingressSets`. */
   readonly ingressProfile: Int32Array;
   /** Per ingress profile, the source classes it admits. */
-  readonly ingressSets: readonly Bitset[];
+  readonly ingressSets: readonly ClassSet[];
 }
 
 /** A matrix at the level of classes; materialize it to pairs only when the output needs them. */
@@ -57,74 +58,86 @@ function connectivityFor(model: ClassModel, pp: PortProtocol): PortConnectivity 
   const size = model.classes.length;
   const policies = model.inventory.policies;
   const full = Bitset.full(size);
+  const allClasses = Int32Array.from({ length: size }, (_, i) => i);
+  const fullPart: UnionPart = { members: allClasses, bits: () => full };
+  const atomPart = (atom: number, mask?: Bitset): UnionPart => ({ members: model.atomClasses(atom), bits: () => model.atomBits(atom), ...(mask ? { mask } : {}) });
   const reps: Endpoint[] = model.classes.map((c) => c.representative);
 
-  // Ingress: which rules admit the port is decided on the destination itself.
-  const ingressSets: Bitset[] = [full];
+  // Ingress: which rules admit the port is decided on the destination itself. Profiles are keyed
+  // by the atoms they admit, so identical peers in different policies share one set.
+  const ingressSets: ClassSet[] = [full];
   const ingressKeys = new Map<string, number>();
   const ingressProfile = new Int32Array(size);
   for (let d = 0; d < size; d++) {
     const isolating = model.ingressPolicies[d];
     if (isolating.length === 0) continue; // profile 0: open
-    const rules: [number, number][] = [];
+    const atoms = new Set<number>();
+    let all = false;
     for (const pi of isolating) {
       policies[pi].ingress.forEach((rule, ri) => {
-        if (portsMatch(rule.ports, pp.port, pp.protocol, reps[d])) rules.push([pi, ri]);
+        if (all || !portsMatch(rule.ports, pp.port, pp.protocol, reps[d])) return;
+        if (rule.peers === undefined) all = true;
+        else rule.peers.forEach((_, k) => atoms.add(model.peerAtom(pi, 'ingress', ri, k)));
       });
     }
-    const key = 'i' + rules.map(([a, b]) => `${a}.${b}`).join(',');
+    const sorted = [...atoms].sort((a, b) => a - b);
+    const key = all ? '*' : sorted.join(',');
     let profile = ingressKeys.get(key);
     if (profile === undefined) {
-      const set = new Bitset(size);
-      for (const [pi, ri] of rules) {
-        const rule = policies[pi].ingress[ri];
-        if (rule.peers === undefined) set.addAll(full);
-        else rule.peers.forEach((_, k) => set.addAll(model.peerClasses(pi, 'ingress', ri, k)));
-      }
       profile = ingressSets.length;
-      ingressSets.push(set);
+      ingressSets.push(all ? full : unionOf(sorted.map((a) => atomPart(a)), size, full));
       ingressKeys.set(key, profile);
     }
     ingressProfile[d] = profile;
   }
 
   // Egress: a rule's ports are matched against each destination (named ports resolve there).
-  const portSets = new Map<string, Bitset>();
-  const empty = new Bitset(size);
-  const portSet = (ports: readonly PolicyPort[] | undefined): Bitset => {
-    if (ports === undefined) return full;
-    if (ports.every((p) => typeof p.port !== 'string')) {
-      return portsMatch(ports, pp.port, pp.protocol, ANY_DESTINATION) ? full : empty;
-    }
+  const portMasks = new Map<string, { id: number; mask?: Bitset }>();
+  const NONE = { id: -1 };
+  const ALL = { id: 0 };
+  const portMask = (ports: readonly PolicyPort[] | undefined): { id: number; mask?: Bitset } => {
+    if (ports === undefined) return ALL;
+    if (ports.every((p) => typeof p.port !== 'string')) return portsMatch(ports, pp.port, pp.protocol, ANY_DESTINATION) ? ALL : NONE;
     const key = portsKey(ports);
-    let set = portSets.get(key);
-    if (!set) {
-      set = new Bitset(size);
-      for (let c = 0; c < size; c++) if (portsMatch(ports, pp.port, pp.protocol, reps[c])) set.add(c);
-      portSets.set(key, set);
+    let m = portMasks.get(key);
+    if (!m) {
+      const mask = new Bitset(size);
+      let any = false;
+      for (let c = 0; c < size; c++) {
+        if (portsMatch(ports, pp.port, pp.protocol, reps[c])) {
+          mask.add(c);
+          any = true;
+        }
+      }
+      m = any ? { id: portMasks.size + 1, mask } : NONE;
+      portMasks.set(key, m);
     }
-    return set;
+    return m;
   };
-  const egressSets: Bitset[] = [full];
+  const egressSets: ClassSet[] = [full];
   const egressKeys = new Map<string, number>();
   const egressProfile = new Int32Array(size);
   for (let s = 0; s < size; s++) {
     const isolating = model.egressPolicies[s];
     if (isolating.length === 0) continue;
-    const key = isolating.join(',');
+    const parts = new Map<string, UnionPart>();
+    for (const pi of isolating) {
+      policies[pi].egress.forEach((rule, ri) => {
+        const pm = portMask(rule.ports);
+        if (pm === NONE) return;
+        if (rule.peers === undefined) parts.set(`${pm.id}:*`, pm.mask ? { ...fullPart, mask: pm.mask } : fullPart);
+        else rule.peers.forEach((_, k) => {
+          const atom = model.peerAtom(pi, 'egress', ri, k);
+          parts.set(`${pm.id}:${atom}`, atomPart(atom, pm.mask));
+        });
+      });
+    }
+    const keys = [...parts.keys()].sort();
+    const key = keys.join(',');
     let profile = egressKeys.get(key);
     if (profile === undefined) {
-      const set = new Bitset(size);
-      for (const pi of isolating) {
-        policies[pi].egress.forEach((rule, ri) => {
-          const ports = portSet(rule.ports);
-          if (ports === empty) return;
-          if (rule.peers === undefined) set.addAll(ports);
-          else rule.peers.forEach((_, k) => set.addIntersection(model.peerClasses(pi, 'egress', ri, k), ports));
-        });
-      }
       profile = egressSets.length;
-      egressSets.push(set);
+      egressSets.push(parts.has('0:*') ? full : unionOf(keys.map((k) => parts.get(k)!), size, full));
       egressKeys.set(key, profile);
     }
     egressProfile[s] = profile;

@@ -11,10 +11,22 @@ import { ruleAdmits } from './matching';
 import { MatrixJson, MatrixOptions } from './matrix';
 import { resolveOptions } from './options';
 
+/** A namespace-labels lookup for an inventory (a plain map; the naive part is the policy scan). */
+export function namespaceLabelLookup(inventory: Inventory): (ns: string) => Labels {
+  const map = new Map(inventory.namespaces.map((n) => [n.name, n.labels]));
+  return (ns) => map.get(ns) ?? {};
+}
+
 /** Evaluates one flow by scanning every policy; true iff allowed. */
-export function naiveAllows(inventory: Inventory, from: Endpoint, to: Endpoint, pp: PortProtocol, options: MatrixOptions = {}): boolean {
+export function naiveAllows(
+  inventory: Inventory,
+  from: Endpoint,
+  to: Endpoint,
+  pp: PortProtocol,
+  options: MatrixOptions = {},
+  nsLabels: (ns: string) => Labels = namespaceLabelLookup(inventory),
+): boolean {
   const opts = resolveOptions(options);
-  const nsLabels = (ns: string): Labels => inventory.namespaces.find((n) => n.name === ns)?.labels ?? {};
   const sideAllows = (direction: 'ingress' | 'egress', subject: Endpoint, peer: Endpoint): boolean => {
     if (subject.kind !== 'pod') return true;
     let isolated = false;
@@ -42,11 +54,12 @@ export function naiveMatrix(inventory: Inventory, ports: readonly PortProtocol[]
   const all: Endpoint[] = [...pods, ...externals];
   const portNames = ports.map(formatPortSpec);
   const allowed: Record<string, Record<string, string[]>> = {};
+  const nsLabels = namespaceLabelLookup(inventory);
   for (const from of all) {
     let row: Record<string, string[]> | undefined;
     for (const to of all) {
       if (from.kind === 'external' && to.kind === 'external') continue;
-      const cell = ports.filter((pp) => naiveAllows(inventory, from, to, pp, options)).map(formatPortSpec);
+      const cell = ports.filter((pp) => naiveAllows(inventory, from, to, pp, options, nsLabels)).map(formatPortSpec);
       if (cell.length > 0) (row ??= {})[endpointName(to)] = cell;
     }
     if (row) allowed[endpointName(from)] = row;

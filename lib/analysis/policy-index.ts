@@ -11,6 +11,10 @@ import { Direction, isolates, Policy } from './policy-model';
 export interface PolicyIndex {
   readonly policiesByNamespace: ReadonlyMap<string, readonly Policy[]>;
   readonly nsLabels: NamespaceLabels;
+  /** Pods by `namespace/name`. */
+  readonly podsById: ReadonlyMap<string, PodRecord>;
+  /** Pods by canonical IP. */
+  readonly podsByIp: ReadonlyMap<string, PodRecord>;
 }
 
 const cache = new WeakMap<Inventory, PolicyIndex>();
@@ -27,7 +31,10 @@ export function policyIndex(inventory: Inventory): PolicyIndex {
   }
   const labels = new Map<string, Labels>(inventory.namespaces.map((n) => [n.name, n.labels]));
   const empty: Labels = {};
-  const index: PolicyIndex = { policiesByNamespace: byNs, nsLabels: (ns) => labels.get(ns) ?? empty };
+  const podsById = new Map<string, PodRecord>(inventory.pods.map((p) => [p.id, p]));
+  const podsByIp = new Map<string, PodRecord>();
+  for (const p of inventory.pods) for (const ip of p.ips) if (!podsByIp.has(ip)) podsByIp.set(ip, p);
+  const index: PolicyIndex = { policiesByNamespace: byNs, nsLabels: (ns) => labels.get(ns) ?? empty, podsById, podsByIp };
   cache.set(inventory, index);
   return index;
 }
