@@ -78,15 +78,26 @@ function prepareApp(app: App): PreparedApp {
   return { charts: appCharts(app), hasDependantCharts, refresh };
 }
 
+/** One chart's objects as JSON, in the order cdk8s writes them. */
+export interface RenderedChart {
+  /** The chart. */
+  readonly chart: Chart;
+  /** Its API objects as `ApiObject.toJson()` returns them. */
+  readonly documents: unknown[];
+}
+
+/** Every chart's objects as JSON, charts and objects in the order `App.synthYaml()` writes them. */
+export function renderChartDocuments(app: App): RenderedChart[] {
+  const { charts, refresh } = prepareApp(app);
+  return charts.map((chart) => {
+    refresh();
+    return { chart, documents: chartObjects(chart).map((o) => o.toJson() as unknown) };
+  });
+}
+
 /** Every object of every chart as JSON, in the order `App.synthYaml()` writes them. */
 export function renderAppDocuments(app: App): unknown[] {
-  const { charts, refresh } = prepareApp(app);
-  const docs: unknown[] = [];
-  for (const chart of charts) {
-    refresh();
-    for (const obj of chartObjects(chart)) docs.push(obj.toJson());
-  }
-  return docs;
+  return renderChartDocuments(app).flatMap((c) => c.documents);
 }
 
 /**
