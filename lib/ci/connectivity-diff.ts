@@ -1,0 +1,257 @@
+/**
+ * What a change to NetworkPolicies opens and closes: the flows allowed in the head and not in the
+ * base (added) and the reverse (removed), each with the rule that now decides it.
+ *
+ * Exact and class-based: ports are asked once per interval of `portPartition`, external addresses
+ * once per region of `addressRegions`, and pods once per joint equivalence class (pods that are
+ * alike in the base AND in the head). So the cost grows with classes squared times intervals,
+ * never with pods squared, and each answer holds for every port, address and pod it stands for.
+ */
+import { ProtocolName } from '../core/manifest';
+import { Endpoint, endpointName } from '../analysis/endpoint';
+import { EngineOptions } from '../analysis/options';
+import { classAllows, ClassMatrix, computeMatrix } from '../analysis/matrix';
+import { DirectionVerdict, evaluateFlow, Verdict } from '../analysis/verdict';
+import { addressRegions } from './address-regions';
+import { DiffWorlds } from './diff-worlds';
+import { ALL_PROTOCOLS, formatPortInterval, PortInterval, portPartition, representativePort } from './port-partition';
+
+/** Whether a flow became allowed or became denied. */
+export type FlowChangeKind = 'added' | 'removed';
+
+/** One flow whose verdict changed: a pair of endpoints and a run of ports. */
+export interface FlowChange {
+  /** `namespace/name` of a pod or workload, or an IP address outside the cluster. */
+  readonly from: string;
+  readonly to: string;
+  /** `80/TCP`, or `1-79/TCP` for a run of ports that changed alike. */
+  readonly port: string;
+  /** Why the head decides as it does, in words. */
+  readonly reason: string;
+  /** Added: the head's rules that admit the flow. Removed: the base's rules that admitted it on the side that now denies. */
+  readonly rules: readonly string[];
+  /** For an external source: the range of addresses it stands for. */
+  readonly fromRegion?: string;
+  /** For an external destination: the range of addresses it stands for. */
+  readonly toRegion?: string;
+}
+
+/** The ports of one group that changed for one reason. */
+export interface GroupPorts {
+  readonly ports: readonly PortInterval[];
+  readonly reason: string;
+  readonly rules: readonly string[];
+}
+
+/** Changes between two sets of endpoints that every policy treats alike, for reports. */
+export interface FlowGroup {
+  readonly kind: FlowChangeKind;
+  /** The sources, names as in FlowChange.from (several when they are alike in base and head). */
+  readonly from: readonly string[];
+  readonly to: readonly string[];
+  readonly changes: readonly GroupPorts[];
+}
+
+/** The result of a connectivity diff. */
+export interface ConnectivityDiff {
+  readonly added: readonly FlowChange[];
+  readonly removed: readonly FlowChange[];
+  /** The same changes grouped by alike sources and destinations, sorted by name. */
+  readonly groups: readonly FlowGroup[];
+  /** Names of the external representative addresses to the region each stands for. */
+  readonly regions: ReadonlyMap<string, string>;
+  /** Sizes of the comparison, for reports. */
+  readonly stats: DiffStats;
+}
+
+/** How large the comparison was. */
+export interface DiffStats {
+  readonly pods: number;
+  readonly externals: number;
+  readonly jointClasses: number;
+  readonly portIntervals: number;
+}
+
+/** Options of `diffConnectivity`. */
+export interface DiffOptions extends EngineOptions {
+  /**
+   * The protocols to compare.
+   * @default TCP, UDP and SCTP
+   */
+  readonly protocols?: readonly ProtocolName[];
+}
+
+interface RawChange {
+  readonly interval: number;
+  readonly kind: FlowChangeKind;
+  readonly reason: string;
+  readonly rules: readonly string[];
+}
+
+function sideText(d: DirectionVerdict): string {
+  const what = `${d.direction === 'egress' ? 'egress from' : 'ingress to'} ${d.subject}`;
+  if (d.external) return '';
+  if (!d.isolated) return `${what}: not isolated`;
+  if (d.allowed) return `${what}: admitted by ${d.admittedBy.map((r) => r.label).join(', ')}`;
+  return `${what}: isolated by ${d.isolatedBy.join(', ')}, no rule admits`;
+}
+
+function wasText(d: DirectionVerdict): string {
+  if (!d.isolated) return 'was not isolated';
+  return `was admitted by ${d.admittedBy.map((r) => r.label).join(', ')}`;
+}
+
+function explainAdded(head: Verdict): { reason: string; rules: string[] } {
+  const sides = [head.egress, head.ingress];
+  const reason = sides.map(sideText).filter((t) => t !== '').join('; ');
+  return { reason, rules: sides.flatMap((d) => d.admittedBy.map((r) => r.label)) };
+}
+
+function explainRemoved(base: Verdict, head: Verdict): { reason: string; rules: string[] } {
+  const parts: string[] = [];
+  const rules: string[] = [];
+  for (const [h, b] of [
+    [head.egress, base.egress],
+    [head.ingress, base.ingress],
+  ] as const) {
+    if (h.allowed) continue;
+    parts.push(`${sideText(h)} (${wasText(b)})`);
+    rules.push(...b.admittedBy.map((r) => r.label));
+  }
+  return { reason: parts.join('; '), rules };
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Compares the connectivity of the two worlds over every port and every endpoint, exactly. */
+export function diffConnectivity(worlds: DiffWorlds, options: DiffOptions = {}): ConnectivityDiff {
+  const protocols = options.protocols ?? ALL_PROTOCOLS;
+  const intervals = portPartition([worlds.base, worlds.head], protocols);
+  const reps = intervals.map(representativePort);
+  const regionList = addressRegions([worlds.base, worlds.head]);
+  const externals = regionList.map((r) => r.address);
+  const regions = new Map(regionList.map((r) => [r.address, r.description]));
+  const mb: ClassMatrix = computeMatrix(worlds.base, reps, { ...options, externals });
+  const mh: ClassMatrix = computeMatrix(worlds.head, reps, { ...options, externals });
+  const endpoints = mb.model.endpoints;
+  const names = endpoints.map(endpointName);
+
+  // Joint classes: endpoints alike in the base and alike in the head.
+  const jointOf = new Map<string, number>();
+  const members: number[][] = [];
+  const jointBase: number[] = [];
+  const jointHead: number[] = [];
+  endpoints.forEach((_, i) => {
+    const cb = mb.model.classOfEndpoint[i];
+    const ch = mh.model.classOfEndpoint[i];
+    const key = `${cb},${ch}`;
+    let j = jointOf.get(key);
+    if (j === undefined) {
+      j = members.length;
+      jointOf.set(key, j);
+      members.push([]);
+      jointBase.push(cb);
+      jointHead.push(ch);
+    }
+    members[j].push(i);
+  });
+  const size = members.length;
+  const external = members.map((m) => endpoints[m[0]].kind === 'external');
+
+  // changes[s * size + d]: per interval, in order.
+  const changes = new Map<number, RawChange[]>();
+  intervals.forEach((interval, k) => {
+    const pb = mb.connectivity[k];
+    const ph = mh.connectivity[k];
+    for (let s = 0; s < size; s++) {
+      const bs = jointBase[s];
+      const hs = jointHead[s];
+      for (let d = 0; d < size; d++) {
+        if (external[s] && external[d]) continue;
+        const before = classAllows(pb, bs, jointBase[d]);
+        const after = classAllows(ph, hs, jointHead[d]);
+        if (before === after) continue;
+        const rep = (m: ClassMatrix, j: number): Endpoint => m.model.endpoints[members[j][0]];
+        const flow = (m: ClassMatrix): { from: Endpoint; to: Endpoint; port: number; protocol: ProtocolName } => ({
+          from: rep(m, s),
+          to: rep(m, d),
+          ...representativePort(interval),
+        });
+        const vh = evaluateFlow(worlds.head, flow(mh), options);
+        const explained = after ? explainAdded(vh) : explainRemoved(evaluateFlow(worlds.base, flow(mb), options), vh);
+        const key = s * size + d;
+        let list = changes.get(key);
+        if (!list) changes.set(key, (list = []));
+        list.push({ interval: k, kind: after ? 'added' : 'removed', ...explained });
+      }
+    }
+  });
+
+  const added: FlowChange[] = [];
+  const removed: FlowChange[] = [];
+  const groups: FlowGroup[] = [];
+  for (const [key, list] of changes) {
+    const s = Math.floor(key / size);
+    const d = key % size;
+    // Touching intervals that changed the same way for the same reason read as one run.
+    const runs: { kind: FlowChangeKind; interval: PortInterval; reason: string; rules: readonly string[] }[] = [];
+    for (const c of list) {
+      const iv = intervals[c.interval];
+      const last = runs[runs.length - 1];
+      if (last && last.kind === c.kind && last.reason === c.reason && last.interval.protocol === iv.protocol && last.interval.to + 1 === iv.from) {
+        last.interval = { ...last.interval, to: iv.to };
+      } else {
+        runs.push({ kind: c.kind, interval: iv, reason: c.reason, rules: c.rules });
+      }
+    }
+    for (const kind of ['added', 'removed'] as const) {
+      const mine = runs.filter((r) => r.kind === kind);
+      if (mine.length === 0) continue;
+      const byReason = new Map<string, GroupPorts>();
+      for (const r of mine) {
+        const g = byReason.get(r.reason);
+        byReason.set(r.reason, { ports: [...(g?.ports ?? []), r.interval], reason: r.reason, rules: r.rules });
+      }
+      groups.push({ kind, from: members[s].map((i) => names[i]), to: members[d].map((i) => names[i]), changes: [...byReason.values()] });
+      const target = kind === 'added' ? added : removed;
+      for (const fi of members[s]) {
+        for (const ti of members[d]) {
+          for (const r of mine) {
+            const from = names[fi];
+            const to = names[ti];
+            target.push({
+              from,
+              to,
+              port: formatPortInterval(r.interval),
+              reason: r.reason,
+              rules: r.rules,
+              ...(regions.has(from) ? { fromRegion: regions.get(from) } : {}),
+              ...(regions.has(to) ? { toRegion: regions.get(to) } : {}),
+            });
+          }
+        }
+      }
+    }
+  }
+  const protoOrder = (p: string): number => ALL_PROTOCOLS.indexOf(p.slice(p.indexOf('/') + 1) as ProtocolName);
+  const portStart = (p: string): number => parseInt(p, 10);
+  const byFlow = (a: FlowChange, b: FlowChange): number =>
+    compareText(a.from, b.from) || compareText(a.to, b.to) || protoOrder(a.port) - protoOrder(b.port) || portStart(a.port) - portStart(b.port);
+  added.sort(byFlow);
+  removed.sort(byFlow);
+  groups.sort((a, b) => compareText(a.kind, b.kind) || compareText(a.from[0], b.from[0]) || compareText(a.to[0], b.to[0]));
+  return {
+    added,
+    removed,
+    groups,
+    regions,
+    stats: {
+      pods: endpoints.length - externals.length,
+      externals: externals.length,
+      jointClasses: size,
+      portIntervals: intervals.length,
+    },
+  };
+}

@@ -1,0 +1,128 @@
+/**
+ * The faces of a connectivity diff: plain text for a terminal, Markdown for a pull-request
+ * comment, JSON for tools (`{"added":[{"from","to","port",...}],"removed":[...]}`).
+ */
+import { ConnectivityDiff, FlowChange, FlowGroup } from './connectivity-diff';
+import { formatPortInterval } from './port-partition';
+
+/** The output formats of `netfence diff`. */
+export const DIFF_FORMATS = ['text', 'md', 'json'] as const;
+
+/** One of DIFF_FORMATS. */
+export type DiffFormat = (typeof DIFF_FORMATS)[number];
+
+/** Options of `formatDiff`. */
+export interface DiffFormatOptions {
+  /**
+   * The most table rows (Markdown) or groups (text) to print before summarizing the rest, so a
+   * huge change still fits in a pull-request comment (GitHub caps them at 65536 characters).
+   * @default 200
+   */
+  readonly maxRows?: number;
+  /**
+   * Names of the two sides for the heading, e.g. `origin/main:dist` and `dist`.
+   * @default none
+   */
+  readonly labels?: { readonly base: string; readonly head: string };
+}
+
+/** The JSON shape of a diff: the contract of `netfence diff --format json`. */
+export interface DiffJson {
+  readonly added: readonly FlowChange[];
+  readonly removed: readonly FlowChange[];
+}
+
+/** The JSON document (added, then removed; each entry from, to, port, reason, rules, and regions for external ends). */
+export function diffToJson(diff: ConnectivityDiff): DiffJson {
+  return { added: diff.added, removed: diff.removed };
+}
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** The one-line summary, e.g. `2 flows became allowed, 1 became denied`. */
+export function summarizeDiff(diff: ConnectivityDiff): string {
+  if (diff.added.length === 0 && diff.removed.length === 0) return 'no change in connectivity';
+  return `${plural(diff.added.length, 'flow')} became allowed, ${diff.removed.length} became denied`;
+}
+
+function endpointText(name: string, diff: ConnectivityDiff): string {
+  const region = diff.regions.get(name);
+  return region === undefined ? name : `${name} (${region})`;
+}
+
+function endpointsText(names: readonly string[], diff: ConnectivityDiff, max = 5): string {
+  const shown = names.slice(0, max).map((n) => endpointText(n, diff));
+  return names.length > max ? `${shown.join(', ')} and ${names.length - max} more` : shown.join(', ');
+}
+
+function portsText(g: FlowGroup['changes'][number]): string {
+  return g.ports.map(formatPortInterval).join(', ');
+}
+
+function formatText(diff: ConnectivityDiff, maxRows: number, labels?: DiffFormatOptions['labels']): string {
+  const lines: string[] = [];
+  const sides = labels ? ` (${labels.base} -> ${labels.head})` : '';
+  lines.push(`netfence diff${sides}: ${summarizeDiff(diff)}`);
+  for (const kind of ['added', 'removed'] as const) {
+    const groups = diff.groups.filter((g) => g.kind === kind);
+    if (groups.length === 0) continue;
+    lines.push('', kind === 'added' ? 'Became allowed:' : 'Became denied:');
+    for (const g of groups.slice(0, maxRows)) {
+      lines.push(`  ${endpointsText(g.from, diff)} -> ${endpointsText(g.to, diff)}`);
+      for (const c of g.changes) lines.push(`    ${portsText(c)}: ${c.reason}`);
+    }
+    if (groups.length > maxRows) lines.push(`  ... and ${groups.length - maxRows} more (see --format json)`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function cell(text: string): string {
+  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+
+function code(text: string): string {
+  return `\`${text.replace(/`/g, "'")}\``;
+}
+
+function endpointsCell(names: readonly string[], diff: ConnectivityDiff, max = 5): string {
+  const shown = names.slice(0, max).map((n) => {
+    const region = diff.regions.get(n);
+    return region === undefined ? code(n) : `${code(n)} (${cell(region)})`;
+  });
+  return names.length > max ? `${shown.join(', ')} and ${names.length - max} more` : shown.join(', ');
+}
+
+function formatMarkdown(diff: ConnectivityDiff, maxRows: number, labels?: DiffFormatOptions['labels']): string {
+  const lines: string[] = ['### netfence: connectivity diff', ''];
+  const sides = labels ? ` (${code(labels.base)} → ${code(labels.head)})` : '';
+  const summary = summarizeDiff(diff);
+  lines.push(`**${summary.charAt(0).toUpperCase()}${summary.slice(1)}.**${sides}`);
+  for (const kind of ['added', 'removed'] as const) {
+    const rows: string[] = [];
+    for (const g of diff.groups.filter((x) => x.kind === kind)) {
+      for (const c of g.changes) {
+        rows.push(`| ${endpointsCell(g.from, diff)} | ${endpointsCell(g.to, diff)} | ${cell(portsText(c))} | ${cell(c.reason)} |`);
+      }
+    }
+    if (rows.length === 0) continue;
+    lines.push('', kind === 'added' ? '#### Became allowed' : '#### Became denied', '');
+    lines.push(`| From | To | Ports | ${kind === 'added' ? 'Admitted by' : 'Denied because'} |`, '|---|---|---|---|');
+    lines.push(...rows.slice(0, maxRows));
+    if (rows.length > maxRows) lines.push('', `_…and ${rows.length - maxRows} more rows; run \`netfence diff --format json\` for all._`);
+  }
+  lines.push(
+    '',
+    `<sub>Exact over ${plural(diff.stats.pods, 'pod or workload', 'pods and workloads')}, ${plural(diff.stats.externals, 'external address range', 'external address ranges')} and ${plural(diff.stats.portIntervals, 'port interval')}.</sub>`,
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+/** Renders a diff in one of the formats. */
+export function formatDiff(diff: ConnectivityDiff, format: DiffFormat, options: DiffFormatOptions = {}): string {
+  const maxRows = options.maxRows ?? 200;
+  if (format === 'json') return `${JSON.stringify(diffToJson(diff), null, 2)}\n`;
+  if (format === 'md') return formatMarkdown(diff, maxRows, options.labels);
+  return formatText(diff, maxRows, options.labels);
+}

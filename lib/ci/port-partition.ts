@@ -1,0 +1,106 @@
+/**
+ * The destination ports worth asking about: every protocol's 1-65535 cut into intervals on which
+ * no policy can tell two ports apart, so one representative port per interval gives the exact
+ * answer for all of its ports.
+ *
+ * A `ports` entry matches a port by number (`port`), by range (`port`..`endPort`), by name (the
+ * number it resolves to on the destination pod's containers) or by protocol alone. So the cut
+ * points are every number and range end any policy names, plus every number a named port that
+ * some policy uses resolves to on any pod. Between two cut points every entry of every policy
+ * answers the same for every destination, and so does the whole engine.
+ */
+import { ProtocolName } from '../core/manifest';
+import { PortProtocol } from '../analysis/endpoint';
+import { Inventory } from '../analysis/inventory';
+
+/** A run of destination ports of one protocol, `from` to `to` inclusive. */
+export interface PortInterval {
+  readonly protocol: ProtocolName;
+  readonly from: number;
+  readonly to: number;
+}
+
+/** Every protocol NetworkPolicy knows, in the order reports list them. */
+export const ALL_PROTOCOLS: readonly ProtocolName[] = ['TCP', 'UDP', 'SCTP'];
+
+const MAX_PORT = 65535;
+
+/**
+ * Cuts 1-65535 of each protocol into the intervals the policies of the given inventories (and the
+ * container ports their pods name) cannot tell apart; sorted by protocol, then port.
+ */
+export function portPartition(inventories: readonly Inventory[], protocols: readonly ProtocolName[] = ALL_PROTOCOLS): PortInterval[] {
+  // starts[protocol] holds every port at which a new interval begins.
+  const starts = new Map<ProtocolName, Set<number>>(protocols.map((p) => [p, new Set([1])]));
+  const cut = (protocol: ProtocolName, from: number, to: number): void => {
+    const s = starts.get(protocol);
+    if (!s) return;
+    s.add(from);
+    if (to < MAX_PORT) s.add(to + 1);
+  };
+  const namesUsed = new Set<string>();
+  for (const inv of inventories) {
+    for (const policy of inv.policies) {
+      for (const rule of [...policy.ingress, ...policy.egress]) {
+        for (const entry of rule.ports ?? []) {
+          if (typeof entry.port === 'number') cut(entry.protocol, entry.port, entry.endPort ?? entry.port);
+          else if (typeof entry.port === 'string') namesUsed.add(`${entry.protocol}/${entry.port}`);
+        }
+      }
+    }
+  }
+  for (const inv of inventories) {
+    for (const pod of inv.pods) {
+      for (const cp of pod.ports) {
+        if (cp.name !== undefined && namesUsed.has(`${cp.protocol}/${cp.name}`)) cut(cp.protocol, cp.port, cp.port);
+      }
+    }
+  }
+  const out: PortInterval[] = [];
+  for (const protocol of protocols) {
+    const sorted = [...(starts.get(protocol) ?? [])].sort((a, b) => a - b);
+    sorted.forEach((from, i) => out.push({ protocol, from, to: i + 1 < sorted.length ? sorted[i + 1] - 1 : MAX_PORT }));
+  }
+  return out;
+}
+
+/** The port that stands for an interval: its first. */
+export function representativePort(interval: PortInterval): PortProtocol {
+  return { port: interval.from, protocol: interval.protocol };
+}
+
+/** `80/TCP` for one port, `1-79/TCP` for a range. */
+export function formatPortInterval(interval: PortInterval): string {
+  return interval.from === interval.to ? `${interval.from}/${interval.protocol}` : `${interval.from}-${interval.to}/${interval.protocol}`;
+}
+
+/**
+ * Joins touching intervals of the same protocol; the input must be sorted by protocol, then port.
+ */
+export function mergeIntervals(intervals: readonly PortInterval[]): PortInterval[] {
+  const out: PortInterval[] = [];
+  for (const i of intervals) {
+    const last = out[out.length - 1];
+    if (last && last.protocol === i.protocol && last.to + 1 >= i.from) out[out.length - 1] = { ...last, to: Math.max(last.to, i.to) };
+    else out.push(i);
+  }
+  return out;
+}
+
+/**
+ * Short text for a set of ports, for graph edges and report cells: `all ports`, `all TCP`, or
+ * `TCP 80, 8000-8999; UDP 53`. Input sorted by protocol, then port.
+ */
+export function formatPortSet(intervals: readonly PortInterval[]): string {
+  const merged = mergeIntervals(intervals);
+  const full = (p: ProtocolName): boolean => merged.some((i) => i.protocol === p && i.from === 1 && i.to === MAX_PORT);
+  if (ALL_PROTOCOLS.every(full)) return 'all ports';
+  const parts: string[] = [];
+  for (const p of ALL_PROTOCOLS) {
+    const mine = merged.filter((i) => i.protocol === p);
+    if (mine.length === 0) continue;
+    if (full(p)) parts.push(`all ${p}`);
+    else parts.push(`${p} ${mine.map((i) => (i.from === i.to ? `${i.from}` : `${i.from}-${i.to}`)).join(', ')}`);
+  }
+  return parts.join('; ');
+}

@@ -1,0 +1,42 @@
+import { Command, Option } from 'commander';
+import { NetfenceError } from '../../core/errors';
+import { loadManifests } from '../../io/manifests';
+import { buildDiffWorlds } from '../../ci/diff-worlds';
+import { diffConnectivity } from '../../ci/connectivity-diff';
+import { DIFF_FORMATS, DiffFormat, formatDiff } from '../../ci/diff-format';
+import { loadSource } from '../../ci/manifest-source';
+import { EXIT_NEGATIVE, EXIT_OK } from '../exit-codes';
+
+/** Options of `netfence diff`. */
+interface DiffCliOptions {
+  readonly inventory?: string[];
+  readonly format: DiffFormat;
+  readonly failOn?: string;
+  readonly ipblockIgnoresPods?: boolean;
+}
+
+/**
+ * `netfence diff <base> <head> [--inventory <path>...] [--format text|md|json] [--fail-on added]`:
+ * the flows that became allowed and denied between two sets of manifests (folders, files, or
+ * `<git-rev>:<path>`). Exit 0, or 1 with `--fail-on added` when some flow became allowed.
+ */
+export function registerDiff(program: Command): void {
+  program
+    .command('diff')
+    .description('list the flows a change of NetworkPolicies opens and closes, each with the rule that decides it')
+    .argument('<base>', 'manifests before the change: a file, a folder, or <git-rev>:<path> (e.g. origin/main:dist)')
+    .argument('<head>', 'manifests after the change, same forms')
+    .option('--inventory <paths...>', 'more namespaces, pods and workloads (e.g. a cluster dump) to compare over; their policies are ignored')
+    .addOption(new Option('--format <format>', 'output format').choices([...DIFF_FORMATS]).default('text'))
+    .option('--fail-on <what>', 'exit 1 when a flow became allowed (the only value: added)')
+    .option('--ipblock-ignores-pods', 'read ipBlock as matching only addresses outside the cluster, never pod IPs')
+    .action((base: string, head: string, opts: DiffCliOptions) => {
+      if (opts.failOn !== undefined && opts.failOn !== 'added') {
+        throw new NetfenceError(`--fail-on ${JSON.stringify(opts.failOn)} is not supported; write --fail-on added`);
+      }
+      const worlds = buildDiffWorlds(loadSource(base), loadSource(head), opts.inventory ? loadManifests(opts.inventory) : []);
+      const diff = diffConnectivity(worlds, { ipBlockMatchesPods: !opts.ipblockIgnoresPods });
+      process.stdout.write(formatDiff(diff, opts.format, { labels: { base, head } }));
+      process.exitCode = opts.failOn === 'added' && diff.added.length > 0 ? EXIT_NEGATIVE : EXIT_OK;
+    });
+}

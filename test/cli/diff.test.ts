@@ -1,0 +1,116 @@
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { runCli } from '../../lib/cli/main';
+import { allowIngress, DENY_INGRESS, folder, SHOP_WORKLOADS } from '../ci/helpers';
+
+async function run(args: string[], cwd?: string): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const o = jest.spyOn(process.stdout, 'write').mockImplementation((s) => {
+    out += String(s);
+    return true;
+  });
+  const e = jest.spyOn(process.stderr, 'write').mockImplementation((s) => {
+    err += String(s);
+    return true;
+  });
+  const before = process.cwd();
+  if (cwd) process.chdir(cwd);
+  try {
+    return { code: await runCli(args), out, err };
+  } finally {
+    process.chdir(before);
+    o.mockRestore();
+    e.mockRestore();
+  }
+}
+
+const base = folder({ 'workloads.yaml': SHOP_WORKLOADS, 'policies.yaml': DENY_INGRESS + allowIngress('to-db', 'frontend', 'db', [5432]) });
+const head = folder({
+  'workloads.yaml': SHOP_WORKLOADS,
+  'deny.yaml': DENY_INGRESS,
+  'web.yaml': allowIngress('fw', 'frontend', 'web', [8080]),
+});
+
+describe('netfence diff', () => {
+  it('--format json: exactly added and removed, each entry with from, to, port', async () => {
+    const r = await run(['diff', base, head, '--format', 'json']);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.out) as { added: Record<string, unknown>[]; removed: Record<string, unknown>[] };
+    expect(Object.keys(doc)).toEqual(['added', 'removed']);
+    expect(doc.added.map((e) => [e.from, e.to, e.port])).toEqual([['shop/frontend', 'shop/web', '8080/TCP']]);
+    expect(doc.removed.map((e) => [e.from, e.to, e.port])).toEqual([['shop/frontend', 'shop/db', '5432/TCP']]);
+    for (const e of [...doc.added, ...doc.removed]) expect(Object.keys(e).slice(0, 3)).toEqual(['from', 'to', 'port']);
+  });
+
+  it('text and markdown: a summary line and the rule that decides each change', async () => {
+    const text = await run(['diff', base, head]);
+    expect(text.out.split('\n')[0]).toBe(`netfence diff (${base} -> ${head}): 1 flow became allowed, 1 became denied`);
+    expect(text.out).toContain('Became allowed:\n  shop/frontend -> shop/web\n    8080/TCP: egress from shop/frontend: not isolated; ingress to shop/web: admitted by shop/fw ingress[0]\n');
+    const md = await run(['diff', base, head, '--format', 'md']);
+    expect(md.out).toContain('**1 flow became allowed, 1 became denied.**');
+    expect(md.out).toContain('| From | To | Ports | Admitted by |\n|---|---|---|---|\n| `shop/frontend` | `shop/web` | 8080/TCP | egress from shop/frontend: not isolated; ingress to shop/web: admitted by shop/fw ingress[0] |');
+    expect(md.out).toContain('#### Became denied');
+  });
+
+  it('--fail-on added: exit 1 when something became allowed, 0 when nothing did', async () => {
+    expect((await run(['diff', base, head, '--fail-on', 'added'])).code).toBe(1);
+    expect((await run(['diff', head, head, '--fail-on', 'added'])).code).toBe(0);
+    const closing = await run(['diff', head, base, '--fail-on', 'added', '--format', 'json']);
+    expect(JSON.parse(closing.out).added).toHaveLength(1); // head -> base re-opens frontend -> db
+    expect(closing.code).toBe(1);
+  });
+
+  it('identical inputs: an empty diff and exit 0', async () => {
+    const r = await run(['diff', base, base, '--format', 'md']);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('**No change in connectivity.**');
+  });
+
+  it('bad input: unknown --fail-on value, missing folder, bad git revision (exit 2)', async () => {
+    const bad = await run(['diff', base, head, '--fail-on', 'removed']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('write --fail-on added');
+    const missing = await run(['diff', base, path.join(base, 'nope')]);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toContain('no such file or folder');
+    const git = await run(['diff', 'no-such-rev:deploy', head], base);
+    expect(git.code).toBe(2);
+    expect(git.err).toMatch(/netfence: git cat-file -t no-such-rev:deploy: /);
+  });
+
+  it('<rev>:<path> reads a folder as committed in git (temporary repository)', async () => {
+    const repo = folder({ 'deploy/workloads.yaml': SHOP_WORKLOADS, 'deploy/policies.yaml': DENY_INGRESS, 'deploy/.hidden/x.yaml': 'not: [valid', 'README.md': '# x' }, 'netfence-git-');
+    const git = (...args: string[]): string =>
+      execFileSync('git', args, { cwd: repo, env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@x', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@x' } }).toString();
+    git('init', '-q', '-b', 'main');
+    git('add', '.');
+    git('commit', '-q', '-m', 'base');
+    // The change moves the deny policy into another file and adds an allow rule.
+    fs.rmSync(path.join(repo, 'deploy', 'policies.yaml'));
+    fs.writeFileSync(path.join(repo, 'deploy', 'deny.yaml'), DENY_INGRESS);
+    fs.writeFileSync(path.join(repo, 'deploy', 'web.yaml'), allowIngress('fw', 'frontend', 'web', [8080]));
+    git('add', '-A');
+    git('commit', '-q', '-m', 'head');
+
+    const r = await run(['diff', 'HEAD~1:deploy', 'HEAD:deploy', '--format', 'json'], repo);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)).toEqual({
+      added: [expect.objectContaining({ from: 'shop/frontend', to: 'shop/web', port: '8080/TCP' })],
+      removed: [],
+    });
+    // A revision against the working tree, and a single file at a revision.
+    const wt = await run(['diff', 'main~1:deploy', 'deploy', '--format', 'json'], repo);
+    expect(JSON.parse(wt.out).added).toHaveLength(1);
+    const file = await run(['diff', 'HEAD:deploy/web.yaml', 'HEAD:deploy/web.yaml', '--inventory', 'deploy/workloads.yaml', '--format', 'json'], repo);
+    expect(JSON.parse(file.out)).toEqual({ added: [], removed: [] });
+    // The move alone changes nothing.
+    git('rm', '-q', path.join('deploy', 'web.yaml'));
+    git('commit', '-q', '-m', 'only the move');
+    const moved = await run(['diff', 'HEAD~2:deploy', 'HEAD:deploy', '--format', 'json', '--fail-on', 'added'], repo);
+    expect(moved.code).toBe(0);
+    expect(JSON.parse(moved.out)).toEqual({ added: [], removed: [] });
+  });
+});
