@@ -1,0 +1,59 @@
+import { Command, Option } from 'commander';
+import { NetfenceError } from '../../core/errors';
+import { loadManifests } from '../../io/manifests';
+import { formatLintReport, LintFormat } from '../../lint/format';
+import { lintManifests } from '../../lint/lint';
+import { atLeast, parseSeverity, Severity } from '../../lint/severity';
+import { EXIT_NEGATIVE, EXIT_OK } from '../exit-codes';
+import { loadInputs } from './validate';
+
+function splitList(values: readonly string[] | undefined): string[] {
+  return (values ?? []).flatMap((v) => v.split(',')).map((s) => s.trim()).filter((s) => s !== '');
+}
+
+/** Parses `--severity id=level,...` into overrides. */
+export function parseSeverityOverrides(values: readonly string[] | undefined): Record<string, Severity> {
+  const out: Record<string, Severity> = {};
+  for (const item of splitList(values)) {
+    const eq = item.indexOf('=');
+    if (eq <= 0) throw new NetfenceError(`--severity: ${JSON.stringify(item)} is not <rule-id>=<error|warning|info>`);
+    out[item.slice(0, eq)] = parseSeverity(item.slice(eq + 1));
+  }
+  return out;
+}
+
+interface LintCliOptions {
+  readonly filename: string[];
+  readonly inventory?: string[];
+  readonly format: LintFormat;
+  readonly disable?: string[];
+  readonly severity?: string[];
+  readonly failOn: Severity;
+}
+
+/**
+ * `netfence lint -f <path>... [--inventory <path>...]`: the lint rules over NetworkPolicies.
+ * Exit 0 when no finding is at or above `--fail-on` (default error), 1 otherwise, 2 on bad input.
+ */
+export function registerLint(program: Command): void {
+  program
+    .command('lint')
+    .description('find NetworkPolicy pitfalls (AND/OR selectors, DNS, policyTypes, empty lists, unmatched labels and ports, ...) with file:line:column')
+    .requiredOption('-f, --filename <paths...>', 'NetworkPolicies to lint (files, folders, or - for standard input); Pods, workloads, Namespaces and Services here count too')
+    .option('--inventory <paths...>', 'surroundings, not linted: Pods, workloads, Namespaces, Services, other NetworkPolicies (e.g. kubectl get -A -o yaml dumps)')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
+    .option('--disable <ids...>', 'rule ids to switch off, comma-separated or repeated')
+    .option('--severity <id=level...>', 'override rule severities, e.g. pod-not-isolated=warning')
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at least this severe').choices(['error', 'warning', 'info']).default('error'))
+    .action((opts: LintCliOptions) => {
+      const manifests = loadInputs(opts.filename);
+      const inventory = opts.inventory ? loadManifests(opts.inventory) : [];
+      const report = lintManifests(manifests, {
+        inventory,
+        disable: splitList(opts.disable),
+        severities: parseSeverityOverrides(opts.severity),
+      });
+      process.stdout.write(formatLintReport(report, opts.format));
+      process.exitCode = report.findings.some((f) => atLeast(f.severity, opts.failOn)) ? EXIT_NEGATIVE : EXIT_OK;
+    });
+}

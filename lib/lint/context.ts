@@ -1,0 +1,163 @@
+/**
+ * What every rule reads: the NetworkPolicies to lint (valid ones only, normalized, with their
+ * raw spec for "omitted versus empty"), the policies that merely exist around them, and the
+ * inventory of namespaces, pods and Services the inputs declare.
+ */
+import { NetfenceError } from '../core/errors';
+import { NETWORK_POLICY_KIND } from '../core/manifest';
+import { FieldPath, LoadedManifest } from '../io/manifests';
+import { assembleInventory, Inventory, NamespaceRecord, PodRecord } from '../analysis/inventory';
+import { DEFAULT_NAMESPACE, inventoryFromManifests } from '../analysis/inventory-from-manifests';
+import { Labels, selectorMatches } from '../analysis/labels';
+import { normalizePolicy } from '../analysis/normalize-policy';
+import { PodsPeer, Policy } from '../analysis/policy-model';
+import { LabelSelectorManifest } from '../core/manifest';
+import { validateManifests } from '../validate/manifests';
+import { LintObject } from './finding';
+import { LintIssue } from './rule';
+import { readServices, ServiceRecord } from './services';
+
+/** A valid NetworkPolicy as lint sees it. */
+export interface LintPolicy {
+  readonly manifest: LoadedManifest;
+  /** Normalized; a policy whose manifest names no namespace is read as in `default`. */
+  readonly policy: Policy;
+  /** False when the manifest has no metadata.namespace (kubectl would use the context's namespace). */
+  readonly namespaceGiven: boolean;
+  /** The raw spec, for the rules where omitted and empty differ. */
+  readonly spec: Readonly<Record<string, unknown>>;
+  readonly object: LintObject;
+  /** True for policies given to lint (`-f`), false for policies only read as surroundings (`--inventory`). */
+  readonly linted: boolean;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function policyObject(obj: Record<string, unknown>): LintObject {
+  const meta = isRecord(obj.metadata) ? obj.metadata : {};
+  const ns = typeof meta.namespace === 'string' && meta.namespace !== '' ? meta.namespace : undefined;
+  const name = typeof meta.name === 'string' && meta.name !== '' ? meta.name : typeof meta.generateName === 'string' ? meta.generateName : '<unnamed>';
+  return { kind: NETWORK_POLICY_KIND, ...(ns === undefined ? {} : { namespace: ns }), name };
+}
+
+/** The lint view of the inputs; built once per run and shared (read-only) by every rule. */
+export class LintContext {
+  /** The valid NetworkPolicies given to lint, in input order. */
+  public readonly policies: readonly LintPolicy[];
+  /** Every valid NetworkPolicy known, linted or surroundings: what the cluster would hold. */
+  public readonly allPolicies: readonly LintPolicy[];
+  /** Namespaces, pods (workloads as representative pods) and `allPolicies`, for the engine primitives. */
+  public readonly inventory: Inventory;
+  public readonly services: readonly ServiceRecord[];
+  /** True when the inputs hold at least one Pod or workload. */
+  public readonly hasPods: boolean;
+  /** True when the inputs declare at least one Namespace. */
+  public readonly hasNamespaces: boolean;
+  /** The `invalid-manifest` issues: NetworkPolicies the API server would reject; other rules skip them. */
+  public readonly invalid: readonly LintIssue[];
+  private readonly nsByName: ReadonlyMap<string, NamespaceRecord>;
+  private readonly selectedCache = new Map<Policy, readonly PodRecord[]>();
+
+  /** Reads linted manifests (`-f`) and surroundings (`--inventory`); bad pods or namespaces throw NetfenceError. */
+  public constructor(linted: readonly LoadedManifest[], surroundings: readonly LoadedManifest[] = []) {
+    const invalid: LintIssue[] = [];
+    const lintedFiles = new Set(linted.map((m) => m.source.file));
+    const extra = surroundings.filter((m) => !lintedFiles.has(m.source.file));
+    const policies: LintPolicy[] = [];
+    const all: LintPolicy[] = [];
+    const read = (m: LoadedManifest, isLinted: boolean): void => {
+      if (m.object.kind !== NETWORK_POLICY_KIND) return;
+      // One object at a time, so each finding belongs to exactly this manifest.
+      const findings = validateManifests([m]).findings;
+      if (findings.length > 0) {
+        // A policy the API server would reject never exists in a cluster: other rules skip it.
+        if (isLinted) {
+          for (const f of findings) {
+            invalid.push({
+              object: { kind: f.object.kind, ...(f.object.namespace === undefined ? {} : { namespace: f.object.namespace }), name: f.object.name ?? '<unnamed>' },
+              path: f.path,
+              location: f.location,
+              message: f.message,
+            });
+          }
+        }
+        return;
+      }
+      const object = policyObject(m.object);
+      const namespace = object.namespace ?? DEFAULT_NAMESPACE;
+      let policy: Policy;
+      try {
+        policy = normalizePolicy(m.object, namespace, (p: FieldPath) => m.locate(p));
+      } catch (e) {
+        // Validation should have caught it; if not, report rather than crash.
+        if (isLinted && e instanceof NetfenceError) {
+          invalid.push({ object, path: [], location: e.location ?? m.source, message: e.message });
+        }
+        return;
+      }
+      const spec = isRecord(m.object.spec) ? m.object.spec : {};
+      const lp: LintPolicy = { manifest: m, policy, namespaceGiven: object.namespace !== undefined, spec, object, linted: isLinted };
+      all.push(lp);
+      if (isLinted) policies.push(lp);
+    };
+    for (const m of linted) read(m, true);
+    for (const m of extra) read(m, false);
+    const others = [...linted, ...extra].filter((m) => m.object.kind !== NETWORK_POLICY_KIND);
+    const base = inventoryFromManifests(others);
+    this.inventory = assembleInventory(
+      base.namespaces.filter((n) => n.declared).map((n) => ({ name: n.name, labels: n.labels })),
+      base.pods,
+      all.map((p) => p.policy),
+    );
+    this.policies = policies;
+    this.allPolicies = all;
+    this.invalid = invalid;
+    this.services = readServices(others);
+    this.hasPods = this.inventory.pods.length > 0;
+    this.hasNamespaces = this.inventory.namespaces.some((n) => n.declared);
+    this.nsByName = new Map(this.inventory.namespaces.map((n) => [n.name, n]));
+  }
+
+  /** The labels of a namespace (its name label at least, even when nobody declared it). */
+  public nsLabels(namespace: string): Labels {
+    return this.nsByName.get(namespace)?.labels ?? { 'kubernetes.io/metadata.name': namespace };
+  }
+
+  /** The pods of the inventory a policy selects (its namespace, its podSelector). */
+  public podsSelectedBy(policy: Policy): readonly PodRecord[] {
+    let pods = this.selectedCache.get(policy);
+    if (!pods) {
+      pods = this.inventory.pods.filter((p) => p.namespace === policy.namespace && selectorMatches(policy.podSelector, p.labels));
+      this.selectedCache.set(policy, pods);
+    }
+    return pods;
+  }
+
+  /** The pods of the inventory a selector peer matches, for a policy in `policyNamespace`. */
+  public podsMatchedBy(peer: PodsPeer, policyNamespace: string): readonly PodRecord[] {
+    return this.inventory.pods.filter((p) => this.peerMatchesPod(peer, policyNamespace, p));
+  }
+
+  /** True when the selector peer (of a policy in `policyNamespace`) matches the pod. */
+  public peerMatchesPod(peer: PodsPeer, policyNamespace: string, pod: PodRecord): boolean {
+    const nsOk = peer.namespaceSelector ? selectorMatches(peer.namespaceSelector, this.nsLabels(pod.namespace)) : pod.namespace === policyNamespace;
+    return nsOk && (peer.podSelector ? selectorMatches(peer.podSelector, pod.labels) : true);
+  }
+
+  /** The namespaces of the inventory (declared or referenced) a namespace selector matches. */
+  public namespacesMatchedBy(selector: LabelSelectorManifest): readonly NamespaceRecord[] {
+    return this.inventory.namespaces.filter((n) => selectorMatches(selector, n.labels));
+  }
+
+  /** An issue on a field of a policy, located in its file. */
+  public issue(p: LintPolicy, path: FieldPath, message: string): LintIssue {
+    return { object: p.object, path, location: p.manifest.locate(path), message };
+  }
+
+  /** An issue on a pod or workload, located at its manifest. */
+  public podIssue(pod: PodRecord, message: string): LintIssue {
+    return { object: { kind: pod.kind, namespace: pod.namespace, name: pod.name }, path: [], location: pod.source ?? {}, message };
+  }
+}

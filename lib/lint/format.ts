@@ -1,0 +1,152 @@
+/** Renders a lint report as text, JSON or SARIF 2.1.0. */
+import { formatFieldPath } from '../io/manifests';
+import { formatLintFinding, LintFinding } from './finding';
+import { LintReport } from './lint';
+import { LintRequirement } from './rule';
+import { Severity } from './severity';
+
+/** The output formats of `netfence lint`. */
+export type LintFormat = 'text' | 'json' | 'sarif';
+
+/** Counts of findings per severity. */
+export interface LintCounts {
+  readonly error: number;
+  readonly warning: number;
+  readonly info: number;
+}
+
+/** Counts a report's findings per severity. */
+export function countFindings(findings: readonly LintFinding[]): LintCounts {
+  const c: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  for (const f of findings) c[f.severity]++;
+  return c;
+}
+
+const MISSING_TEXT: Readonly<Record<LintRequirement, string>> = {
+  pods: 'no Pod or workload',
+  namespaces: 'no Namespace',
+  services: 'no Service',
+};
+
+function n(count: number, word: string, plural = `${word}s`): string {
+  return `${count} ${count === 1 ? word : plural}`;
+}
+
+/**
+ * Text: one `file:line:col: severity rule-id Kind ns/name field: message` line per finding,
+ * a blank line between files, then a summary and the rules that could not run.
+ */
+export function formatLintText(report: LintReport): string {
+  const lines: string[] = [];
+  let lastFile: string | undefined;
+  for (const f of report.findings) {
+    const file = f.location.file ?? '';
+    if (lastFile !== undefined && file !== lastFile) lines.push('');
+    lastFile = file;
+    lines.push(formatLintFinding(f));
+  }
+  if (lines.length > 0) lines.push('');
+  const c = countFindings(report.findings);
+  const policies = n(report.checked, 'NetworkPolicy', 'NetworkPolicies');
+  if (report.findings.length === 0) {
+    lines.push(report.checked === 0 ? 'no NetworkPolicy objects found' : `${policies} linted: no findings`);
+  } else {
+    lines.push(`${n(report.findings.length, 'finding')} (${n(c.error, 'error')}, ${n(c.warning, 'warning')}, ${c.info} info) in ${policies}`);
+  }
+  const byMissing = new Map<string, string[]>();
+  for (const s of report.rules) {
+    if (s.status !== 'skipped') continue;
+    const why = (s.missing ?? []).map((m) => MISSING_TEXT[m]).join(', ');
+    byMissing.set(why, [...(byMissing.get(why) ?? []), s.rule.id]);
+  }
+  for (const [why, ids] of byMissing) lines.push(`not run (${why} in the inputs; add them with -f or --inventory): ${ids.join(', ')}`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** JSON: `{ summary, findings: [...], rules: [...] }`, stable key order. */
+export function formatLintJson(report: LintReport): string {
+  const c = countFindings(report.findings);
+  const doc = {
+    summary: { checked: report.checked, findings: report.findings.length, errors: c.error, warnings: c.warning, info: c.info },
+    findings: report.findings.map((f) => ({
+      ruleId: f.ruleId,
+      severity: f.severity,
+      file: f.location.file,
+      line: f.location.line,
+      column: f.location.column,
+      kind: f.object.kind,
+      namespace: f.object.namespace,
+      name: f.object.name,
+      field: formatFieldPath(f.path),
+      message: f.message,
+    })),
+    rules: report.rules.map((s) => ({
+      id: s.rule.id,
+      severity: s.severity,
+      status: s.status,
+      ...(s.missing ? { missing: s.missing } : {}),
+      title: s.rule.title,
+    })),
+  };
+  return `${JSON.stringify(doc, null, 2)}\n`;
+}
+
+const SARIF_LEVEL: Readonly<Record<Severity, 'error' | 'warning' | 'note'>> = { error: 'error', warning: 'warning', info: 'note' };
+
+/** A file path as a SARIF artifact URI: forward slashes, percent-encoded, relative paths kept relative. */
+export function toArtifactUri(file: string): string {
+  return encodeURI(file.replace(/\\/g, '/')).replace(/[?#]/g, (ch) => encodeURIComponent(ch));
+}
+
+/**
+ * SARIF 2.1.0 with one run: `tool.driver` (name `netfence`, every rule with its descriptions,
+ * help and default level) and one result per finding (ruleId, ruleIndex, level, message,
+ * physical location with 1-based startLine/startColumn), for code-scanning annotations.
+ */
+export function formatLintSarif(report: LintReport): string {
+  const rules = report.rules.map((s) => s.rule);
+  const index = new Map(rules.map((r, i) => [r.id, i]));
+  const doc = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'netfence',
+            rules: rules.map((r) => ({
+              id: r.id,
+              name: r.id.replace(/(^|-)([a-z])/g, (_m, _d: string, ch: string) => ch.toUpperCase()),
+              shortDescription: { text: r.title },
+              fullDescription: { text: r.explanation },
+              help: { text: `${r.explanation}\n\nFix: ${r.fix}`, markdown: `${r.explanation}\n\n**Fix:** ${r.fix}` },
+              defaultConfiguration: { level: SARIF_LEVEL[r.severity] },
+            })),
+          },
+        },
+        results: report.findings.map((f) => {
+          const loc = f.location;
+          const region = loc.line === undefined ? undefined : { startLine: loc.line, ...(loc.column === undefined ? {} : { startColumn: loc.column }) };
+          const field = formatFieldPath(f.path);
+          return {
+            ruleId: f.ruleId,
+            ruleIndex: index.get(f.ruleId) ?? 0,
+            level: SARIF_LEVEL[f.severity],
+            message: { text: `${f.object.kind} ${f.object.namespace === undefined ? '' : `${f.object.namespace}/`}${f.object.name}${field === '' ? '' : ` ${field}`}: ${f.message}` },
+            locations:
+              loc.file === undefined
+                ? []
+                : [{ physicalLocation: { artifactLocation: { uri: toArtifactUri(loc.file) }, ...(region ? { region } : {}) } }],
+          };
+        }),
+        columnKind: 'utf16CodeUnits',
+      },
+    ],
+  };
+  return `${JSON.stringify(doc, null, 2)}\n`;
+}
+
+/** Renders the report in the format. */
+export function formatLintReport(report: LintReport, format: LintFormat): string {
+  return format === 'json' ? formatLintJson(report) : format === 'sarif' ? formatLintSarif(report) : formatLintText(report);
+}

@@ -1,0 +1,101 @@
+/**
+ * Runs the lint rules over loaded manifests: builds the context once, runs every enabled rule
+ * whose inputs are present, and returns findings in a stable order.
+ */
+import { NetfenceError } from '../core/errors';
+import { LoadedManifest } from '../io/manifests';
+import { LintContext } from './context';
+import { LintFinding } from './finding';
+import { LintRequirement, LintRule } from './rule';
+import { LINT_RULES } from './rules';
+import { Severity } from './severity';
+
+/** How to run lint. */
+export interface LintOptions {
+  /** Surroundings: Pods, workloads, Namespaces, Services and other NetworkPolicies, not linted themselves. */
+  readonly inventory?: readonly LoadedManifest[];
+  /** Rule ids to switch off. Unknown ids are an error. */
+  readonly disable?: readonly string[];
+  /** Severity overrides by rule id. Unknown ids are an error. */
+  readonly severities?: Readonly<Record<string, Severity>>;
+  /** The rules to run. @default LINT_RULES */
+  readonly rules?: readonly LintRule[];
+}
+
+/** What happened to one rule in a run. */
+export interface LintRuleStatus {
+  readonly rule: LintRule;
+  /** The effective severity (default or override). */
+  readonly severity: Severity;
+  /** `ran`; `disabled` by the caller; `skipped` because inputs it needs are missing. */
+  readonly status: 'ran' | 'disabled' | 'skipped';
+  /** For `skipped`: which inputs were missing. */
+  readonly missing?: readonly LintRequirement[];
+}
+
+/** The outcome of a lint run. */
+export interface LintReport {
+  /** Every finding, ordered by file (input order), line, column, rule order, then the order the rule found them. */
+  readonly findings: readonly LintFinding[];
+  /** Every rule, in rule order, with its status. */
+  readonly rules: readonly LintRuleStatus[];
+  /** How many NetworkPolicy objects were given to lint (valid or not). */
+  readonly checked: number;
+}
+
+function checkIds(ids: readonly string[], rules: readonly LintRule[], what: string): void {
+  const known = new Set(rules.map((r) => r.id));
+  const unknown = ids.filter((id) => !known.has(id));
+  if (unknown.length > 0) {
+    throw new NetfenceError(`${what}: unknown lint rule ${unknown.map((u) => JSON.stringify(u)).join(', ')}; rules are ${[...known].join(', ')}`);
+  }
+}
+
+function missingInputs(rule: LintRule, ctx: LintContext): LintRequirement[] {
+  const have: Record<LintRequirement, boolean> = { pods: ctx.hasPods, namespaces: ctx.hasNamespaces, services: ctx.services.length > 0 };
+  return (rule.requires ?? []).filter((r) => !have[r]);
+}
+
+/** Lints the NetworkPolicies among `manifests`; throws NetfenceError for unreadable pods or unknown rule ids. */
+export function lintManifests(manifests: readonly LoadedManifest[], options: LintOptions = {}): LintReport {
+  const rules = options.rules ?? LINT_RULES;
+  const disabled = new Set(options.disable ?? []);
+  checkIds([...disabled], rules, '--disable');
+  const overrides = options.severities ?? {};
+  checkIds(Object.keys(overrides), rules, '--severity');
+  const ctx = new LintContext(manifests, options.inventory ?? []);
+  const fileOrder = new Map<string, number>();
+  for (const m of [...manifests, ...(options.inventory ?? [])]) {
+    const f = m.source.file ?? '';
+    if (!fileOrder.has(f)) fileOrder.set(f, fileOrder.size);
+  }
+  const statuses: LintRuleStatus[] = [];
+  const found: { f: LintFinding; rule: number }[] = [];
+  rules.forEach((rule, ruleIndex) => {
+    const severity = overrides[rule.id] ?? rule.severity;
+    if (disabled.has(rule.id)) {
+      statuses.push({ rule, severity, status: 'disabled' });
+      return;
+    }
+    const missing = missingInputs(rule, ctx);
+    if (missing.length > 0) {
+      statuses.push({ rule, severity, status: 'skipped', missing });
+      return;
+    }
+    statuses.push({ rule, severity, status: 'ran' });
+    for (const issue of rule.check(ctx)) found.push({ f: { ruleId: rule.id, severity, ...issue }, rule: ruleIndex });
+  });
+  // Array.prototype.sort is stable, so ties keep each rule's own deterministic order.
+  found.sort((a, b) => {
+    const la = a.f.location;
+    const lb = b.f.location;
+    return (
+      (fileOrder.get(la.file ?? '') ?? Number.MAX_SAFE_INTEGER) - (fileOrder.get(lb.file ?? '') ?? Number.MAX_SAFE_INTEGER) ||
+      (la.line ?? 0) - (lb.line ?? 0) ||
+      (la.column ?? 0) - (lb.column ?? 0) ||
+      a.rule - b.rule
+    );
+  });
+  const checked = manifests.filter((m) => m.object.kind === 'NetworkPolicy').length;
+  return { findings: found.map((x) => x.f), rules: statuses, checked };
+}

@@ -1,0 +1,66 @@
+import { selectorMatches } from '../../analysis/labels';
+import { Policy } from '../../analysis/policy-model';
+import { ProtocolName } from '../../core/manifest';
+import { LintContext } from '../context';
+import { LintIssue, LintRule } from '../rule';
+import { selectorSubsumes } from '../selector-logic';
+import { listPods } from './util';
+
+const DNS_PORT = 53;
+/** Container port names DNS servers conventionally use (CoreDNS: dns/UDP, dns-tcp/TCP). */
+const CONVENTIONAL_DNS_NAMES = ['dns', 'dns-tcp', 'dns-udp', 'domain'];
+
+function namedPortIsDns(ctx: LintContext, name: string, protocol: ProtocolName): boolean {
+  if (ctx.hasPods && ctx.inventory.pods.some((pod) => pod.ports.some((cp) => cp.name === name))) {
+    return ctx.inventory.pods.some((pod) => pod.ports.some((cp) => cp.name === name && cp.port === DNS_PORT && cp.protocol === protocol));
+  }
+  return CONVENTIONAL_DNS_NAMES.includes(name);
+}
+
+/** True when some egress rule of the policy admits port 53 of the protocol to some peer. */
+function allowsDns(ctx: LintContext, q: Policy, protocol: ProtocolName): boolean {
+  if (!q.isolatesEgress) return false;
+  return q.egress.some(
+    (rule) =>
+      rule.ports === undefined ||
+      rule.ports.some((e) => {
+        if (e.protocol !== protocol) return false;
+        if (e.port === undefined) return true;
+        if (typeof e.port === 'number') return e.endPort === undefined ? e.port === DNS_PORT : e.port <= DNS_PORT && DNS_PORT <= e.endPort;
+        return namedPortIsDns(ctx, e.port, protocol);
+      }),
+  );
+}
+
+/** Egress isolation without DNS on UDP 53 and on TCP 53. */
+export const egressWithoutDns: LintRule = {
+  id: 'egress-without-dns',
+  severity: 'warning',
+  title: 'Egress isolated without DNS allowed on both UDP 53 and TCP 53',
+  explanation:
+    'Once a pod is isolated for egress, only traffic some egress rule allows leaves it, and that includes name lookups. ' +
+    'DNS uses UDP 53, and falls back to TCP 53 for answers that do not fit in a UDP packet (many records, DNSSEC, large TXT): ' +
+    'allowing only UDP gives failures that appear only for some names. Lint looks for any egress rule, in any policy of the ' +
+    'namespace that selects the same pods (with an inventory: each selected pod), admitting port 53 on the protocol to any peer.',
+  fix: 'Add an egress rule to the cluster DNS on both protocols, e.g. `to: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: kube-system}}, podSelector: {matchLabels: {k8s-app: kube-dns}}}]` with `ports: [{protocol: UDP, port: 53}, {protocol: TCP, port: 53}]` (or `new AllowDns(...)`).',
+  check: (ctx) => {
+    const out: LintIssue[] = [];
+    for (const p of ctx.policies) {
+      if (!p.policy.isolatesEgress) continue;
+      const path = Array.isArray(p.spec.policyTypes) && p.spec.policyTypes.length > 0 ? ['spec', 'policyTypes'] : ['spec', 'egress'];
+      const sameNs = ctx.allPolicies.filter((q) => q.policy.namespace === p.policy.namespace).map((q) => q.policy);
+      for (const protocol of ['UDP', 'TCP'] as const) {
+        if (ctx.hasPods) {
+          const pods = ctx.podsSelectedBy(p.policy);
+          const lacking = pods.filter((pod) => !sameNs.some((q) => selectorMatches(q.podSelector, pod.labels) && allowsDns(ctx, q, protocol)));
+          if (lacking.length === 0) continue;
+          out.push(ctx.issue(p, path, `isolates egress, but no NetworkPolicy in namespace ${p.policy.namespace} allows egress to port ${DNS_PORT}/${protocol} for ${lacking.length} of its ${pods.length} pod${pods.length === 1 ? '' : 's'} (${listPods(lacking)}): DNS lookups${protocol === 'TCP' ? ' with large answers' : ''} will fail`));
+        } else {
+          if (sameNs.some((q) => selectorSubsumes(q.podSelector, p.policy.podSelector) && allowsDns(ctx, q, protocol))) continue;
+          out.push(ctx.issue(p, path, `isolates egress, but no NetworkPolicy in namespace ${p.policy.namespace} that selects the same pods allows egress to port ${DNS_PORT}/${protocol}: DNS lookups${protocol === 'TCP' ? ' with large answers' : ''} will fail`));
+        }
+      }
+    }
+    return out;
+  },
+};
