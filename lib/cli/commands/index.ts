@@ -3,6 +3,7 @@ import { registerValidate } from './validate';
 import { registerCheck } from './check';
 import { registerMatrix } from './matrix';
 import { registerSynth } from './synth';
+import { registerDiff } from './diff';
 
 /** A function that adds one subcommand to the program. */
 export type RegisterCommand = (program: Command) => void;
@@ -11,4 +12,4 @@ export type RegisterCommand = (program: Command) => void;
  * Every subcommand, one file each. Commands set `process.exitCode` for their answer and throw
  * NetfenceError for bad input (exit 2).
  */
-export const COMMANDS: readonly RegisterCommand[] = [registerValidate, registerCheck, registerMatrix, registerSynth];
+export const COMMANDS: readonly RegisterCommand[] = [registerValidate, registerCheck, registerMatrix, registerSynth, registerDiff];
