@@ -58,6 +58,8 @@ export interface ConformanceCase {
   readonly steps: readonly Step[];
   /** What could not be modelled as in the cluster, and how it was modelled instead. */
   readonly note?: string;
+  /** Give every pod an IPv6 address (podIpv6) besides its IPv4 one. */
+  readonly dualStack?: boolean;
 }
 
 // ---- policy builders mirroring GenNetworkPolicyWithNameAndPodSelector / SetSpec*Rules ----

@@ -82,7 +82,7 @@ export function runCase(c: ConformanceCase, options: EngineOptions & { dualStack
         podLabels.set(step.pod, { ...(podLabels.get(step.pod) ?? {}), ...step.labels });
         return;
       case 'ValidateOrFail': {
-        const inventory = caseInventory(c, policies, nsLabels, podLabels, options.dualStack ?? false);
+        const inventory = caseInventory(c, policies, nsLabels, podLabels, c.dualStack ?? options.dualStack ?? false);
         const expected = new Reachability(c.pods, true);
         for (const e of step.reachability) expected.apply(e);
         const pp = { port: step.port, protocol: step.protocol };
