@@ -5,7 +5,7 @@
 import { NetfenceError } from '../core/errors';
 import { formatIp, IpAddress, parseIp } from '../core/ip';
 import { ProtocolName } from '../core/manifest';
-import { Inventory, PodRecord } from './inventory';
+import { Inventory, makePod, PodRecord, PodSpecInput } from './inventory';
 import { policyIndex } from './policy-index';
 
 /** A pod end of a flow. */
@@ -41,6 +41,15 @@ export function externalEndpoint(text: string): ExternalEndpoint {
   const address = parseIp(text);
   if (!address) throw new NetfenceError(`${JSON.stringify(text)} is not an IPv4 or IPv6 address`);
   return { kind: 'external', ip: formatIp(address), address };
+}
+
+/**
+ * A pod that need not exist in the inventory: a namespace and labels (and optionally ports and
+ * IPs). Lets callers ask about workloads by the labels a selector gives them, e.g. in jest
+ * matchers for charts that hold policies but no workloads.
+ */
+export function hypotheticalPod(namespace: string, name: string, spec: PodSpecInput = {}): PodEndpoint {
+  return { kind: 'pod', pod: makePod(namespace, name, spec) };
 }
 
 /**

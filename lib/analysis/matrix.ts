@@ -271,3 +271,22 @@ export function summarizeMatrix(matrix: ClassMatrix): PortSummary[] {
     return { port: pc.port, allowedPairs: total - nExt * nExt, totalPairs: n * n - nExt * nExt, reachOut, reachIn };
   });
 }
+
+/**
+ * A lookup into a computed matrix by endpoint name (`ns/pod` or address) and port, for callers that
+ * ask many questions of one inventory (test matchers, reports) without materializing pairs.
+ * Returns undefined for names or ports the matrix does not hold.
+ */
+export function matrixLookup(matrix: ClassMatrix): (from: string, to: string, port: PortProtocol) => boolean | undefined {
+  const index = new Map<string, number>();
+  matrix.model.endpoints.forEach((e, i) => index.set(endpointName(e), i));
+  const portIndex = new Map(matrix.ports.map((p, k) => [formatPortSpec(p), k]));
+  return (from, to, port) => {
+    const i = index.get(from);
+    const j = index.get(to);
+    const k = portIndex.get(formatPortSpec(port));
+    if (i === undefined || j === undefined || k === undefined) return undefined;
+    if (matrix.model.endpoints[i].kind === 'external' && matrix.model.endpoints[j].kind === 'external') return undefined;
+    return classAllows(matrix.connectivity[k], matrix.model.classOfEndpoint[i], matrix.model.classOfEndpoint[j]);
+  };
+}

@@ -6,7 +6,7 @@
  */
 import { ExternalEndpoint, Endpoint, PortProtocol, endpointName, externalEndpoint, formatPortSpec } from './endpoint';
 import { Inventory } from './inventory';
-import { Labels, selectorMatches } from './labels';
+import { Labels, NAMESPACE_NAME_LABEL, selectorMatches } from './labels';
 import { ruleAdmits } from './matching';
 import { MatrixJson, MatrixOptions } from './matrix';
 import { resolveOptions } from './options';
@@ -14,7 +14,7 @@ import { resolveOptions } from './options';
 /** A namespace-labels lookup for an inventory (a plain map; the naive part is the policy scan). */
 export function namespaceLabelLookup(inventory: Inventory): (ns: string) => Labels {
   const map = new Map(inventory.namespaces.map((n) => [n.name, n.labels]));
-  return (ns) => map.get(ns) ?? {};
+  return (ns) => map.get(ns) ?? { [NAMESPACE_NAME_LABEL]: ns };
 }
 
 /** Evaluates one flow by scanning every policy; true iff allowed. */

@@ -3,7 +3,7 @@
  * (a policy only ever selects pods of its own namespace) and namespace labels by name.
  */
 import { Inventory, PodRecord } from './inventory';
-import { Labels, selectorMatches } from './labels';
+import { Labels, NAMESPACE_NAME_LABEL, selectorMatches } from './labels';
 import { NamespaceLabels } from './matching';
 import { Direction, isolates, Policy } from './policy-model';
 
@@ -30,11 +30,12 @@ export function policyIndex(inventory: Inventory): PolicyIndex {
     else byNs.set(p.namespace, [p]);
   }
   const labels = new Map<string, Labels>(inventory.namespaces.map((n) => [n.name, n.labels]));
-  const empty: Labels = {};
+  // A namespace the inventory does not know (a hypothetical pod's) still has its name label.
+  const unknown = (ns: string): Labels => ({ [NAMESPACE_NAME_LABEL]: ns });
   const podsById = new Map<string, PodRecord>(inventory.pods.map((p) => [p.id, p]));
   const podsByIp = new Map<string, PodRecord>();
   for (const p of inventory.pods) for (const ip of p.ips) if (!podsByIp.has(ip)) podsByIp.set(ip, p);
-  const index: PolicyIndex = { policiesByNamespace: byNs, nsLabels: (ns) => labels.get(ns) ?? empty, podsById, podsByIp };
+  const index: PolicyIndex = { policiesByNamespace: byNs, nsLabels: (ns) => labels.get(ns) ?? unknown(ns), podsById, podsByIp };
   cache.set(inventory, index);
   return index;
 }

@@ -7,6 +7,13 @@
  * isolated allows everything; an isolated one allows what any rule of any of those policies
  * admits. A flow is allowed iff the source's egress AND the destination's ingress allow it. An
  * address outside the cluster is never isolated: its side always allows.
+ *
+ * Outside the model (see docs/analysis.md): host-network pods (evaluated as if they were ordinary
+ * pods with their labels; in a cluster their traffic is node traffic), traffic from a pod's own
+ * node (kubelet probes; most plugins always allow it), Service virtual IPs (give pod-to-pod flows
+ * on container ports: a Service port is translated before policy applies), connection replies
+ * (policies govern who may open a connection; replies of an allowed connection always pass), and
+ * ipBlock reading for pod IPs (matches by default, as upstream conformance expects; see EngineOptions).
  */
 import { ProtocolName } from '../core/manifest';
 import { Endpoint, endpointName, PortProtocol, resolveEndpoint } from './endpoint';

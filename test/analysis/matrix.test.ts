@@ -1,5 +1,5 @@
 import { InventoryBuilder } from '../../lib/analysis/inventory';
-import { computeMatrix, matrixToJson, summarizeMatrix, MatrixJson } from '../../lib/analysis/matrix';
+import { computeMatrix, matrixLookup, matrixToJson, summarizeMatrix, MatrixJson } from '../../lib/analysis/matrix';
 import { formatMatrix } from '../../lib/analysis/matrix-format';
 import { naiveMatrix } from '../../lib/analysis/naive-matrix';
 import { buildClassModel } from '../../lib/analysis/equivalence-classes';
@@ -131,5 +131,17 @@ describe('matrix formats', () => {
     expect(text).toContain('C1 [n/a]: reaches 2, reached by 3; -> C1 C3');
     expect(text).toContain('C2 [n/b]: reaches 2, reached by 0; -> C1 C3');
     expect(text).toContain('C3 [9.9.9.9]: reaches 1, reached by 2; -> C1');
+  });
+});
+
+describe('matrixLookup', () => {
+  it('answers by name and port without materializing pairs', () => {
+    const m = computeMatrix(shop().build(), [http], { externals: ['1.2.3.4'] });
+    const allows = matrixLookup(m);
+    expect(allows('b/client-1', 'a/web-3', http)).toBe(true);
+    expect(allows('b/other', 'a/web-3', http)).toBe(false);
+    expect(allows('b/other', 'a/web-3', dns)).toBeUndefined();
+    expect(allows('nope/x', 'a/web-3', http)).toBeUndefined();
+    expect(allows('1.2.3.4', '1.2.3.4', http)).toBeUndefined();
   });
 });

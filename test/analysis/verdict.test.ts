@@ -1,7 +1,7 @@
 import { InventoryBuilder } from '../../lib/analysis/inventory';
 import { evaluateFlow } from '../../lib/analysis/verdict';
 import { formatVerdict } from '../../lib/analysis/explain';
-import { externalEndpoint, formatPortSpec, parsePortSpec, resolveEndpoint } from '../../lib/analysis/endpoint';
+import { externalEndpoint, formatPortSpec, hypotheticalPod, parsePortSpec, resolveEndpoint } from '../../lib/analysis/endpoint';
 import { np } from './helpers';
 
 const base = (): InventoryBuilder =>
@@ -158,5 +158,16 @@ describe('endpoints and ports', () => {
     expect(() => resolveEndpoint(inv, 'app/x')).toThrow(/pods in app: app\/api, app\/web/);
     expect(() => resolveEndpoint(inv, 'web')).toThrow(/neither namespace\/pod nor an IP address/);
     expect(() => externalEndpoint('999.1.1.1')).toThrow(/is not an IPv4 or IPv6 address/);
+  });
+});
+
+describe('hypothetical pods', () => {
+  it('evaluates pods that are not in the inventory by namespace and labels', () => {
+    const inv = new InventoryBuilder()
+      .policy(np('shop', 'web', { podSelector: { matchLabels: { app: 'web' } }, ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'edge' } } }] }] }))
+      .build();
+    const web = hypotheticalPod('shop', 'web', { labels: { app: 'web' } });
+    expect(evaluateFlow(inv, { from: hypotheticalPod('edge', 'proxy'), to: web, port: 80 }).allowed).toBe(true);
+    expect(evaluateFlow(inv, { from: hypotheticalPod('other', 'proxy'), to: web, port: 80 }).allowed).toBe(false);
   });
 });
