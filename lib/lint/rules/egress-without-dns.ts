@@ -17,6 +17,11 @@ function namedPortIsDns(ctx: LintContext, name: string, protocol: ProtocolName):
   return CONVENTIONAL_DNS_NAMES.includes(name);
 }
 
+function whichPods(lacking: number, total: number): string {
+  if (lacking < total) return `for ${lacking} of its ${total} pods`;
+  return total === 1 ? 'for its pod' : `for all ${total} of its pods`;
+}
+
 /** True when some egress rule of the policy admits port 53 of the protocol to some peer. */
 function allowsDns(ctx: LintContext, q: Policy, protocol: ProtocolName): boolean {
   if (!q.isolatesEgress) return false;
@@ -54,7 +59,7 @@ export const egressWithoutDns: LintRule = {
           const pods = ctx.podsSelectedBy(p.policy);
           const lacking = pods.filter((pod) => !sameNs.some((q) => selectorMatches(q.podSelector, pod.labels) && allowsDns(ctx, q, protocol)));
           if (lacking.length === 0) continue;
-          out.push(ctx.issue(p, path, `isolates egress, but no NetworkPolicy in namespace ${p.policy.namespace} allows egress to port ${DNS_PORT}/${protocol} for ${lacking.length} of its ${pods.length} pod${pods.length === 1 ? '' : 's'} (${listPods(lacking)}): DNS lookups${protocol === 'TCP' ? ' with large answers' : ''} will fail`));
+          out.push(ctx.issue(p, path, `isolates egress, but no NetworkPolicy in namespace ${p.policy.namespace} allows egress to port ${DNS_PORT}/${protocol} ${whichPods(lacking.length, pods.length)} (${listPods(lacking)}): DNS lookups${protocol === 'TCP' ? ' with large answers' : ''} will fail`));
         } else {
           if (sameNs.some((q) => selectorSubsumes(q.podSelector, p.policy.podSelector) && allowsDns(ctx, q, protocol))) continue;
           out.push(ctx.issue(p, path, `isolates egress, but no NetworkPolicy in namespace ${p.policy.namespace} that selects the same pods allows egress to port ${DNS_PORT}/${protocol}: DNS lookups${protocol === 'TCP' ? ' with large answers' : ''} will fail`));
