@@ -43,7 +43,14 @@ export type Step =
   | { readonly op: 'CleanNetworkPolicies' }
   | { readonly op: 'AddNamespaceLabel'; readonly namespace: string; readonly key: string; readonly value: string }
   | { readonly op: 'AddPodLabels'; readonly pod: string; readonly labels: Readonly<Record<string, string>> }
-  | { readonly op: 'ValidateOrFail'; readonly port: number; readonly protocol: ProtocolName; readonly reachability: readonly Expectation[] };
+  | {
+      readonly op: 'ValidateOrFail';
+      readonly port: number;
+      readonly protocol: ProtocolName;
+      readonly reachability: readonly Expectation[];
+      /** Calls the older, nine-pod version of the test adds for pods the per-test topology leaves out. */
+      readonly fullModelExtra?: readonly Expectation[];
+    };
 
 /** One translated `f.It(...)`. */
 export interface ConformanceCase {
@@ -123,6 +130,12 @@ export function create(namespace: string, policy: PolicyDraft): Step {
 /** UpdatePolicy(ctx, k8s, policy, ns): replaces the policy of the same name. */
 export function update(namespace: string, policy: PolicyDraft): Step {
   return { op: 'UpdatePolicy', namespace, policy };
+}
+
+/** A ValidateOrFail with the extra calls of the older nine-pod version of the same test. */
+export function withFullModelExtra(step: Step, ...extra: Expectation[]): Step {
+  if (step.op !== 'ValidateOrFail') throw new Error('only ValidateOrFail steps have expectations');
+  return { ...step, fullModelExtra: extra };
 }
 
 /** ValidateOrFail(k8s, &TestCase{ToPort, Protocol, Reachability}). */

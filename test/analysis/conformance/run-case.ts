@@ -30,6 +30,9 @@ export interface CaseResult {
   readonly expectedDenied: number;
 }
 
+/** The model of the older upstream suite: x, y, z times a, b, c. */
+export const FULL_MODEL_PODS: readonly string[] = ['x', 'y', 'z'].flatMap((ns) => ['a', 'b', 'c'].map((p) => `${ns}/${p}`));
+
 /** Builds the inventory of a case's topology in its current state. */
 export function caseInventory(
   c: Pick<ConformanceCase, 'pods' | 'ports' | 'protocols'>,
@@ -59,7 +62,8 @@ export function caseInventory(
 }
 
 /** Replays a case and returns every mismatch. */
-export function runCase(c: ConformanceCase, options: EngineOptions & { dualStack?: boolean } = {}): CaseResult {
+export function runCase(c: ConformanceCase, options: EngineOptions & { dualStack?: boolean; fullModel?: boolean } = {}): CaseResult {
+  if (options.fullModel) c = { ...c, pods: FULL_MODEL_PODS, ports: [80, 81], protocols: ['TCP', 'UDP', 'SCTP'] };
   const policies = new Map<string, { namespace: string; policy: PolicyDraft }>();
   const nsLabels = new Map<string, Record<string, string>>();
   const podLabels = new Map<string, Record<string, string>>();
@@ -85,6 +89,7 @@ export function runCase(c: ConformanceCase, options: EngineOptions & { dualStack
         const inventory = caseInventory(c, policies, nsLabels, podLabels, c.dualStack ?? options.dualStack ?? false);
         const expected = new Reachability(c.pods, true);
         for (const e of step.reachability) expected.apply(e);
+        if (options.fullModel) for (const e of step.fullModelExtra ?? []) expected.apply(e);
         const pp = { port: step.port, protocol: step.protocol };
         const portText = `${step.port}/${step.protocol}`;
         const matrix = matrixToJson(computeMatrix(inventory, [pp], options));

@@ -18,6 +18,12 @@ describe('upstream e2e network policy suite (test/e2e/network/netpol/network_pol
     it('also holds when every pod is dual-stack (IPv4 and IPv6 addresses)', () => {
       expect(runCase(c, { dualStack: true }).mismatches).toEqual([]);
     });
+
+    it('holds on the full model: x, y, z times a, b, c, ports 80 and 81 on TCP, UDP and SCTP', () => {
+      const result = runCase(c, { fullModel: true });
+      expect(result.compared % 72).toBe(0); // 9 x 9 pairs minus 9 loopbacks, per ValidateOrFail
+      expect(result.mismatches).toEqual([]);
+    });
   });
 
   it('the CIDR cases depend on ipBlock matching pod IPs, so the other reading fails them', () => {
