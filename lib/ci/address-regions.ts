@@ -84,8 +84,11 @@ export function addressRegions(inventories: readonly Inventory[]): AddressRegion
     // Only the blocks directly inside name the exceptions; deeper ones are inside those.
     const direct = inside.filter((o) => !inside.some((p) => p !== o && p.prefix < o.prefix && within(spanOf(o), spanOf(p))));
     const covered = [...inside.map(spanOf), ...podSpans[block.family]].sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
-    // Prefer the first host address over the network address: it reads as an address, not a block.
-    const preferred = span.end > span.start ? firstUncovered(span.start + 1n, span.end, covered) : undefined;
+    // Prefer a documentation address when the block holds one (0.0.0.0/0 reads better as
+    // 203.0.113.10 than as 0.0.0.1), then the first host address over the network address.
+    const inRegion = (v: bigint): boolean => v >= span.start && v <= span.end && !covered.some((c) => v >= c.start && v <= c.end);
+    const readable = OUTSIDE_CANDIDATES[block.family].map((t) => parseIp(t)?.value).find((v): v is bigint => v !== undefined && inRegion(v));
+    const preferred = readable ?? (span.end > span.start ? firstUncovered(span.start + 1n, span.end, covered) : undefined);
     const value = preferred ?? firstUncovered(span.start, span.end, covered);
     if (value === undefined) continue;
     const except = direct.map((d) => d.canonical);

@@ -7,7 +7,7 @@ import { buildDiffWorlds, DiffWorlds } from '../../lib/ci/diff-worlds';
 import { ConnectivityDiff, diffConnectivity } from '../../lib/ci/connectivity-diff';
 import { addressRegions } from '../../lib/ci/address-regions';
 import { portPartition } from '../../lib/ci/port-partition';
-import { allowIngress, deployment, DENY_INGRESS, SHOP_WORKLOADS, yaml } from './helpers';
+import { allowIngress, deployment, DENY_INGRESS, policyArb, RANDOM_PODS, renderPolicies, SHOP_WORKLOADS, yaml } from './helpers';
 
 function diffOf(base: string, head: string, inventory = ''): ConnectivityDiff {
   return diffConnectivity(buildDiffWorlds(yaml(base, 'base.yaml'), yaml(head, 'head.yaml'), yaml(inventory, 'inv.yaml')));
@@ -136,29 +136,9 @@ spec:
   });
 
   it('agrees with the engine asked flow by flow, at every port boundary (property)', () => {
-    const labelsArb = fc.constantFrom('a', 'b', 'c');
-    const portArb = fc.oneof(fc.constantFrom(53, 80, 443, 8080), fc.constant('http'));
-    const ruleArb = fc.record({ from: fc.option(labelsArb, { nil: undefined }), ports: fc.array(fc.tuple(portArb, fc.constantFrom('TCP', 'UDP'), fc.option(fc.constantFrom(100, 9000), { nil: undefined })), { maxLength: 2 }), cidr: fc.option(fc.constantFrom('10.0.0.0/8', '10.1.0.0/16', '0.0.0.0/0'), { nil: undefined }) });
-    const policyArb = fc.record({ target: labelsArb, egress: fc.boolean(), rules: fc.array(ruleArb, { maxLength: 2 }) });
-    const render = (ps: { target: string; egress: boolean; rules: { from?: string; ports: [number | string, string, number | undefined][]; cidr?: string }[] }[]): string =>
-      ps
-        .map((p, i) => {
-          const dir = p.egress ? 'egress' : 'ingress';
-          const peerKey = p.egress ? 'to' : 'from';
-          const rules = p.rules
-            .map((r) => {
-              const peers = [r.from ? `{podSelector: {matchLabels: {app: ${r.from}}}}` : '', r.cidr ? `{ipBlock: {cidr: ${r.cidr}}}` : ''].filter((x) => x !== '');
-              const ports = r.ports.map(([port, proto, end]) => `{port: ${typeof port === 'number' ? port : JSON.stringify(port)}, protocol: ${proto}${typeof port === 'number' && end !== undefined && end > port ? `, endPort: ${end}` : ''}}`);
-              return `    - {${peers.length ? `${peerKey}: [${peers.join(', ')}]` : ''}${peers.length && ports.length ? ', ' : ''}${ports.length ? `ports: [${ports.join(', ')}]` : ''}}`;
-            })
-            .join('\n');
-          return `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p${i}, namespace: t}\nspec:\n  podSelector: {matchLabels: {app: ${p.target}}}\n  policyTypes: [${p.egress ? 'Egress' : 'Ingress'}]\n  ${dir}:${rules ? `\n${rules}` : ' []'}\n---\n`;
-        })
-        .join('');
-    const pods = `apiVersion: v1\nkind: Pod\nmetadata: {name: a, namespace: t, labels: {app: a}}\nspec: {containers: [{name: m, image: x, ports: [{name: http, containerPort: 8080}]}]}\nstatus: {podIP: 10.1.2.3}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: b, namespace: t, labels: {app: b}}\nspec: {containers: [{name: m, image: x, ports: [{name: http, containerPort: 81}]}]}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: c, namespace: t, labels: {app: c}}\nspec: {containers: [{name: m, image: x}]}\n---\n`;
     fc.assert(
       fc.property(fc.array(policyArb, { maxLength: 3 }), fc.array(policyArb, { maxLength: 3 }), (pb, ph) => {
-        const worlds = buildDiffWorlds(yaml(pods + render(pb)), yaml(pods + render(ph)));
+        const worlds = buildDiffWorlds(yaml(RANDOM_PODS + renderPolicies(pb)), yaml(RANDOM_PODS + renderPolicies(ph)));
         const d = diffConnectivity(worlds);
         const intervals = portPartition([worlds.base, worlds.head]);
         // Every interval's ends and their neighbours, plus the ports policies name.

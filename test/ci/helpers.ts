@@ -1,4 +1,5 @@
 /** Shared helpers for the CI layer's tests: manifests as YAML text, and folders of them. */
+import fc from 'fast-check';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -72,3 +73,71 @@ spec:
 ${ports.length > 0 ? `      ports:\n${p}\n` : ''}---
 `;
 }
+
+/** A random rule: peers by pod label (in the policy's namespace or, with `anyNs`, in every one) and/or a CIDR; ports by number, range or name. */
+export interface RandomRule {
+  readonly from?: string;
+  readonly anyNs: boolean;
+  readonly cidr?: string;
+  readonly ports: readonly (readonly [number | string, string, number | undefined])[];
+}
+
+/** A random policy of namespace t or u, selecting pods by app label, isolating one direction. */
+export interface RandomPolicy {
+  readonly namespace: string;
+  readonly target: string;
+  readonly egress: boolean;
+  readonly rules: readonly RandomRule[];
+}
+
+const labelsArb = fc.constantFrom('a', 'b', 'c');
+const portArb = fc.oneof(fc.constantFrom(53, 80, 443, 8080), fc.constant('http'));
+const ruleArb: fc.Arbitrary<RandomRule> = fc.record({
+  from: fc.option(labelsArb, { nil: undefined }),
+  anyNs: fc.boolean(),
+  ports: fc.array(fc.tuple(portArb, fc.constantFrom('TCP', 'UDP'), fc.option(fc.constantFrom(100, 9000), { nil: undefined })), { maxLength: 2 }),
+  cidr: fc.option(fc.constantFrom('10.0.0.0/8', '10.1.0.0/16', '0.0.0.0/0'), { nil: undefined }),
+});
+
+/** Random policies for the pods of RANDOM_PODS. */
+export const policyArb: fc.Arbitrary<RandomPolicy> = fc.record({
+  namespace: fc.constantFrom('t', 'u'),
+  target: labelsArb,
+  egress: fc.boolean(),
+  rules: fc.array(ruleArb, { maxLength: 2 }),
+});
+
+/** Renders random policies as YAML. */
+export function renderPolicies(ps: readonly RandomPolicy[]): string {
+  return ps
+    .map((p, i) => {
+      const dir = p.egress ? 'egress' : 'ingress';
+      const peerKey = p.egress ? 'to' : 'from';
+      const rules = p.rules
+        .map((r) => {
+          const ns = r.anyNs ? 'namespaceSelector: {}, ' : '';
+          const peers = [r.from ? `{${ns}podSelector: {matchLabels: {app: ${r.from}}}}` : '', r.cidr ? `{ipBlock: {cidr: ${r.cidr}}}` : ''].filter((x) => x !== '');
+          const ports = r.ports.map(
+            ([port, proto, end]) =>
+              `{port: ${typeof port === 'number' ? port : JSON.stringify(port)}, protocol: ${proto}${typeof port === 'number' && end !== undefined && end > port ? `, endPort: ${end}` : ''}}`,
+          );
+          return `    - {${peers.length ? `${peerKey}: [${peers.join(', ')}]` : ''}${peers.length && ports.length ? ', ' : ''}${ports.length ? `ports: [${ports.join(', ')}]` : ''}}`;
+        })
+        .join('\n');
+      return `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p${i}, namespace: ${p.namespace}}\nspec:\n  podSelector: {matchLabels: {app: ${p.target}}}\n  policyTypes: [${p.egress ? 'Egress' : 'Ingress'}]\n  ${dir}:${rules ? `\n${rules}` : ' []'}\n---\n`;
+    })
+    .join('');
+}
+
+/** Four pods in namespaces t and u: named ports that resolve differently, one pod with an IP. */
+export const RANDOM_PODS = [
+  ['t', 'a', 'a', 8080, '10.1.2.3'],
+  ['t', 'b', 'b', 81, undefined],
+  ['t', 'c', 'c', undefined, undefined],
+  ['u', 'a2', 'a', 8080, undefined],
+]
+  .map(
+    ([ns, name, app, http, ip]) =>
+      `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}, namespace: ${ns}, labels: {app: ${app}}}\nspec: {containers: [{name: m, image: x${http ? `, ports: [{name: http, containerPort: ${http}}]` : ''}}]}\n${ip ? `status: {podIP: ${ip}}\n` : ''}---\n`,
+  )
+  .join('');

@@ -1,0 +1,86 @@
+/**
+ * Text forms of a connectivity graph: Mermaid (GitHub renders a ```mermaid block in comments and
+ * Markdown files) and Graphviz DOT. Ids are already safe (see IdMaker in graph.ts); labels are
+ * escaped here for each syntax.
+ */
+import { ANY_DESTINATION_ID, ANY_SOURCE_ID, ConnectivityGraph, GraphGroup, GraphNode } from './graph';
+
+/** The output formats of `netfence graph`. */
+export const GRAPH_FORMATS = ['mermaid', 'dot'] as const;
+
+/** One of GRAPH_FORMATS. */
+export type GraphFormat = (typeof GRAPH_FORMATS)[number];
+
+/**
+ * Escapes text for a double-quoted Mermaid label: quotes, `#` (entity syntax), angle brackets
+ * (HTML labels), backticks (Markdown strings) and newlines would otherwise end or change it.
+ */
+export function mermaidLabel(text: string): string {
+  const escaped = text
+    .replace(/#/g, '#35;')
+    .replace(/"/g, '#quot;')
+    .replace(/</g, '#lt;')
+    .replace(/>/g, '#gt;')
+    .replace(/`/g, '#96;')
+    .replace(/[\r\n]+/g, ' ');
+  return `"${escaped}"`;
+}
+
+/** Escapes text for a double-quoted DOT string. */
+export function dotLabel(text: string): string {
+  return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/[\r\n]+/g, ' ')}"`;
+}
+
+function groupTitle(g: GraphGroup): string {
+  const title = g.kind === 'namespace' ? `namespace ${g.name}` : g.name;
+  return g.inside === undefined ? title : `${title} (pods reach each other: ${g.inside})`;
+}
+
+function mermaidNode(n: GraphNode): string {
+  return n.kind === 'external' ? `${n.id}{{${mermaidLabel(n.label)}}}` : `${n.id}[${mermaidLabel(n.label)}]`;
+}
+
+/** Renders the graph as a Mermaid flowchart, left to right. */
+export function toMermaid(graph: ConnectivityGraph): string {
+  const lines: string[] = ['flowchart LR'];
+  if (graph.usesAnySource) lines.push(`  ${ANY_SOURCE_ID}([${mermaidLabel('any source')}])`);
+  if (graph.usesAnyDestination) lines.push(`  ${ANY_DESTINATION_ID}([${mermaidLabel('any destination')}])`);
+  for (const g of graph.groups) {
+    lines.push(`  subgraph ${g.id}[${mermaidLabel(groupTitle(g))}]`);
+    for (const n of g.nodes) lines.push(`    ${mermaidNode(n)}`);
+    lines.push('  end');
+  }
+  for (const e of graph.edges) lines.push(`  ${e.from} -->|${mermaidLabel(e.label)}| ${e.to}`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** Renders the graph as Graphviz DOT; edges between namespaces use clusters (compound=true). */
+export function toDot(graph: ConnectivityGraph): string {
+  const lines: string[] = ['digraph netfence {', '  rankdir=LR;', '  compound=true;', '  node [shape=box, fontname="Helvetica"];', '  edge [fontname="Helvetica"];'];
+  // DOT draws an edge to a cluster as an edge to one of its nodes, clipped at the cluster's border.
+  const anchor = new Map<string, { node: string; cluster?: string }>();
+  if (graph.usesAnySource) lines.push(`  ${ANY_SOURCE_ID} [label=${dotLabel('any source')}, shape=oval];`);
+  if (graph.usesAnyDestination) lines.push(`  ${ANY_DESTINATION_ID} [label=${dotLabel('any destination')}, shape=oval];`);
+  for (const g of graph.groups) {
+    const cluster = `cluster_${g.id}`;
+    lines.push(`  subgraph ${cluster} {`, `    label=${dotLabel(groupTitle(g))};`);
+    for (const n of g.nodes) lines.push(`    ${n.id} [label=${dotLabel(n.label)}${n.kind === 'external' ? ', shape=hexagon' : ''}];`);
+    lines.push('  }');
+    anchor.set(g.id, { node: g.nodes[0].id, cluster });
+  }
+  for (const e of graph.edges) {
+    const from = anchor.get(e.from);
+    const to = anchor.get(e.to);
+    const attrs = [`label=${dotLabel(e.label)}`];
+    if (from?.cluster) attrs.push(`ltail=${from.cluster}`);
+    if (to?.cluster) attrs.push(`lhead=${to.cluster}`);
+    lines.push(`  ${from?.node ?? e.from} -> ${to?.node ?? e.to} [${attrs.join(', ')}];`);
+  }
+  lines.push('}');
+  return `${lines.join('\n')}\n`;
+}
+
+/** Renders the graph in one of the formats. */
+export function renderGraph(graph: ConnectivityGraph, format: GraphFormat): string {
+  return format === 'dot' ? toDot(graph) : toMermaid(graph);
+}

@@ -1,0 +1,273 @@
+/**
+ * The allowed connectivity of an inventory as a small graph a reviewer can read, even for a
+ * cluster of hundreds of pods:
+ * - pods of one equivalence class in one namespace become one node (no policy tells them apart);
+ * - namespaces are groups, and addresses outside the cluster are one node per ipBlock region,
+ *   together in one group "outside the cluster";
+ * - ports that every source may use to reach a whole group (or, failing that, one node) become
+ *   one edge from "any source"; ports a whole group (or one node) may use to reach every
+ *   destination become one edge to "any destination";
+ * - ports every node of a group may use to reach every node of another become one group edge;
+ *   inside one namespace they become a note on the group;
+ * - what is left is drawn node to node, each edge labelled with its ports.
+ * Each step only removes what the edge that replaces it says, so the picture stays exact.
+ */
+import { EngineOptions } from '../analysis/options';
+import { PortProtocol } from '../analysis/endpoint';
+import { Inventory } from '../analysis/inventory';
+import { classAllows, computeMatrix } from '../analysis/matrix';
+import { addressRegions } from './address-regions';
+import { formatPortSet, mergeIntervals, PortInterval, portPartition, representativePort } from './port-partition';
+
+/** A node: pods alike in one namespace, or a region of addresses outside the cluster. */
+export interface GraphNode {
+  /** Unique, safe in Mermaid and DOT: `[A-Za-z][A-Za-z0-9_]*`. */
+  readonly id: string;
+  readonly label: string;
+  readonly kind: 'pods' | 'external';
+  /** The namespace of pod nodes. */
+  readonly namespace?: string;
+  /** Pod names (`ns/name`), or the representative address. */
+  readonly members: readonly string[];
+}
+
+/** A namespace and its nodes, or the addresses outside the cluster. */
+export interface GraphGroup {
+  readonly id: string;
+  readonly kind: 'namespace' | 'outside';
+  /** The namespace name, or `outside the cluster`. */
+  readonly name: string;
+  readonly nodes: readonly GraphNode[];
+  /** Ports on which every pod of the namespace may reach every pod of it, when there are any. */
+  readonly inside?: string;
+  /** The same ports as intervals; empty when `inside` is absent. */
+  readonly insidePorts: readonly PortInterval[];
+}
+
+/** An edge between nodes, groups, or the "any source" / "any destination" markers. */
+export interface GraphEdge {
+  /** A node id, a group id, or ANY_SOURCE_ID. */
+  readonly from: string;
+  /** A node id, a group id, or ANY_DESTINATION_ID. */
+  readonly to: string;
+  /** The ports, e.g. `TCP 8080` or `all ports`. */
+  readonly label: string;
+  /** The same ports as intervals, merged and sorted. */
+  readonly ports: readonly PortInterval[];
+}
+
+/** The whole picture. */
+export interface ConnectivityGraph {
+  /** Namespaces sorted by name, then (when there are external nodes) the outside group. */
+  readonly groups: readonly GraphGroup[];
+  readonly edges: readonly GraphEdge[];
+  /** True when some edge starts at ANY_SOURCE_ID. */
+  readonly usesAnySource: boolean;
+  /** True when some edge ends at ANY_DESTINATION_ID. */
+  readonly usesAnyDestination: boolean;
+}
+
+/** Options of `buildGraph`. */
+export interface GraphOptions extends EngineOptions {
+  /**
+   * The ports to draw.
+   * @default every port, exactly, through the intervals of `portPartition`
+   */
+  readonly ports?: readonly PortProtocol[];
+  /**
+   * How many member names a merged node's label lists before `+N more`.
+   * @default 3
+   */
+  readonly namesPerNode?: number;
+}
+
+/** The id of the "any source" marker. */
+export const ANY_SOURCE_ID = 'any_source';
+/** The id of the "any destination" marker. */
+export const ANY_DESTINATION_ID = 'any_destination';
+
+/** Makes ids that Mermaid and DOT accept as they are, unique, and never a keyword (`end`, `graph`). */
+class IdMaker {
+  private readonly used = new Set<string>([ANY_SOURCE_ID, ANY_DESTINATION_ID]);
+
+  public make(prefix: string, text: string): string {
+    const base = `${prefix}_${text.replace(/[^A-Za-z0-9]+/g, '_').replace(/^_+|_+$/g, '')}`;
+    let id = base;
+    for (let i = 2; this.used.has(id); i++) id = `${base}_${i}`;
+    this.used.add(id);
+    return id;
+  }
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Builds the collapsed graph of what the inventory allows. */
+export function buildGraph(inventory: Inventory, options: GraphOptions = {}): ConnectivityGraph {
+  const intervals: PortInterval[] = options.ports
+    ? options.ports.map((p) => ({ protocol: p.protocol, from: p.port, to: p.port }))
+    : portPartition([inventory]);
+  const regions = addressRegions([inventory]);
+  const matrix = computeMatrix(inventory, intervals.map(representativePort), { ...options, externals: regions.map((r) => r.address) });
+  const { model } = matrix;
+  const ids = new IdMaker();
+  const namesPerNode = options.namesPerNode ?? 3;
+
+  // Nodes: (class, namespace) for pods; one per region for external addresses.
+  const nodeOf = new Map<string, number>();
+  const nodeClass: number[] = [];
+  const nodeMembers: string[][] = [];
+  const nodeNs: (string | undefined)[] = [];
+  model.endpoints.forEach((e, i) => {
+    const c = model.classOfEndpoint[i];
+    const ns = e.kind === 'pod' ? e.pod.namespace : undefined;
+    const key = `${c}\u0000${ns ?? ''}`;
+    let n = nodeOf.get(key);
+    if (n === undefined) {
+      n = nodeClass.length;
+      nodeOf.set(key, n);
+      nodeClass.push(c);
+      nodeMembers.push([]);
+      nodeNs.push(ns);
+    }
+    nodeMembers[n].push(e.kind === 'pod' ? e.pod.id : e.ip);
+  });
+  const count = nodeClass.length;
+  const regionOf = new Map(regions.map((r) => [r.address, r.description]));
+  const nodes: GraphNode[] = nodeMembers.map((members, n) => {
+    const ns = nodeNs[n];
+    if (ns === undefined) {
+      return { id: ids.make('ext', members[0]), label: regionOf.get(members[0]) ?? members[0], kind: 'external', members };
+    }
+    const short = members.map((m) => m.slice(ns.length + 1));
+    const label = short.length <= namesPerNode ? short.join(', ') : `${short.slice(0, namesPerNode).join(', ')} +${short.length - namesPerNode} more`;
+    return { id: ids.make('pod', `${ns}_${short[0]}`), label, kind: 'pods', namespace: ns, members };
+  });
+
+  // mask[s * count + d]: bit k set when node s may reach node d on interval k.
+  const mask: bigint[] = new Array<bigint>(count * count).fill(0n);
+  const external = nodes.map((n) => n.kind === 'external');
+  matrix.connectivity.forEach((pc, k) => {
+    const bit = 1n << BigInt(k);
+    for (let s = 0; s < count; s++) {
+      for (let d = 0; d < count; d++) {
+        if (external[s] && external[d]) continue;
+        if (classAllows(pc, nodeClass[s], nodeClass[d])) mask[s * count + d] |= bit;
+      }
+    }
+  });
+  const portsOf = (m: bigint): PortInterval[] => mergeIntervals(intervals.filter((_, k) => (m >> BigInt(k)) & 1n).sort(byInterval));
+  const edge = (from: string, to: string, m: bigint): GraphEdge => {
+    const ports = portsOf(m);
+    return { from, to, label: formatPortSet(ports), ports };
+  };
+
+  // Groups: namespaces (sorted), then the addresses outside the cluster.
+  const namespaces = [...new Set(nodeNs.filter((n): n is string => n !== undefined))].sort(compareText);
+  const groups: { id: string; kind: GraphGroup['kind']; name: string; members: number[] }[] = namespaces.map((ns) => ({
+    id: ids.make('ns', ns),
+    kind: 'namespace',
+    name: ns,
+    members: nodes.map((_, i) => i).filter((i) => nodeNs[i] === ns),
+  }));
+  const externalNodes = nodes.map((_, i) => i).filter((i) => external[i]);
+  if (externalNodes.length > 0) groups.push({ id: ids.make('outside', 'cluster'), kind: 'outside', name: 'outside the cluster', members: externalNodes });
+  const edges: GraphEdge[] = [];
+  const common = (sources: readonly number[], dests: readonly number[]): bigint => {
+    let m = -1n;
+    let any = false;
+    for (const s of sources) {
+      for (const d of dests) {
+        if (external[s] && external[d]) continue;
+        m &= mask[s * count + d];
+        any = true;
+      }
+    }
+    return any ? m : 0n;
+  };
+  const subtract = (sources: readonly number[], dests: readonly number[], m: bigint): void => {
+    for (const s of sources) for (const d of dests) mask[s * count + d] &= ~m;
+  };
+  const everyone = nodes.map((_, i) => i);
+
+  // Ports that any source may use to reach a whole group, then ports a whole group may use anywhere.
+  let usesAnySource = false;
+  let usesAnyDestination = false;
+  for (const g of groups) {
+    const m = common(everyone, g.members);
+    if (m === 0n) continue;
+    edges.push(edge(ANY_SOURCE_ID, g.id, m));
+    subtract(everyone, g.members, m);
+    usesAnySource = true;
+  }
+  for (const g of groups) {
+    const m = common(g.members, everyone);
+    if (m === 0n) continue;
+    edges.push(edge(g.id, ANY_DESTINATION_ID, m));
+    subtract(g.members, everyone, m);
+    usesAnyDestination = true;
+  }
+  // The same for single nodes of larger groups (a namespace where only some pods are open).
+  for (const g of groups) {
+    if (g.members.length < 2) continue;
+    for (const n of g.members) {
+      const m = common(everyone, [n]);
+      if (m === 0n) continue;
+      edges.push(edge(ANY_SOURCE_ID, nodes[n].id, m));
+      subtract(everyone, [n], m);
+      usesAnySource = true;
+    }
+  }
+  for (const g of groups) {
+    if (g.members.length < 2) continue;
+    for (const n of g.members) {
+      const m = common([n], everyone);
+      if (m === 0n) continue;
+      edges.push(edge(nodes[n].id, ANY_DESTINATION_ID, m));
+      subtract([n], everyone, m);
+      usesAnyDestination = true;
+    }
+  }
+  // Inside a namespace, then between groups with more than one pair of nodes.
+  const inside = groups.map((g) => {
+    if (g.kind === 'outside') return undefined; // outside to outside is never a flow
+    const m = common(g.members, g.members);
+    if (m === 0n) return undefined;
+    subtract(g.members, g.members, m);
+    return portsOf(m);
+  });
+  for (const a of groups) {
+    for (const b of groups) {
+      if (a === b || a.members.length * b.members.length < 2) continue;
+      const m = common(a.members, b.members);
+      if (m === 0n) continue;
+      edges.push(edge(a.id, b.id, m));
+      subtract(a.members, b.members, m);
+    }
+  }
+  for (let s = 0; s < count; s++) {
+    for (let d = 0; d < count; d++) {
+      const m = mask[s * count + d];
+      if (m !== 0n) edges.push(edge(nodes[s].id, nodes[d].id, m));
+    }
+  }
+  return {
+    groups: groups.map((g, i) => ({
+      id: g.id,
+      kind: g.kind,
+      name: g.name,
+      nodes: g.members.map((n) => nodes[n]),
+      ...(inside[i] !== undefined ? { inside: formatPortSet(inside[i]) } : {}),
+      insidePorts: inside[i] ?? [],
+    })),
+    edges,
+    usesAnySource,
+    usesAnyDestination,
+  };
+}
+
+function byInterval(a: PortInterval, b: PortInterval): number {
+  const order = ['TCP', 'UDP', 'SCTP'];
+  return order.indexOf(a.protocol) - order.indexOf(b.protocol) || a.from - b.from;
+}

@@ -1,0 +1,158 @@
+import fc from 'fast-check';
+import { Endpoint, endpointName, externalEndpoint } from '../../lib/analysis/endpoint';
+import { inventoryFromManifests } from '../../lib/analysis/inventory-from-manifests';
+import { Inventory } from '../../lib/analysis/inventory';
+import { evaluateFlow } from '../../lib/analysis/verdict';
+import { addressRegions } from '../../lib/ci/address-regions';
+import { ANY_DESTINATION_ID, ANY_SOURCE_ID, buildGraph, ConnectivityGraph } from '../../lib/ci/graph';
+import { dotLabel, mermaidLabel, toDot, toMermaid } from '../../lib/ci/graph-render';
+import { portPartition, representativePort } from '../../lib/ci/port-partition';
+import { allowIngress, deployment, DENY_INGRESS, policyArb, RANDOM_PODS, renderPolicies, SHOP_WORKLOADS, yaml } from './helpers';
+
+function inv(text: string): Inventory {
+  return inventoryFromManifests(yaml(text));
+}
+
+/** Every (from, to, port) the graph says is allowed, expanded back to endpoints. */
+function expand(graph: ConnectivityGraph, ports: readonly { port: number; protocol: string }[]): Set<string> {
+  const membersOf = new Map<string, string[]>();
+  const all: string[] = [];
+  const externals = new Set<string>();
+  for (const g of graph.groups) {
+    const ms = g.nodes.flatMap((n) => n.members);
+    membersOf.set(g.id, ms);
+    for (const n of g.nodes) {
+      membersOf.set(n.id, [...n.members]);
+      all.push(...n.members);
+      if (n.kind === 'external') n.members.forEach((m) => externals.add(m));
+    }
+  }
+  membersOf.set(ANY_SOURCE_ID, all);
+  membersOf.set(ANY_DESTINATION_ID, all);
+  const out = new Set<string>();
+  const add = (from: readonly string[], to: readonly string[], intervals: readonly { protocol: string; from: number; to: number }[]): void => {
+    for (const f of from) {
+      for (const t of to) {
+        if (externals.has(f) && externals.has(t)) continue;
+        for (const p of ports) if (intervals.some((i) => i.protocol === p.protocol && p.port >= i.from && p.port <= i.to)) out.add(`${f} -> ${t} ${p.port}/${p.protocol}`);
+      }
+    }
+  };
+  for (const e of graph.edges) add(membersOf.get(e.from)!, membersOf.get(e.to)!, e.ports);
+  for (const g of graph.groups) add(membersOf.get(g.id)!, membersOf.get(g.id)!, g.insidePorts);
+  return out;
+}
+
+function oracle(inventory: Inventory, ports: readonly { port: number; protocol: 'TCP' | 'UDP' | 'SCTP' }[]): Set<string> {
+  const ends: Endpoint[] = [...inventory.pods.map((pod): Endpoint => ({ kind: 'pod', pod })), ...addressRegions([inventory]).map((r) => externalEndpoint(r.address))];
+  const out = new Set<string>();
+  for (const a of ends) {
+    for (const b of ends) {
+      if (a.kind === 'external' && b.kind === 'external') continue;
+      for (const p of ports) if (evaluateFlow(inventory, { from: a, to: b, ...p }).allowed) out.add(`${endpointName(a)} -> ${endpointName(b)} ${p.port}/${p.protocol}`);
+    }
+  }
+  return out;
+}
+
+describe('buildGraph', () => {
+  const shop = SHOP_WORKLOADS + DENY_INGRESS + allowIngress('fw', 'frontend', 'web', ['http']) + allowIngress('wd', 'web', 'db', [5432]);
+
+  it('draws workloads in namespace groups, edges labelled with ports, open namespaces collapsed', () => {
+    const g = buildGraph(inv(shop));
+    expect(g.groups.map((x) => [x.id, x.kind, x.nodes.map((n) => n.label)])).toEqual([
+      ['ns_monitoring', 'namespace', ['prometheus']],
+      ['ns_shop', 'namespace', ['db', 'frontend', 'web']],
+      ['outside_cluster', 'outside', ['any address no ipBlock names']],
+    ]);
+    const edges = g.edges.map((e) => `${e.from} -> ${e.to}: ${e.label}`);
+    expect(edges).toContain('pod_shop_frontend -> pod_shop_web: TCP 8080');
+    expect(edges).toContain('pod_shop_web -> pod_shop_db: TCP 5432');
+    // Nothing isolates monitoring or egress to the outside: anyone may reach them, one edge each.
+    expect(edges).toEqual([
+      'any_source -> ns_monitoring: all ports',
+      'any_source -> outside_cluster: all ports',
+      'pod_shop_frontend -> pod_shop_web: TCP 8080',
+      'pod_shop_web -> pod_shop_db: TCP 5432',
+    ]);
+  });
+
+  it('pods no policy tells apart become one node; hundreds of pods stay a handful of nodes and edges', () => {
+    let text = '';
+    for (let n = 0; n < 8; n++) {
+      text += `apiVersion: v1\nkind: Namespace\nmetadata: {name: team-${n}}\n---\n`;
+      text += DENY_INGRESS.replace('namespace: shop', `namespace: team-${n}`);
+      text += allowIngress('api', 'web', 'api', [8080]).replace('namespace: shop', `namespace: team-${n}`);
+      for (let i = 0; i < 50; i++) text += deployment(`team-${n}`, `w${i}`, { app: i < 10 ? 'web' : i < 20 ? 'api' : 'worker' });
+    }
+    const started = Date.now();
+    const g = buildGraph(inv(text));
+    expect(Date.now() - started).toBeLessThan(5000);
+    const nodes = g.groups.flatMap((x) => x.nodes);
+    expect(nodes).toHaveLength(8 * 3 + 1); // web, api, worker per namespace, plus one external region
+    expect(nodes.find((n) => n.id === 'pod_team_0_w0')!.label).toBe('w0, w1, w2 +7 more');
+    expect(g.edges.length).toBeLessThanOrEqual(8 + 8);
+    expect(g.edges.filter((e) => e.label === 'TCP 8080')).toHaveLength(8);
+  });
+
+  it('--port limits the drawing to the given ports', () => {
+    const g = buildGraph(inv(shop), { ports: [{ port: 5432, protocol: 'TCP' }] });
+    const edges = g.edges.map((e) => `${e.from} -> ${e.to}: ${e.label}`);
+    expect(edges).toContain('pod_shop_web -> pod_shop_db: TCP 5432');
+    expect(edges.some((e) => e.includes('8080'))).toBe(false);
+  });
+
+  it('is exact: expanding the collapsed edges gives back every allowed flow (property)', () => {
+    fc.assert(
+      fc.property(fc.array(policyArb, { maxLength: 4 }), (ps) => {
+        const inventory = inv(RANDOM_PODS + renderPolicies(ps));
+        const ports = portPartition([inventory]).map(representativePort);
+        expect(expand(buildGraph(inventory), ports)).toEqual(oracle(inventory, ports));
+      }),
+      { numRuns: 40 },
+    );
+  });
+});
+
+describe('rendering', () => {
+  const awkward =
+    `apiVersion: v1\nkind: Namespace\nmetadata: {name: end}\n---\n` +
+    deployment('end', 'graph', { app: 'xx' }) +
+    deployment('end', 'my.app-1', { app: 'yy' }) +
+    deployment('subgraph', 'o', { app: 'xx' }) +
+    allowIngress('p', 'xx', 'yy', [80]).replace('namespace: shop', 'namespace: end');
+
+  it('Mermaid: ids are safe and unique, labels quoted and escaped, a flowchart with subgraphs', () => {
+    const g = buildGraph(inv(awkward));
+    const text = toMermaid(g);
+    expect(text.startsWith('flowchart LR\n')).toBe(true);
+    const ids = [...g.groups.map((x) => x.id), ...g.groups.flatMap((x) => x.nodes.map((n) => n.id))];
+    for (const id of ids) expect(id).toMatch(/^(ns|pod|ext|outside)_[A-Za-z0-9_]*$/);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toContain('ns_end');
+    expect(ids).toContain('pod_end_my_app_1');
+    expect(text).toContain('  subgraph ns_end["namespace end"]\n    pod_end_graph["graph"]\n    pod_end_my_app_1["my.app-1"]\n  end\n');
+    expect(text).toContain('  pod_end_graph -->|"TCP 80"| pod_end_my_app_1\n');
+    // Every line is a known statement shape.
+    for (const line of text.trimEnd().split('\n').slice(1)) {
+      expect(line).toMatch(/^ {2}(subgraph \w+\["[^"]*"\]|end|\w+(\["[^"]*"\]|\{\{"[^"]*"\}\}|\(\["[^"]*"\]\))|\w+ -->\|"[^"]*"\| \w+)$|^ {4}\w+(\["[^"]*"\]|\{\{"[^"]*"\}\})$/);
+    }
+  });
+
+  it('escapes what would end or change a label', () => {
+    expect(mermaidLabel('a "b" #c <d> `e`\nf')).toBe('"a #quot;b#quot; #35;c #lt;d#gt; #96;e#96; f"');
+    expect(dotLabel('a "b" \\c\nd')).toBe('"a \\"b\\" \\\\c d"');
+  });
+
+  it('DOT: one cluster per namespace, group edges clipped at cluster borders', () => {
+    const g = buildGraph(inv(SHOP_WORKLOADS + DENY_INGRESS + allowIngress('fw', 'frontend', 'web', ['http'])));
+    const text = toDot(g);
+    expect(text.startsWith('digraph netfence {\n  rankdir=LR;\n  compound=true;\n')).toBe(true);
+    expect(text).toContain('  subgraph cluster_ns_shop {\n    label="namespace shop";\n');
+    expect(text).toContain('  pod_shop_frontend -> pod_shop_web [label="TCP 8080"];');
+    expect(text).toContain('  any_source -> pod_monitoring_prometheus [label="all ports", lhead=cluster_ns_monitoring];');
+    expect(text.trimEnd().endsWith('}')).toBe(true);
+    // Balanced braces.
+    expect((text.match(/\{/g) ?? []).length).toBe((text.match(/\}/g) ?? []).length);
+  });
+});
