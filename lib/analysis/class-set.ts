@@ -50,7 +50,7 @@ export interface UnionPart {
 export function unionOf(parts: readonly UnionPart[], size: number, full: Bitset): ClassSet {
   let total = 0;
   for (const p of parts) total += p.members.length;
-  if (total === 0) return EMPTY;
+  if (total === 0) return EMPTY_CLASS_SET;
   if (total * 32 < size) {
     const all: number[] = [];
     for (const p of parts) {
@@ -81,4 +81,4 @@ export function unionOf(parts: readonly UnionPart[], size: number, full: Bitset)
 }
 
 /** The empty set. */
-export const EMPTY: ClassSet = new SparseClassSet(new Int32Array(0));
+export const EMPTY_CLASS_SET: ClassSet = new SparseClassSet(new Int32Array(0));
