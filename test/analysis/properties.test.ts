@@ -225,3 +225,33 @@ describe('engine laws (fast-check)', () => {
     );
   });
 });
+
+describe('engine laws on larger inventories (sparse class sets)', () => {
+  it('the class-based matrix equals the naive evaluator with dozens of distinguishable pods', () => {
+    const bigWorld = fc.record({
+      nsEnv: fc.array(fc.constantFrom(undefined, 'a', 'b'), { minLength: 3, maxLength: 3 }),
+      pods: fc.array(
+        fc.record({ namespace: fc.constantFrom(...NAMESPACES), n: fc.nat(60), httpPort: fc.constantFrom(undefined, 80, 81), dns: fc.boolean() }),
+        { minLength: 40, maxLength: 90 },
+      ),
+      policies: fc.array(policyArb, { minLength: 1, maxLength: 6 }),
+    });
+    fc.assert(
+      fc.property(bigWorld, (w) => {
+        const b = new InventoryBuilder();
+        NAMESPACES.forEach((n, i) => b.namespace(n, w.nsEnv[i] ? { env: w.nsEnv[i] as string } : {}));
+        w.pods.forEach((p, i) => {
+          const ports: ContainerPort[] = p.httpPort ? [{ name: 'http', port: p.httpPort, protocol: 'TCP' }] : [];
+          // Unique-ish labels make many classes, so small peers become sparse sets.
+          const labels: Record<string, string> = { id: `p${p.n}`, ...(p.n % 3 === 0 ? { app: 'x' } : p.n % 3 === 1 ? { app: 'y' } : {}), ...(p.dns ? { tier: '1' } : {}) };
+          b.pod(`${p.namespace}/pod${i}`, { labels, ports, ips: i < 250 ? [`10.0.${i % 3}.${i + 1}`] : [] });
+        });
+        w.policies.map(manifest).forEach((m) => b.policy(m));
+        const inv = b.build();
+        const options = { externals: EXTERNALS };
+        expect(matrixToJson(computeMatrix(inv, PORTS, options))).toEqual(naiveMatrix(inv, PORTS, options));
+      }),
+      { numRuns: 25 },
+    );
+  });
+});
