@@ -59,6 +59,7 @@ export class LintContext {
   public readonly invalid: readonly LintIssue[];
   private readonly nsByName: ReadonlyMap<string, NamespaceRecord>;
   private readonly selectedCache = new Map<Policy, readonly PodRecord[]>();
+  private readonly namespacesWithPods: ReadonlySet<string>;
 
   /** Reads linted manifests (`-f`) and surroundings (`--inventory`); bad pods or namespaces throw NetfenceError. */
   public constructor(linted: readonly LoadedManifest[], surroundings: readonly LoadedManifest[] = []) {
@@ -118,11 +119,20 @@ export class LintContext {
     this.hasPods = this.inventory.pods.length > 0;
     this.hasNamespaces = this.inventory.namespaces.some((n) => n.declared);
     this.nsByName = new Map(this.inventory.namespaces.map((n) => [n.name, n]));
+    this.namespacesWithPods = new Set(this.inventory.pods.map((p) => p.namespace));
   }
 
   /** The labels of a namespace (its name label at least, even when nobody declared it). */
   public nsLabels(namespace: string): Labels {
     return this.nsByName.get(namespace)?.labels ?? { 'kubernetes.io/metadata.name': namespace };
+  }
+
+  /**
+   * True when the inputs hold at least one pod of the namespace: only then do "matches no pod"
+   * claims about it mean something (a namespace without any pod in the inputs is unknown, not empty).
+   */
+  public hasPodsIn(namespace: string): boolean {
+    return this.namespacesWithPods.has(namespace);
   }
 
   /** The pods of the inventory a policy selects (its namespace, its podSelector). */

@@ -64,7 +64,3 @@ export function formatPolicyPort(port: PolicyPort): string {
   return `${port.port}${port.endPort !== undefined ? `-${port.endPort}` : ''}/${port.protocol}`;
 }
 
-/** `ns/name`; the way messages name a policy. */
-export function policyName(p: LintPolicy): string {
-  return p.policy.id;
-}

@@ -59,7 +59,7 @@ describe('netfence lint', () => {
     const ids = (r: Run): string[] => (JSON.parse(r.stdout) as { findings: { ruleId: string }[] }).findings.map((f) => f.ruleId);
     expect(ids(before)).not.toContain('namespace-labels-unmatched');
     expect(ids(after)).toEqual(
-      expect.arrayContaining(['namespace-labels-unmatched', 'peer-selectors-and', 'peer-matches-nothing', 'service-port-not-container-port', 'pod-not-isolated']),
+      expect.arrayContaining(['namespace-labels-unmatched', 'peer-selectors-and', 'service-port-not-container-port', 'pod-not-isolated']),
     );
     const doc = JSON.parse(after.stdout) as { findings: { ruleId: string; file: string; line: number; message: string }[] };
     const svc = doc.findings.find((f) => f.ruleId === 'service-port-not-container-port');

@@ -46,7 +46,8 @@ export const egressWithoutDns: LintRule = {
     'Once a pod is isolated for egress, only traffic some egress rule allows leaves it, and that includes name lookups. ' +
     'DNS uses UDP 53, and falls back to TCP 53 for answers that do not fit in a UDP packet (many records, DNSSEC, large TXT): ' +
     'allowing only UDP gives failures that appear only for some names. Lint looks for any egress rule, in any policy of the ' +
-    'namespace that selects the same pods (with an inventory: each selected pod), admitting port 53 on the protocol to any peer.',
+    'namespace that selects the same pods (when the inputs hold pods it selects: each of them), admitting port 53 on the ' +
+    'protocol to any peer.',
   fix: 'Add an egress rule to the cluster DNS on both protocols, e.g. `to: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: kube-system}}, podSelector: {matchLabels: {k8s-app: kube-dns}}}]` with `ports: [{protocol: UDP, port: 53}, {protocol: TCP, port: 53}]` (or `new AllowDns(...)`).',
   check: (ctx) => {
     const out: LintIssue[] = [];
@@ -55,8 +56,8 @@ export const egressWithoutDns: LintRule = {
       const path = Array.isArray(p.spec.policyTypes) && p.spec.policyTypes.length > 0 ? ['spec', 'policyTypes'] : ['spec', 'egress'];
       const sameNs = ctx.allPolicies.filter((q) => q.policy.namespace === p.policy.namespace).map((q) => q.policy);
       for (const protocol of ['UDP', 'TCP'] as const) {
-        if (ctx.hasPods) {
-          const pods = ctx.podsSelectedBy(p.policy);
+        const pods = ctx.podsSelectedBy(p.policy);
+        if (pods.length > 0) {
           const lacking = pods.filter((pod) => !sameNs.some((q) => selectorMatches(q.podSelector, pod.labels) && allowsDns(ctx, q, protocol)));
           if (lacking.length === 0) continue;
           out.push(ctx.issue(p, path, `isolates egress, but no NetworkPolicy in namespace ${p.policy.namespace} allows egress to port ${DNS_PORT}/${protocol} ${whichPods(lacking.length, pods.length)} (${listPods(lacking)}): DNS lookups${protocol === 'TCP' ? ' with large answers' : ''} will fail`));

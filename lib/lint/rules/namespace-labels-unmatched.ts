@@ -12,7 +12,8 @@ export const namespaceLabelsUnmatched: LintRule = {
     'Namespaces carry only the labels someone put on them, plus `kubernetes.io/metadata.name` which the API server sets on ' +
     'every namespace (Kubernetes 1.21+). A selector such as `name: monitoring` looks right but matches nothing unless ' +
     'someone labelled the namespace that way, and the peer then silently admits no traffic. The rule runs when the inputs ' +
-    'declare at least one Namespace, and assumes they declare every namespace whose labels matter.',
+    'declare at least one Namespace, and assumes they declare every namespace whose labels matter. Selectors that use ' +
+    'only kubernetes.io/metadata.name are not reported: that label is always right, the namespace may just be missing from the inputs.',
   fix: 'Select namespaces by name with `kubernetes.io/metadata.name: <name>` (or `matchExpressions: [{key: kubernetes.io/metadata.name, operator: In, values: [...]}]`), or add the label to the Namespace.',
   requires: ['namespaces'],
   check: (ctx) => {
@@ -23,6 +24,8 @@ export const namespaceLabelsUnmatched: LintRule = {
       for (const pr of peersOf(p)) {
         const sel = pr.peer.kind === 'pods' ? pr.peer.namespaceSelector : undefined;
         if (!sel || isMatchAll(sel) || ctx.namespacesMatchedBy(sel).length > 0) continue;
+        // Every namespace carries its name label: a namespace missing from the inputs is not a wrong label.
+        if (requirementsOf(sel).every((r) => r.key === NAMESPACE_NAME_LABEL)) continue;
         const values = requirementsOf(sel)
           .filter((r) => r.key !== NAMESPACE_NAME_LABEL && r.operator === 'In')
           .flatMap((r) => r.values ?? []);

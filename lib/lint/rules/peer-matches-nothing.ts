@@ -10,7 +10,8 @@ export const peerMatchesNothing: LintRule = {
   explanation:
     'A peer with podSelector and/or namespaceSelector admits only pods it matches. When it matches no pod or workload of the ' +
     'inputs it admits nothing today: a label typo, a pod in another namespace than the selector says, or AND where OR was ' +
-    'meant. ipBlock peers are not checked (they are for addresses outside the cluster).',
+    'meant. Reported only when every namespace the peer selects has pods in the inputs (a namespace without any is ' +
+    'unknown, and an unmatched namespaceSelector is namespace-labels-unmatched\'s finding). ipBlock peers are not checked.',
   fix: 'Correct the labels or the namespace part of the peer; if the pods exist but lint does not see them, pass them with `--inventory`.',
   requires: ['pods'],
   check: (ctx) => {
@@ -19,6 +20,9 @@ export const peerMatchesNothing: LintRule = {
       for (const pr of peersOf(p)) {
         const peer = pr.peer;
         if (peer.kind !== 'pods' || ctx.podsMatchedBy(peer, p.policy.namespace).length > 0) continue;
+        // Only claim "nothing" about namespaces the inputs show pods of.
+        const namespaces = peer.namespaceSelector ? ctx.namespacesMatchedBy(peer.namespaceSelector).map((n) => n.name) : [p.policy.namespace];
+        if (namespaces.length === 0 || !namespaces.every((n) => ctx.hasPodsIn(n))) continue;
         const parts: string[] = [];
         if (peer.namespaceSelector) parts.push(`namespaceSelector ${formatSelector(peer.namespaceSelector)}`);
         else parts.push(`namespace ${p.policy.namespace} (no namespaceSelector)`);

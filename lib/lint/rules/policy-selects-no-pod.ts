@@ -1,4 +1,4 @@
-import { formatSelector, selectorMatches } from '../../analysis/labels';
+import { formatSelector, isMatchAll, selectorMatches } from '../../analysis/labels';
 import { LintIssue, LintRule } from '../rule';
 
 /** Policies whose podSelector matches no pod of the inputs. */
@@ -8,15 +8,16 @@ export const policySelectsNoPod: LintRule = {
   title: 'NetworkPolicy that selects no pod of the inputs',
   explanation:
     'A policy protects only the pods its `podSelector` matches in its own namespace. When no pod or workload template of the ' +
-    'inputs matches, the policy does nothing: a label typo, a workload relabelled, or the policy in the wrong namespace.',
+    'inputs matches, the policy does nothing: a label typo, a workload relabelled, or the policy in the wrong namespace. ' +
+    'Only namespaces with at least one pod in the inputs are judged (a namespace without any is unknown, not empty).',
   fix: 'Fix the podSelector labels or the policy\'s namespace; give lint every workload (`--inventory`) so it can see them.',
   requires: ['pods'],
   check: (ctx) => {
     const out: LintIssue[] = [];
     for (const p of ctx.policies) {
-      if (ctx.podsSelectedBy(p.policy).length > 0) continue;
+      if (!ctx.hasPodsIn(p.policy.namespace) || ctx.podsSelectedBy(p.policy).length > 0) continue;
       const elsewhere = [...new Set(ctx.inventory.pods.filter((pod) => selectorMatches(p.policy.podSelector, pod.labels)).map((pod) => pod.namespace))].sort();
-      const hint = elsewhere.length > 0 ? `; pods with these labels run in ${elsewhere.join(', ')}: is metadata.namespace right?` : '';
+      const hint = elsewhere.length > 0 && !isMatchAll(p.policy.podSelector) ? `; pods with these labels run in ${elsewhere.join(', ')}: is metadata.namespace right?` : '';
       out.push(ctx.issue(p, ['spec', 'podSelector'], `podSelector ${formatSelector(p.policy.podSelector)} matches no pod or workload of the inputs in namespace ${p.policy.namespace}, so the policy has no effect${hint}`));
     }
     return out;

@@ -29,6 +29,13 @@ describe('namespace-labels-unmatched', () => {
     expect(f.message).toContain('every namespace carries kubernetes.io/metadata.name=<its name>');
   });
 
+  it('never reports selectors on kubernetes.io/metadata.name alone (the namespace may just be missing from the inputs)', () => {
+    const p = WEB.replace('{name: monitoring}', '{kubernetes.io/metadata.name: kube-system}');
+    expect(findingsOf(lintYaml(p, namespace('shop')), 'namespace-labels-unmatched')).toEqual([]);
+    const mixed = WEB.replace('{name: monitoring}', '{kubernetes.io/metadata.name: shop, team: x}');
+    expect(findingsOf(lintYaml(mixed, namespace('shop')), 'namespace-labels-unmatched')).toHaveLength(1);
+  });
+
   it('is quiet when a Namespace carries the labels, and does not run without Namespaces', () => {
     expect(findingsOf(lintYaml(WEB, namespace('monitoring', { name: 'monitoring' })), 'namespace-labels-unmatched')).toEqual([]);
     const byName = WEB.replace('{name: monitoring}', '{kubernetes.io/metadata.name: monitoring}');
@@ -73,9 +80,19 @@ describe('named-port-not-exposed', () => {
 
 describe('policy-selects-no-pod', () => {
   it('flags a podSelector that matches no pod of its namespace and points at other namespaces', () => {
-    const [f] = findingsOf(lintYaml(WEB, pod('other', 'web', { app: 'web' })), 'policy-selects-no-pod');
+    const [f] = findingsOf(lintYaml(WEB, pod('shop', 'db', { app: 'db' }) + pod('other', 'web', { app: 'web' })), 'policy-selects-no-pod');
     expect(f.path).toEqual(['spec', 'podSelector']);
     expect(f.message).toBe('podSelector app=web matches no pod or workload of the inputs in namespace shop, so the policy has no effect; pods with these labels run in other: is metadata.namespace right?');
+  });
+
+  it('judges only namespaces the inputs show pods of, and gives no namespace hint for podSelector: {}', () => {
+    expect(findingsOf(lintYaml(WEB, pod('other', 'web', { app: 'web' })), 'policy-selects-no-pod')).toEqual([]);
+    const all = policy('shop', 'all', '  podSelector: {matchExpressions: [{key: app, operator: In, values: [api]}]}');
+    const [f] = findingsOf(lintYaml(all, pod('shop', 'db', { app: 'db' }) + pod('other', 'api', { app: 'api' })), 'policy-selects-no-pod');
+    expect(f.message).toContain('app in (api)');
+    expect(f.message).toContain('run in other');
+    const empty = policy('empty', 'all', '  podSelector: {}');
+    expect(findingsOf(lintYaml(empty, pod('empty', 'x', {}) + pod('shop', 'db', {})), 'policy-selects-no-pod')).toEqual([]);
   });
 
   it('counts workload templates as pods', () => {
@@ -96,9 +113,19 @@ spec:
 describe('peer-matches-nothing', () => {
   it('flags selector peers without a matching pod', () => {
     const out = findingsOf(lintYaml(WEB, pod('shop', 'web', { app: 'web' })), 'peer-matches-nothing');
-    expect(out.map((f) => f.path.join('.'))).toEqual(['spec.ingress.0.from.0', 'spec.ingress.0.from.1']);
+    expect(out.map((f) => f.path.join('.'))).toEqual(['spec.ingress.0.from.0']);
     expect(out[0].message).toBe('peer (namespace shop (no namespaceSelector) AND podSelector app=frontend) matches no pod or workload of the inputs, so it admits nothing');
-    expect(out[1].message).toContain('namespaceSelector name=monitoring');
+    const ops = WEB.replace('{name: monitoring}', '{team: ops}\n          podSelector: {matchLabels: {app: grafana}}');
+    const inv = namespace('monitoring', { team: 'ops' }) + pod('monitoring', 'prom', { app: 'prometheus' }) + pod('shop', 'fe', { app: 'frontend' });
+    const [f] = findingsOf(lintYaml(ops, inv), 'peer-matches-nothing');
+    expect(f.path).toEqual(['spec', 'ingress', 0, 'from', 1]);
+    expect(f.message).toContain('(namespaceSelector team=ops AND podSelector app=grafana)');
+  });
+
+  it('says nothing about namespaces the inputs show no pod of', () => {
+    // monitoring is declared but none of its pods is in the inputs: unknown, not empty.
+    expect(findingsOf(lintYaml(WEB, namespace('monitoring', { name: 'monitoring' }) + pod('shop', 'fe', { app: 'frontend' })), 'peer-matches-nothing')).toEqual([]);
+    expect(findingsOf(lintYaml(WEB.replace('namespace: shop', 'namespace: empty'), pod('shop', 'fe', { app: 'frontend' })), 'peer-matches-nothing')).toEqual([]);
   });
 
   it('is quiet when the peers match pods', () => {
