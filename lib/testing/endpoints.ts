@@ -1,16 +1,42 @@
+import { ApiObject } from 'cdk8s';
+import { IConstruct } from 'constructs';
 import { NetfenceError } from '../core/errors';
 import { Cidr } from '../core/cidr';
 import { LabelSelector } from '../core/label-selector';
 import { Namespaces } from '../core/namespaces';
 import { Pods } from '../core/pods';
-import { assembleInventory, Endpoint, externalEndpoint, Inventory, makePod, resolveEndpoint } from '../analysis';
+import {
+  assembleInventory,
+  DEFAULT_NAMESPACE,
+  Endpoint,
+  externalEndpoint,
+  Inventory,
+  makePod,
+  resolveEndpoint,
+  WORKLOAD_KINDS,
+} from '../analysis';
 
 /**
  * One end of a flow in a reachability assertion: SDK pods (`Pods.labelled(...)`), a construct
- * that exposes `pods` (a workload of a platform library), all pods of a namespace, `ns/pod` text,
- * an IP address, or a Cidr (its first address stands for the block).
+ * that exposes `pods` (a workload of a platform library), a workload construct of the app (a
+ * Deployment ApiObject, a cdk8s-plus workload), all pods of a namespace, `ns/pod` text, an IP
+ * address, or a Cidr (its first address stands for the block).
  */
-export type FlowEnd = Pods | Namespaces | Cidr | { readonly pods: Pods } | string;
+export type FlowEnd = Pods | Namespaces | Cidr | { readonly pods: Pods } | IConstruct | string;
+
+/** The workload object behind a construct, when it is (or wraps) one the inventory models. */
+function workloadObject(end: unknown): ApiObject | undefined {
+  if (typeof end !== 'object' || end === null || !('node' in end)) return undefined;
+  let obj: ApiObject | undefined;
+  try {
+    obj = ApiObject.of(end as IConstruct);
+  } catch {
+    // cdk8s-plus keeps its object on `apiObject`; a plain construct has none.
+    const wrapped = (end as { apiObject?: unknown }).apiObject;
+    obj = ApiObject.isApiObject(wrapped) ? wrapped : undefined;
+  }
+  return obj !== undefined && WORKLOAD_KINDS.includes(obj.kind) ? obj : undefined;
+}
 
 /** The endpoints an end stands for, and the inventory extended with any stand-in pods. */
 export interface ResolvedEnd {
@@ -40,6 +66,12 @@ export function resolveEnd(inventory: Inventory, end: FlowEnd, homeNamespace: st
   if (typeof end === 'string') {
     return { endpoints: [resolveEndpoint(inventory, end)], inventory, description: end };
   }
+  const workload = workloadObject(end);
+  if (workload !== undefined) {
+    // The inventory models each workload as one representative pod named after it.
+    const id = `${workload.metadata.namespace ?? DEFAULT_NAMESPACE}/${workload.name}`;
+    return { endpoints: [resolveEndpoint(inventory, id)], inventory, description: `${workload.kind} ${id}` };
+  }
   if (end instanceof Cidr) {
     const first = end.blocks[0].cidr.split('/')[0];
     return { endpoints: [externalEndpoint(first)], inventory, description: end.describe() };
@@ -54,7 +86,9 @@ export function resolveEnd(inventory: Inventory, end: FlowEnd, homeNamespace: st
     pods = Pods.all().inNamespace(selectable.namespace);
     namespace = selectable.namespace;
   } else {
-    pods = end instanceof Pods ? end : end.pods;
+    if (end instanceof Pods) pods = end;
+    else if ('pods' in end && end.pods instanceof Pods) pods = end.pods;
+    else throw new NetfenceError(`${String(end)}: not a flow end; pass Pods, a workload construct, 'ns/pod' or an IP address`);
   }
   const where = homeNamespace ?? '';
   const selectable = pods.selectable(where);

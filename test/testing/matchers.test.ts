@@ -1,4 +1,4 @@
-import { Chart, Testing } from 'cdk8s';
+import { ApiObject, Chart, Testing } from 'cdk8s';
 import { AllowFrom, DenyAll, InventoryBuilder, Namespaces, Pods, Port } from '../../lib';
 import { connectivity, netfenceMatchers } from '../../lib/testing';
 
@@ -77,6 +77,25 @@ describe('toAllow / toDeny', () => {
     expect(() => connectivity(classic(), frontend, web, Port.named('metrics'))).toThrow(
       /exposes no TCP container port named 'metrics'.*add the workload to the app, or assert on a port number/,
     );
+  });
+
+  test('a workload construct of the app is an end: its representative pod, with its container ports', () => {
+    const c = classic();
+    const deployment = (name: string, ports: { name: string; containerPort: number }[]) =>
+      new ApiObject(c, name, {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name },
+        spec: { template: { metadata: { labels: { app: name } }, spec: { containers: [{ name, image: 'x', ports }] } } },
+      });
+    const fe = deployment('frontend', []);
+    const webDeployment = deployment('web', [{ name: 'http', containerPort: 8080 }]);
+    expect(c).toAllow(fe, webDeployment, Port.named('http'));
+    expect(c).toDeny(webDeployment, fe);
+    const report = connectivity(c, fe, webDeployment, Port.named('http'));
+    expect(report.description).toBe('Deployment shop/frontend -> Deployment shop/web on http/TCP');
+    expect(report.verdicts.map((v) => v.port)).toEqual([8080]);
+    expect(() => connectivity(c, c, webDeployment)).toThrow(/c: not a flow end/);
   });
 
   test('real pods of the app are used when they exist, every one of them', () => {
