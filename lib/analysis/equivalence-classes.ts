@@ -59,8 +59,10 @@ class LabelIndex {
   private readonly podsByNs = new Map<string, number[]>();
   private readonly nsLabels = new Map<string, Labels>();
   private readonly nsCache = new Map<string, string[]>();
+  private readonly allNamespaces: readonly string[];
 
-  public constructor(private readonly inventory: Inventory, private readonly pods: readonly PodRecord[]) {
+  public constructor(inventory: Inventory, private readonly pods: readonly PodRecord[]) {
+    this.allNamespaces = inventory.namespaces.map((n) => n.name);
     for (const ns of inventory.namespaces) {
       this.nsLabels.set(ns.name, ns.labels);
       for (const [k, v] of Object.entries(ns.labels)) push(this.nsByLabel, k + SEP + v, ns.name);
@@ -75,11 +77,12 @@ class LabelIndex {
     const key = selectorKey(selector);
     const hit = this.nsCache.get(key);
     if (hit) return hit;
-    let candidates: readonly string[] = this.inventory.namespaces.map((n) => n.name);
+    let candidates: readonly string[] | undefined;
     for (const [k, v] of Object.entries(selector.matchLabels ?? {})) {
       const list = this.nsByLabel.get(k + SEP + v) ?? [];
-      if (list.length < candidates.length) candidates = list;
+      if (!candidates || list.length < candidates.length) candidates = list;
     }
+    candidates ??= this.allNamespaces;
     const out = candidates.filter((n) => selectorMatches(selector, this.nsLabels.get(n) ?? {}));
     this.nsCache.set(key, out);
     return out;
