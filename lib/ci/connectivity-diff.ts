@@ -13,6 +13,7 @@ import { EngineOptions } from '../analysis/options';
 import { classAllows, ClassMatrix, computeMatrix } from '../analysis/matrix';
 import { DirectionVerdict, evaluateFlow, Verdict } from '../analysis/verdict';
 import { addressRegions } from './address-regions';
+import { connectivityKey } from './connectivity-key';
 import { DiffWorlds } from './diff-worlds';
 import { ALL_PROTOCOLS, formatPortInterval, PortInterval, portPartition, representativePort } from './port-partition';
 
@@ -160,32 +161,43 @@ export function diffConnectivity(worlds: DiffWorlds, options: DiffOptions = {}):
   const size = members.length;
   const external = members.map((m) => endpoints[m[0]].kind === 'external');
 
+  // Intervals that both worlds answer alike for every pair of classes (typically the many runs
+  // of ports no rule names) are compared once; the others reuse that pass's pairs.
+  const changedPairs = new Map<string, number[]>();
   // changes[s * size + d]: per interval, in order.
   const changes = new Map<number, RawChange[]>();
   intervals.forEach((interval, k) => {
     const pb = mb.connectivity[k];
     const ph = mh.connectivity[k];
-    for (let s = 0; s < size; s++) {
-      const bs = jointBase[s];
-      const hs = jointHead[s];
-      for (let d = 0; d < size; d++) {
-        if (external[s] && external[d]) continue;
-        const before = classAllows(pb, bs, jointBase[d]);
-        const after = classAllows(ph, hs, jointHead[d]);
-        if (before === after) continue;
-        const rep = (m: ClassMatrix, j: number): Endpoint => m.model.endpoints[members[j][0]];
-        const flow = (m: ClassMatrix): { from: Endpoint; to: Endpoint; port: number; protocol: ProtocolName } => ({
-          from: rep(m, s),
-          to: rep(m, d),
-          ...representativePort(interval),
-        });
-        const vh = evaluateFlow(worlds.head, flow(mh), options);
-        const explained = after ? explainAdded(vh) : explainRemoved(evaluateFlow(worlds.base, flow(mb), options), vh);
-        const key = s * size + d;
-        let list = changes.get(key);
-        if (!list) changes.set(key, (list = []));
-        list.push({ interval: k, kind: after ? 'added' : 'removed', ...explained });
+    const key = `${connectivityKey(pb)}|${connectivityKey(ph)}`;
+    let pairs = changedPairs.get(key);
+    if (pairs === undefined) {
+      pairs = [];
+      for (let s = 0; s < size; s++) {
+        const bs = jointBase[s];
+        const hs = jointHead[s];
+        for (let d = 0; d < size; d++) {
+          if (external[s] && external[d]) continue;
+          if (classAllows(pb, bs, jointBase[d]) !== classAllows(ph, hs, jointHead[d])) pairs.push(s * size + d);
+        }
       }
+      changedPairs.set(key, pairs);
+    }
+    for (const pair of pairs) {
+      const s = Math.floor(pair / size);
+      const d = pair % size;
+      const after = classAllows(ph, jointHead[s], jointHead[d]);
+      const rep = (m: ClassMatrix, j: number): Endpoint => m.model.endpoints[members[j][0]];
+      const flow = (m: ClassMatrix): { from: Endpoint; to: Endpoint; port: number; protocol: ProtocolName } => ({
+        from: rep(m, s),
+        to: rep(m, d),
+        ...representativePort(interval),
+      });
+      const vh = evaluateFlow(worlds.head, flow(mh), options);
+      const explained = after ? explainAdded(vh) : explainRemoved(evaluateFlow(worlds.base, flow(mb), options), vh);
+      let list = changes.get(pair);
+      if (!list) changes.set(pair, (list = []));
+      list.push({ interval: k, kind: after ? 'added' : 'removed', ...explained });
     }
   });
 

@@ -17,6 +17,7 @@ import { PortProtocol } from '../analysis/endpoint';
 import { Inventory } from '../analysis/inventory';
 import { classAllows, computeMatrix } from '../analysis/matrix';
 import { addressRegions } from './address-regions';
+import { connectivityKey } from './connectivity-key';
 import { formatPortSet, mergeIntervals, PortInterval, portPartition, representativePort } from './port-partition';
 
 /** A node: pods alike in one namespace, or a region of addresses outside the cluster. */
@@ -148,14 +149,23 @@ export function buildGraph(inventory: Inventory, options: GraphOptions = {}): Co
   // mask[s * count + d]: bit k set when node s may reach node d on interval k.
   const mask: bigint[] = new Array<bigint>(count * count).fill(0n);
   const external = nodes.map((n) => n.kind === 'external');
+  // Ports the inventory answers alike (the many runs no rule names) are evaluated once.
+  const allowedPairs = new Map<string, number[]>();
   matrix.connectivity.forEach((pc, k) => {
     const bit = 1n << BigInt(k);
-    for (let s = 0; s < count; s++) {
-      for (let d = 0; d < count; d++) {
-        if (external[s] && external[d]) continue;
-        if (classAllows(pc, nodeClass[s], nodeClass[d])) mask[s * count + d] |= bit;
+    const key = connectivityKey(pc);
+    let pairs = allowedPairs.get(key);
+    if (pairs === undefined) {
+      pairs = [];
+      for (let s = 0; s < count; s++) {
+        for (let d = 0; d < count; d++) {
+          if (external[s] && external[d]) continue;
+          if (classAllows(pc, nodeClass[s], nodeClass[d])) pairs.push(s * count + d);
+        }
       }
+      allowedPairs.set(key, pairs);
     }
+    for (const pair of pairs) mask[pair] |= bit;
   });
   const portsOf = (m: bigint): PortInterval[] => mergeIntervals(intervals.filter((_, k) => (m >> BigInt(k)) & 1n).sort(byInterval));
   const edge = (from: string, to: string, m: bigint): GraphEdge => {
