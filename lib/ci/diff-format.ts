@@ -41,10 +41,18 @@ function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-/** The one-line summary, e.g. `2 flows became allowed, 1 became denied`. */
+function pairsNote(entries: readonly FlowChange[]): string {
+  const pairs = new Set(entries.map((e) => `${e.from}\u0000${e.to}`)).size;
+  return pairs === entries.length ? '' : ` (${plural(pairs, 'pair')})`;
+}
+
+/**
+ * The one-line summary, e.g. `2 flows became allowed, 1 became denied`. A flow is one entry of
+ * the JSON (a pair of endpoints and a run of ports); the number of pairs is added when it differs.
+ */
 export function summarizeDiff(diff: ConnectivityDiff): string {
   if (diff.added.length === 0 && diff.removed.length === 0) return 'no change in connectivity';
-  return `${plural(diff.added.length, 'flow')} became allowed, ${diff.removed.length} became denied`;
+  return `${plural(diff.added.length, 'flow')}${pairsNote(diff.added)} became allowed, ${diff.removed.length}${pairsNote(diff.removed)} became denied`;
 }
 
 function endpointText(name: string, diff: ConnectivityDiff): string {
