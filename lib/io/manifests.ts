@@ -86,11 +86,51 @@ function isNodeLike(v: unknown): v is Node {
   return typeof v === 'object' && v !== null && 'range' in v;
 }
 
+function isMapping(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/**
+ * JSON (a `kubectl get -o json` dump, say) parses an order of magnitude faster with JSON.parse
+ * than as YAML. Positions are only needed for messages, so the YAML reading that knows them runs
+ * on the first request only. Anything unusual returns undefined and takes the YAML path, which
+ * reports errors with their positions.
+ */
+function parseJsonManifests(text: string, file: string): LoadedManifest[] | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (!isMapping(value)) return undefined;
+  const items = value.kind === 'List' && Array.isArray(value.items) ? value.items : [value];
+  if (!items.every(isMapping)) return undefined;
+  let positioned: LoadedManifest[] | undefined;
+  const at = (i: number): LoadedManifest => (positioned ??= parseYamlManifests(text, file))[i];
+  return items.map((object, i) => ({
+    object,
+    get source(): SourceLocation {
+      return at(i).source;
+    },
+    locate: (fieldPath: FieldPath) => at(i).locate(fieldPath),
+  }));
+}
+
 /**
  * Parses YAML (or JSON, which is YAML) text holding one or many documents. Empty documents and
  * `kind: List` wrappers are handled the way kubectl does: skipped, and unwrapped.
  */
 export function parseManifests(text: string, file: string): LoadedManifest[] {
+  const trimmed = text.trimStart();
+  if (trimmed.startsWith('{')) {
+    const fast = parseJsonManifests(text, file);
+    if (fast) return fast;
+  }
+  return parseYamlManifests(text, file);
+}
+
+function parseYamlManifests(text: string, file: string): LoadedManifest[] {
   const lineCounter = new LineCounter();
   // YAML 1.1, as kubectl reads it (sigs.k8s.io/yaml): unquoted `yes`/`no`/`on`/`off` are
   // booleans and `010` is octal there, and netfence must see what the cluster will see.

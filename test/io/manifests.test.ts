@@ -81,3 +81,30 @@ test('formatFieldPath writes paths the way Kubernetes does', () => {
   expect(formatFieldPath(['spec', 'ingress', 0, 'from', 1, 'ipBlock'])).toBe('spec.ingress[0].from[1].ipBlock');
   expect(formatFieldPath([])).toBe('');
 });
+
+describe('JSON input', () => {
+  const json = JSON.stringify(
+    {
+      apiVersion: 'v1',
+      kind: 'List',
+      items: [
+        { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'a', namespace: 'x' } },
+        { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'b', namespace: 'x', labels: { on: 'yes' } } },
+      ],
+    },
+    null,
+    2,
+  );
+
+  test('reads the same objects as the YAML path, with the same positions', () => {
+    const fast = parseManifests(json, 'dump.json');
+    const viaYaml = parseManifests(`# as YAML\n${json}`, 'dump.json');
+    expect(fast.map((m) => m.object)).toEqual(viaYaml.map((m) => m.object));
+    expect(fast[1].source).toEqual({ file: 'dump.json', line: 13, column: 5 });
+    expect(fast[1].locate(['metadata', 'labels', 'on'])).toEqual({ file: 'dump.json', line: 20, column: 17 });
+  });
+
+  test('a broken JSON file is reported with its position', () => {
+    expect(() => parseManifests('{"kind": "Pod",, }', 'bad.json')).toThrow(/^bad\.json:1:\d+: not valid YAML/);
+  });
+});
