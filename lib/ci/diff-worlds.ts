@@ -68,8 +68,9 @@ export function buildDiffWorlds(
   const worlds = { base: world(b, h, base), head: world(h, b, head) };
   const ids = (i: Inventory): string => i.pods.map((p) => p.id).sort().join('\n');
   if (ids(worlds.base) !== ids(worlds.head)) {
-    // Cannot happen with well-formed input: both worlds list the same objects.
-    throw new NetfenceError('base and head do not describe the same pods; this is a bug in netfence diff');
+    // Both worlds list the same objects; only a workload whose pod template is missing on one
+    // side (so it makes a pod there and not here) can get here.
+    throw new NetfenceError('base and head do not give the same pods: does a workload lack spec.template on one side?');
   }
   return worlds;
 }

@@ -117,6 +117,11 @@ describe('diffConnectivity', () => {
     expect(d.groups[0].from).toEqual(['shop/admin', 'shop/frontend']);
   });
 
+  it('a workload without a pod template on one side is bad input', () => {
+    const noTemplate = `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: shop}\nspec: {}\n`;
+    expect(() => buildDiffWorlds(yaml(deployment('shop', 'web', { app: 'web' })), yaml(noTemplate))).toThrow(/does a workload lack spec.template on one side/);
+  });
+
   it('egress to CIDRs: external ends are representative addresses with the range they stand for', () => {
     const egress = (cidr: string, except: string[]): string => `apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy

@@ -104,8 +104,14 @@ describe('netfence diff', () => {
     // A revision against the working tree, and a single file at a revision.
     const wt = await run(['diff', 'main~1:deploy', 'deploy', '--format', 'json'], repo);
     expect(JSON.parse(wt.out).added).toHaveLength(1);
-    const file = await run(['diff', 'HEAD:deploy/web.yaml', 'HEAD:deploy/web.yaml', '--inventory', 'deploy/workloads.yaml', '--format', 'json'], repo);
-    expect(JSON.parse(file.out)).toEqual({ added: [], removed: [] });
+    const file = await run(['diff', 'HEAD:deploy/deny.yaml', 'HEAD:deploy/web.yaml', '--inventory', 'HEAD~1:deploy/workloads.yaml', '--format', 'json'], repo);
+    // Head has only web.yaml's policy: db and frontend are no longer isolated, web admits
+    // frontend on 8080; the inventory (read from git too) brings the workloads.
+    const flows = (list: { from: string; to: string; port: string }[]): string[] => list.map((e) => `${e.from} ${e.to} ${e.port}`);
+    expect(file.code).toBe(0);
+    expect(JSON.parse(file.out).removed).toEqual([]);
+    expect(flows(JSON.parse(file.out).added)).toEqual(expect.arrayContaining(['shop/frontend shop/web 8080/TCP', 'monitoring/prometheus shop/db 1-65535/TCP']));
+    expect(flows(JSON.parse(file.out).added)).not.toContain('shop/db shop/web 8080/TCP');
     // The move alone changes nothing.
     git('rm', '-q', path.join('deploy', 'web.yaml'));
     git('commit', '-q', '-m', 'only the move');

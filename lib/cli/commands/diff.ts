@@ -1,6 +1,5 @@
 import { Command, Option } from 'commander';
 import { NetfenceError } from '../../core/errors';
-import { loadManifests } from '../../io/manifests';
 import { buildDiffWorlds } from '../../ci/diff-worlds';
 import { diffConnectivity } from '../../ci/connectivity-diff';
 import { DIFF_FORMATS, DiffFormat, formatDiff } from '../../ci/diff-format';
@@ -26,7 +25,7 @@ export function registerDiff(program: Command): void {
     .description('list the flows a change of NetworkPolicies opens and closes, each with the rule that decides it')
     .argument('<base>', 'manifests before the change: a file, a folder, or <git-rev>:<path> (e.g. origin/main:dist)')
     .argument('<head>', 'manifests after the change, same forms')
-    .option('--inventory <paths...>', 'more namespaces, pods and workloads (e.g. a cluster dump) to compare over; their policies are ignored')
+    .option('--inventory <paths...>', 'more namespaces, pods and workloads (files, folders or <git-rev>:<path>, e.g. a cluster dump) to compare over; their policies are ignored')
     .addOption(new Option('--format <format>', 'output format').choices([...DIFF_FORMATS]).default('text'))
     .option('--fail-on <what>', 'exit 1 when a flow became allowed (the only value: added)')
     .option('--ipblock-ignores-pods', 'read ipBlock as matching only addresses outside the cluster, never pod IPs')
@@ -34,7 +33,7 @@ export function registerDiff(program: Command): void {
       if (opts.failOn !== undefined && opts.failOn !== 'added') {
         throw new NetfenceError(`--fail-on ${JSON.stringify(opts.failOn)} is not supported; write --fail-on added`);
       }
-      const worlds = buildDiffWorlds(loadSource(base), loadSource(head), opts.inventory ? loadManifests(opts.inventory) : []);
+      const worlds = buildDiffWorlds(loadSource(base), loadSource(head), (opts.inventory ?? []).flatMap((p) => loadSource(p)));
       const diff = diffConnectivity(worlds, { ipBlockMatchesPods: !opts.ipblockIgnoresPods });
       process.stdout.write(formatDiff(diff, opts.format, { labels: { base, head } }));
       process.exitCode = opts.failOn === 'added' && diff.added.length > 0 ? EXIT_NEGATIVE : EXIT_OK;
