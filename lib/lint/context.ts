@@ -8,9 +8,11 @@ import { NETWORK_POLICY_KIND } from '../core/manifest';
 import { FieldPath, LoadedManifest } from '../io/manifests';
 import { assembleInventory, Inventory, NamespaceRecord, PodRecord } from '../analysis/inventory';
 import { DEFAULT_NAMESPACE, inventoryFromManifests } from '../analysis/inventory-from-manifests';
-import { Labels, selectorMatches } from '../analysis/labels';
+import { Labels, selectorKey, selectorMatches } from '../analysis/labels';
+import { ipBlockContains } from '../analysis/matching';
+import { familyBits } from '../core/ip';
 import { normalizePolicy } from '../analysis/normalize-policy';
-import { PodsPeer, Policy } from '../analysis/policy-model';
+import { IpBlockPeer, PodsPeer, Policy } from '../analysis/policy-model';
 import { LabelSelectorManifest } from '../core/manifest';
 import { validateManifests } from '../validate/manifests';
 import { LintObject } from './finding';
@@ -59,7 +61,15 @@ export class LintContext {
   public readonly invalid: readonly LintIssue[];
   private readonly nsByName: ReadonlyMap<string, NamespaceRecord>;
   private readonly selectedCache = new Map<Policy, readonly PodRecord[]>();
-  private readonly namespacesWithPods: ReadonlySet<string>;
+  private readonly selectedSetCache = new Map<Policy, ReadonlySet<PodRecord>>();
+  private readonly podsByNamespace = new Map<string, PodRecord[]>();
+  private readonly policiesByNamespace = new Map<string, LintPolicy[]>();
+  private readonly podOrder = new Map<PodRecord, number>();
+  private readonly matchedCache = new Map<string, readonly PodRecord[]>();
+  private readonly nsMatchedCache = new Map<string, readonly NamespaceRecord[]>();
+  private readonly blockCache = new Map<string, readonly PodRecord[]>();
+  /** Every pod address, sorted by family then value, so a CIDR is a binary-searched range. */
+  private readonly addressIndex: readonly { readonly family: number; readonly value: bigint; readonly pod: PodRecord }[];
 
   /** Reads linted manifests (`-f`) and surroundings (`--inventory`); bad pods or namespaces throw NetfenceError. */
   public constructor(linted: readonly LoadedManifest[], surroundings: readonly LoadedManifest[] = []) {
@@ -119,7 +129,20 @@ export class LintContext {
     this.hasPods = this.inventory.pods.length > 0;
     this.hasNamespaces = this.inventory.namespaces.some((n) => n.declared);
     this.nsByName = new Map(this.inventory.namespaces.map((n) => [n.name, n]));
-    this.namespacesWithPods = new Set(this.inventory.pods.map((p) => p.namespace));
+    for (const lp of all) {
+      const list = this.policiesByNamespace.get(lp.policy.namespace);
+      if (list) list.push(lp);
+      else this.policiesByNamespace.set(lp.policy.namespace, [lp]);
+    }
+    this.inventory.pods.forEach((pod, i) => {
+      this.podOrder.set(pod, i);
+      const list = this.podsByNamespace.get(pod.namespace);
+      if (list) list.push(pod);
+      else this.podsByNamespace.set(pod.namespace, [pod]);
+    });
+    this.addressIndex = this.inventory.pods
+      .flatMap((pod) => pod.addresses.map((a) => ({ family: a.family, value: a.value, pod })))
+      .sort((a, b) => a.family - b.family || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
   }
 
   /** The labels of a namespace (its name label at least, even when nobody declared it). */
@@ -132,22 +155,83 @@ export class LintContext {
    * claims about it mean something (a namespace without any pod in the inputs is unknown, not empty).
    */
   public hasPodsIn(namespace: string): boolean {
-    return this.namespacesWithPods.has(namespace);
+    return this.podsByNamespace.has(namespace);
   }
 
-  /** The pods of the inventory a policy selects (its namespace, its podSelector). */
+  /** The pods of the inventory a policy selects (its namespace, its podSelector), in inventory order. */
   public podsSelectedBy(policy: Policy): readonly PodRecord[] {
     let pods = this.selectedCache.get(policy);
     if (!pods) {
-      pods = this.inventory.pods.filter((p) => p.namespace === policy.namespace && selectorMatches(policy.podSelector, p.labels));
+      pods = this.podsIn(policy.namespace).filter((p) => selectorMatches(policy.podSelector, p.labels));
       this.selectedCache.set(policy, pods);
     }
     return pods;
   }
 
-  /** The pods of the inventory a selector peer matches, for a policy in `policyNamespace`. */
+  /** Every valid NetworkPolicy (linted or surroundings) of one namespace, in input order. */
+  public policiesIn(namespace: string): readonly LintPolicy[] {
+    return this.policiesByNamespace.get(namespace) ?? [];
+  }
+
+  /** The pods of one namespace, in inventory order. */
+  public podsIn(namespace: string): readonly PodRecord[] {
+    return this.podsByNamespace.get(namespace) ?? [];
+  }
+
+  /** Sorts pods into inventory order and drops duplicates, so messages list them stably. */
+  public inInventoryOrder(pods: Iterable<PodRecord>): PodRecord[] {
+    return [...new Set(pods)].sort((a, b) => (this.podOrder.get(a) ?? 0) - (this.podOrder.get(b) ?? 0));
+  }
+
+  /** The pods with an address in the ipBlock (its CIDR minus its excepts), in inventory order. */
+  public podsInBlock(block: IpBlockPeer): readonly PodRecord[] {
+    const key = `${block.cidr.canonical}-${block.except.map((e) => e.canonical).join(',')}`;
+    let pods = this.blockCache.get(key);
+    if (!pods) {
+      const { family, network, prefix } = block.cidr;
+      const last = network + ((1n << BigInt(familyBits(family) - prefix)) - 1n);
+      const idx = this.addressIndex;
+      let lo = 0;
+      let hi = idx.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        const e = idx[mid];
+        if (e.family < family || (e.family === family && e.value < network)) lo = mid + 1;
+        else hi = mid;
+      }
+      const hits: PodRecord[] = [];
+      for (let i = lo; i < idx.length && idx[i].family === family && idx[i].value <= last; i++) {
+        const e = idx[i];
+        if (ipBlockContains(block, { family: e.family as 4 | 6, value: e.value })) hits.push(e.pod);
+      }
+      pods = this.inInventoryOrder(hits);
+      this.blockCache.set(key, pods);
+    }
+    return pods;
+  }
+
+  /** The same pods as {@link podsSelectedBy}, as a set, for containment checks. */
+  public podSetSelectedBy(policy: Policy): ReadonlySet<PodRecord> {
+    let set = this.selectedSetCache.get(policy);
+    if (!set) {
+      set = new Set(this.podsSelectedBy(policy));
+      this.selectedSetCache.set(policy, set);
+    }
+    return set;
+  }
+
+  /** The pods of the inventory a selector peer matches, for a policy in `policyNamespace`, in inventory order. */
   public podsMatchedBy(peer: PodsPeer, policyNamespace: string): readonly PodRecord[] {
-    return this.inventory.pods.filter((p) => this.peerMatchesPod(peer, policyNamespace, p));
+    const key = `${peer.namespaceSelector ? selectorKey(peer.namespaceSelector) : `=${policyNamespace}`}|${peer.podSelector ? selectorKey(peer.podSelector) : '*'}`;
+    let pods = this.matchedCache.get(key);
+    if (!pods) {
+      const namespaces = peer.namespaceSelector ? this.namespacesMatchedBy(peer.namespaceSelector).map((n) => n.name) : [policyNamespace];
+      const podSelector = peer.podSelector;
+      const hits = namespaces.flatMap((ns) => this.podsIn(ns).filter((p) => (podSelector ? selectorMatches(podSelector, p.labels) : true)));
+      pods = namespaces.length > 1 ? this.inInventoryOrder(hits) : hits;
+      this.matchedCache.set(key, pods);
+    }
+    return pods;
   }
 
   /** True when the selector peer (of a policy in `policyNamespace`) matches the pod. */
@@ -158,7 +242,13 @@ export class LintContext {
 
   /** The namespaces of the inventory (declared or referenced) a namespace selector matches. */
   public namespacesMatchedBy(selector: LabelSelectorManifest): readonly NamespaceRecord[] {
-    return this.inventory.namespaces.filter((n) => selectorMatches(selector, n.labels));
+    const key = selectorKey(selector);
+    let found = this.nsMatchedCache.get(key);
+    if (!found) {
+      found = this.inventory.namespaces.filter((n) => selectorMatches(selector, n.labels));
+      this.nsMatchedCache.set(key, found);
+    }
+    return found;
   }
 
   /** An issue on a field of a policy, located in its file. */

@@ -1,6 +1,5 @@
 /** Which pods of the inventory a rule's traffic goes to, for the port rules. */
 import { PodRecord } from '../../analysis/inventory';
-import { ipBlockContains } from '../../analysis/matching';
 import { LintContext, LintPolicy } from '../context';
 import { RuleRef } from '../walk';
 
@@ -13,7 +12,6 @@ export function destinationPods(ctx: LintContext, p: LintPolicy, r: RuleRef): re
   if (r.direction === 'ingress') return ctx.podsSelectedBy(p.policy);
   const peers = r.rule.peers;
   if (peers === undefined) return ctx.inventory.pods;
-  return ctx.inventory.pods.filter((pod) =>
-    peers.some((peer) => (peer.kind === 'pods' ? ctx.peerMatchesPod(peer, p.policy.namespace, pod) : pod.addresses.some((a) => ipBlockContains(peer, a)))),
-  );
+  const sets = peers.map((peer) => (peer.kind === 'pods' ? ctx.podsMatchedBy(peer, p.policy.namespace) : ctx.podsInBlock(peer)));
+  return sets.length === 1 ? sets[0] : ctx.inInventoryOrder(sets.flat());
 }

@@ -54,15 +54,16 @@ export const egressWithoutDns: LintRule = {
     for (const p of ctx.policies) {
       if (!p.policy.isolatesEgress) continue;
       const path = Array.isArray(p.spec.policyTypes) && p.spec.policyTypes.length > 0 ? ['spec', 'policyTypes'] : ['spec', 'egress'];
-      const sameNs = ctx.allPolicies.filter((q) => q.policy.namespace === p.policy.namespace).map((q) => q.policy);
+      const sameNs = ctx.policiesIn(p.policy.namespace).map((q) => q.policy);
       for (const protocol of ['UDP', 'TCP'] as const) {
         const pods = ctx.podsSelectedBy(p.policy);
+        const givers = sameNs.filter((q) => allowsDns(ctx, q, protocol));
         if (pods.length > 0) {
-          const lacking = pods.filter((pod) => !sameNs.some((q) => selectorMatches(q.podSelector, pod.labels) && allowsDns(ctx, q, protocol)));
+          const lacking = pods.filter((pod) => !givers.some((q) => selectorMatches(q.podSelector, pod.labels)));
           if (lacking.length === 0) continue;
           out.push(ctx.issue(p, path, `isolates egress, but no NetworkPolicy in namespace ${p.policy.namespace} allows egress to port ${DNS_PORT}/${protocol} ${whichPods(lacking.length, pods.length)} (${listPods(lacking)}): DNS lookups${protocol === 'TCP' ? ' with large answers' : ''} will fail`));
         } else {
-          if (sameNs.some((q) => selectorSubsumes(q.podSelector, p.policy.podSelector) && allowsDns(ctx, q, protocol))) continue;
+          if (givers.some((q) => selectorSubsumes(q.podSelector, p.policy.podSelector))) continue;
           out.push(ctx.issue(p, path, `isolates egress, but no NetworkPolicy in namespace ${p.policy.namespace} that selects the same pods allows egress to port ${DNS_PORT}/${protocol}: DNS lookups${protocol === 'TCP' ? ' with large answers' : ''} will fail`));
         }
       }

@@ -1,3 +1,4 @@
+import { isolates } from '../../analysis/policy-model';
 import { FieldPath } from '../../io/manifests';
 import { LintIssue, LintRule } from '../rule';
 import { rawAt, rulesOf } from '../walk';
@@ -16,6 +17,8 @@ export const emptyListAllowsAll: LintRule = {
     const out: LintIssue[] = [];
     for (const p of ctx.policies) {
       for (const r of rulesOf(p)) {
+        // Rules of a direction the policy does not isolate are ignored (policy-types-mismatch says so).
+        if (!isolates(p.policy, r.direction)) continue;
         const peersPath: FieldPath = [...r.path, r.peerField];
         const peers = rawAt(p, peersPath);
         if (Array.isArray(peers) && peers.length === 0) {

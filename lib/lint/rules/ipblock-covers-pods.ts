@@ -25,13 +25,14 @@ export const ipBlockCoversPods: LintRule = {
       for (const pr of peersOf(p)) {
         const peer = pr.peer;
         if (peer.kind !== 'ipBlock') continue;
-        const hits: string[] = [];
-        for (const pod of ctx.inventory.pods) {
+        const pods = ctx.podsInBlock(peer);
+        if (pods.length === 0) continue;
+        const named = pods.slice(0, SHOWN).map((pod) => {
           const a = pod.addresses.find((addr) => ipBlockContains(peer, addr));
-          if (a) hits.push(`${pod.id} ${formatIp(a)}`);
-        }
-        if (hits.length === 0) continue;
-        const shown = hits.slice(0, SHOWN).join(', ') + (hits.length > SHOWN ? ` and ${hits.length - SHOWN} more` : '');
+          return a ? `${pod.id} ${formatIp(a)}` : pod.id;
+        });
+        const shown = named.join(', ') + (pods.length > SHOWN ? ` and ${pods.length - SHOWN} more` : '');
+        const hits = pods;
         out.push(ctx.issue(p, [...pr.path, 'ipBlock', 'cidr'], `ipBlock ${peer.cidr.canonical}${peer.except.length > 0 ? ` (minus ${peer.except.map((e) => e.canonical).join(', ')})` : ''} covers the IPs of ${hits.length} pod${hits.length === 1 ? '' : 's'} (${shown}); network plugins differ on whether ipBlock matches pod traffic, and pod IPs change: use selectors for pods, or except the pod CIDR`));
       }
     }

@@ -29,10 +29,12 @@ export const servicePortNotContainerPort: LintRule = {
         const n = pr.port.port;
         if (typeof n !== 'number' || pr.port.endPort !== undefined) continue;
         const proto = pr.port.protocol;
+        const services = ctx.services.filter((svc) => svc.ports.some((x) => x.port === n && x.protocol === proto));
+        if (services.length === 0) continue;
         const dest = destinationPods(ctx, p, pr.rule);
         if (dest.some((pod) => pod.ports.some((cp) => cp.port === n && cp.protocol === proto))) continue;
         let found: string | undefined;
-        for (const svc of ctx.services) {
+        for (const svc of services) {
           const sp = svc.ports.find((x) => x.port === n && x.protocol === proto);
           if (!sp) continue;
           const pod = dest.find((d) => d.namespace === svc.namespace && selectorMatches(svc.selector, d.labels));

@@ -52,7 +52,7 @@ function coversPods(ctx: LintContext, q: LintPolicy, p: LintPolicy): 'selector' 
   if (!ctx.hasPods) return undefined;
   const mine = ctx.podsSelectedBy(p.policy);
   if (mine.length === 0) return undefined;
-  const theirs = new Set(ctx.podsSelectedBy(q.policy));
+  const theirs = ctx.podSetSelectedBy(q.policy);
   return mine.every((pod) => theirs.has(pod)) ? 'inventory' : undefined;
 }
 
@@ -76,9 +76,9 @@ export const shadowedRule: LintRule = {
       for (const r of rulesOf(p)) {
         if (!isolates(p.policy, r.direction)) continue;
         let shadow: string | undefined;
-        for (const q of ctx.allPolicies) {
+        for (const q of ctx.policiesIn(p.policy.namespace)) {
           if (shadow !== undefined) break;
-          if (q.policy.namespace !== p.policy.namespace || !isolates(q.policy, r.direction)) continue;
+          if (!isolates(q.policy, r.direction)) continue;
           const how = coversPods(ctx, q, p);
           if (how === undefined) continue;
           for (const r2 of rulesOf(q)) {
