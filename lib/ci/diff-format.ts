@@ -3,7 +3,7 @@
  * comment, JSON for tools (`{"added":[{"from","to","port",...}],"removed":[...]}`).
  */
 import { ConnectivityDiff, FlowChange, FlowGroup } from './connectivity-diff';
-import { formatPortInterval } from './port-partition';
+import { formatPortList } from './port-partition';
 
 /** The output formats of `netfence diff`. */
 export const DIFF_FORMATS = ['text', 'md', 'json'] as const;
@@ -66,7 +66,8 @@ function endpointsText(names: readonly string[], diff: ConnectivityDiff, max = 5
 }
 
 function portsText(g: FlowGroup['changes'][number]): string {
-  return g.ports.map(formatPortInterval).join(', ');
+  const order = (p: string): number => ['TCP', 'UDP', 'SCTP'].indexOf(p);
+  return formatPortList([...g.ports].sort((a, b) => order(a.protocol) - order(b.protocol) || a.from - b.from));
 }
 
 function formatText(diff: ConnectivityDiff, maxRows: number, labels?: DiffFormatOptions['labels']): string {

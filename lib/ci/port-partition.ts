@@ -87,20 +87,54 @@ export function mergeIntervals(intervals: readonly PortInterval[]): PortInterval
   return out;
 }
 
-/**
- * Short text for a set of ports, for graph edges and report cells: `all ports`, `all TCP`, or
- * `TCP 80, 8000-8999; UDP 53`. Input sorted by protocol, then port.
- */
-export function formatPortSet(intervals: readonly PortInterval[]): string {
+/** The ports of every protocol that are not in the set; input sorted by protocol, then port. */
+export function complementIntervals(intervals: readonly PortInterval[]): PortInterval[] {
   const merged = mergeIntervals(intervals);
-  const full = (p: ProtocolName): boolean => merged.some((i) => i.protocol === p && i.from === 1 && i.to === MAX_PORT);
-  if (ALL_PROTOCOLS.every(full)) return 'all ports';
+  const out: PortInterval[] = [];
+  for (const protocol of ALL_PROTOCOLS) {
+    let next = 1;
+    for (const i of merged.filter((x) => x.protocol === protocol)) {
+      if (i.from > next) out.push({ protocol, from: next, to: i.from - 1 });
+      next = i.to + 1;
+    }
+    if (next <= MAX_PORT) out.push({ protocol, from: next, to: MAX_PORT });
+  }
+  return out;
+}
+
+function protocolGroups(merged: readonly PortInterval[]): string {
   const parts: string[] = [];
   for (const p of ALL_PROTOCOLS) {
     const mine = merged.filter((i) => i.protocol === p);
     if (mine.length === 0) continue;
-    if (full(p)) parts.push(`all ${p}`);
+    if (mine.length === 1 && mine[0].from === 1 && mine[0].to === MAX_PORT) parts.push(`all ${p}`);
     else parts.push(`${p} ${mine.map((i) => (i.from === i.to ? `${i.from}` : `${i.from}-${i.to}`)).join(', ')}`);
   }
   return parts.join('; ');
+}
+
+/**
+ * Short text for a set of ports, for graph edges: `all ports`, `all TCP`, `TCP 80, 8000-8999;
+ * UDP 53`, or `all ports except TCP 5432` when that is shorter. Input sorted by protocol, then port.
+ */
+export function formatPortSet(intervals: readonly PortInterval[]): string {
+  const merged = mergeIntervals(intervals);
+  const missing = complementIntervals(merged);
+  if (missing.length === 0) return 'all ports';
+  const listed = protocolGroups(merged);
+  const except = `all ports except ${protocolGroups(missing)}`;
+  return except.length < listed.length ? except : listed;
+}
+
+/**
+ * The ports of a set in the `80/TCP` / `1-79/TCP` notation of the diff, comma-separated, or
+ * `all ports except 5432/TCP` when that is shorter.
+ */
+export function formatPortList(intervals: readonly PortInterval[]): string {
+  const merged = mergeIntervals(intervals);
+  const missing = complementIntervals(merged);
+  if (missing.length === 0) return 'all ports';
+  const listed = merged.map(formatPortInterval).join(', ');
+  const except = `all ports except ${missing.map(formatPortInterval).join(', ')}`;
+  return except.length < listed.length ? except : listed;
 }

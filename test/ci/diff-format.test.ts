@@ -16,7 +16,7 @@ describe('formatDiff', () => {
   it('text groups the ports of a pair under it', () => {
     expect(formatDiff(diff, 'text')).toBe(
       'netfence diff: 4 flows (1 pair) became allowed, 0 became denied\n\nBecame allowed:\n  shop/web -> shop/db\n' +
-        '    1-5431/TCP, 5433-65535/TCP, 1-65535/UDP, 1-65535/SCTP: egress from shop/web: not isolated; ingress to shop/db: admitted by shop/wd ingress[0]\n',
+        '    all ports except 5432/TCP: egress from shop/web: not isolated; ingress to shop/db: admitted by shop/wd ingress[0]\n',
     );
   });
 

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { cidrContains, formatIp, parseCidr, parseIp } from '../../lib/core/ip';
 import { InventoryBuilder } from '../../lib/analysis/inventory';
 import { addressRegions, OUTSIDE_EVERY_BLOCK } from '../../lib/ci/address-regions';
-import { formatPortInterval, formatPortSet, mergeIntervals, portPartition } from '../../lib/ci/port-partition';
+import { complementIntervals, formatPortInterval, formatPortList, formatPortSet, mergeIntervals, portPartition } from '../../lib/ci/port-partition';
 
 function egressTo(cidrs: { cidr: string; except?: string[] }[]): InventoryBuilder {
   return new InventoryBuilder().policy({
@@ -38,6 +38,13 @@ describe('portPartition', () => {
     expect(formatPortSet(all.filter((i) => i.protocol === 'TCP'))).toBe('all TCP');
     expect(formatPortSet([{ protocol: 'TCP', from: 80, to: 80 }, { protocol: 'TCP', from: 81, to: 90 }, { protocol: 'UDP', from: 53, to: 53 }])).toBe('TCP 80-90; UDP 53');
     expect(mergeIntervals([{ protocol: 'TCP', from: 1, to: 5 }, { protocol: 'UDP', from: 6, to: 7 }])).toHaveLength(2);
+    // Whichever is shorter: the ports, or everything but the missing ones.
+    const allBut5432 = all.flatMap((i) => (i.protocol === 'TCP' ? [{ ...i, to: 5431 }, { ...i, from: 5433 }] : [i]));
+    expect(formatPortSet(allBut5432)).toBe('all ports except TCP 5432');
+    expect(formatPortList(allBut5432)).toBe('all ports except 5432/TCP');
+    expect(formatPortList([{ protocol: 'TCP', from: 80, to: 80 }, { protocol: 'UDP', from: 1, to: 65535 }])).toBe('80/TCP, 1-65535/UDP');
+    expect(formatPortList(all)).toBe('all ports');
+    expect(complementIntervals([{ protocol: 'UDP', from: 1, to: 52 }, { protocol: 'UDP', from: 54, to: 65535 }]).map(formatPortInterval)).toEqual(['1-65535/TCP', '53/UDP', '1-65535/SCTP']);
   });
 });
 
