@@ -88,6 +88,18 @@ describe('netfence lint', () => {
     });
   });
 
+  it('lists the rules with --list-rules, and needs -f otherwise', async () => {
+    const r = await run(['lint', '--list-rules']);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(18);
+    expect(lines[0]).toMatch(/^invalid-manifest +error +NetworkPolicy the API server would reject$/);
+    expect(r.stdout).toMatch(/\npolicy-selects-no-pod +warning +NetworkPolicy that selects no pod of the inputs \[needs pods\]\n/);
+    const none = await run(['lint']);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('lint needs input: pass -f <path>...');
+  });
+
   it('exits 2 on unreadable input, unknown rules and bad options', async () => {
     const missing = await run(['lint', '-f', fixture('nope.yaml')]);
     expect(missing.code).toBe(2);

@@ -3,6 +3,7 @@ import { NetfenceError } from '../../core/errors';
 import { loadManifests } from '../../io/manifests';
 import { formatLintReport, LintFormat } from '../../lint/format';
 import { lintManifests } from '../../lint/lint';
+import { LINT_RULES } from '../../lint/rules';
 import { atLeast, parseSeverity, Severity } from '../../lint/severity';
 import { EXIT_NEGATIVE, EXIT_OK } from '../exit-codes';
 import { loadInputs } from './validate';
@@ -22,8 +23,18 @@ export function parseSeverityOverrides(values: readonly string[] | undefined): R
   return out;
 }
 
+/** One line per rule: `id  severity  [needs]  title`, in rule order. */
+export function formatRuleList(): string {
+  const width = Math.max(...LINT_RULES.map((r) => r.id.length));
+  return `${LINT_RULES.map((r) => {
+    const needs = r.requires ? ` [needs ${r.requires.join(', ')}]` : '';
+    return `${r.id.padEnd(width)}  ${r.severity.padEnd(7)}  ${r.title}${needs}`;
+  }).join('\n')}\n`;
+}
+
 interface LintCliOptions {
-  readonly filename: string[];
+  readonly filename?: string[];
+  readonly listRules?: boolean;
   readonly inventory?: string[];
   readonly format: LintFormat;
   readonly disable?: string[];
@@ -39,13 +50,22 @@ export function registerLint(program: Command): void {
   program
     .command('lint')
     .description('find NetworkPolicy pitfalls (AND/OR selectors, DNS, policyTypes, empty lists, unmatched labels and ports, ...) with file:line:column')
-    .requiredOption('-f, --filename <paths...>', 'NetworkPolicies to lint (files, folders, or - for standard input); Pods, workloads, Namespaces and Services here count too')
+    .option('-f, --filename <paths...>', 'NetworkPolicies to lint (files, folders, or - for standard input); Pods, workloads, Namespaces and Services here count too')
     .option('--inventory <paths...>', 'surroundings, not linted: Pods, workloads, Namespaces, Services, other NetworkPolicies (e.g. kubectl get -A -o yaml dumps)')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
     .option('--disable <ids...>', 'rule ids to switch off, comma-separated or repeated')
     .option('--severity <id=level...>', 'override rule severities, e.g. pod-not-isolated=warning')
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at least this severe').choices(['error', 'warning', 'info']).default('error'))
+    .option('--list-rules', 'print every rule (id, default severity, needs, title) and exit')
     .action((opts: LintCliOptions) => {
+      if (opts.listRules) {
+        process.stdout.write(formatRuleList());
+        process.exitCode = EXIT_OK;
+        return;
+      }
+      if (!opts.filename || opts.filename.length === 0) {
+        throw new NetfenceError("lint needs input: pass -f <path>... (or --list-rules to see the rules)");
+      }
       const manifests = loadInputs(opts.filename);
       const inventory = opts.inventory ? loadManifests(opts.inventory) : [];
       const report = lintManifests(manifests, {

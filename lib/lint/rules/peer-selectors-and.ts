@@ -13,7 +13,7 @@ export function selectorUsedByPoliciesIn(ctx: LintContext, namespaces: readonly 
 
 function evidence(ctx: LintContext, p: LintPolicy, peer: PodsPeer & Required<Pick<PodsPeer, 'namespaceSelector' | 'podSelector'>>): string | undefined {
   const ns = p.policy.namespace;
-  if (ctx.hasPods) {
+  if (ctx.hasPodsIn(ns)) {
     if (ctx.podsMatchedBy(peer, ns).length > 0) return undefined;
     const local = ctx.podsMatchedBy({ kind: 'pods', podSelector: peer.podSelector }, ns);
     if (local.length === 0) return undefined;
@@ -34,9 +34,9 @@ export const peerSelectorsAnd: LintRule = {
   explanation:
     'Inside one peer (one `-` list item), `namespaceSelector` and `podSelector` are ANDed: pods with those labels in those ' +
     'namespaces. As two list items they are ORed. One missing `-` turns "namespace X, or pods Y here" into "pods Y in ' +
-    'namespace X". Lint reports the combined peer only when the pods look like they live in the policy\'s own namespace: with ' +
-    'pods in the inputs, the peer matches no pod while its podSelector alone matches pods of the policy\'s namespace; without ' +
-    'pods, the namespaceSelector names other namespaces (kubernetes.io/metadata.name) and the podSelector is exactly the ' +
+    'namespace X". Lint reports the combined peer only when the pods look like they live in the policy\'s own namespace: when ' +
+    'the inputs hold pods of that namespace, the peer matches no pod while its podSelector alone matches pods there; otherwise ' +
+    'the namespaceSelector names other namespaces (kubernetes.io/metadata.name) and the podSelector is exactly the ' +
     'podSelector of a policy of the own namespace and of none of the named namespaces.',
   fix: 'If you meant either, make two peers: `- namespaceSelector: ...` and `- podSelector: ...`. If you meant both, label the pods in the selected namespaces (or disable the rule for this input).',
   check: (ctx) => {

@@ -9,7 +9,7 @@ import { listPods, plural } from './util';
 
 function evidence(ctx: LintContext, p: LintPolicy, nsSel: LabelSelectorManifest, podSel: LabelSelectorManifest): string | undefined {
   const ns = p.policy.namespace;
-  if (ctx.hasPods) {
+  if (ctx.hasPodsIn(ns)) {
     if (ctx.podsMatchedBy({ kind: 'pods', podSelector: podSel }, ns).length > 0) return undefined;
     const both = ctx.podsMatchedBy({ kind: 'pods', namespaceSelector: nsSel, podSelector: podSel }, ns);
     if (both.length === 0) return undefined;
@@ -31,9 +31,9 @@ export const peerSelectorsOr: LintRule = {
     'A peer with only `podSelector` selects pods of the policy\'s own namespace; a peer with only `namespaceSelector` selects ' +
     'every pod of those namespaces. Written as two list items (`- namespaceSelector: ...` then `- podSelector: ...`) the rule ' +
     'admits the whole namespace OR local pods, not "these pods in that namespace", opening far more than intended. Lint ' +
-    'reports the podSelector-only peer when its pods look like they live in the other peer\'s namespaces: with pods in the ' +
-    'inputs, it matches no pod of the own namespace while pods with its labels run in the namespaces the namespaceSelector ' +
-    'peer selects; without pods, the namespaceSelector names other namespaces and the podSelector is exactly the ' +
+    'reports the podSelector-only peer when its pods look like they live in the other peer\'s namespaces: when the inputs ' +
+    'hold pods of the own namespace, it matches none of them while pods with its labels run in the namespaces the ' +
+    'namespaceSelector peer selects; otherwise the namespaceSelector names other namespaces and the podSelector is exactly the ' +
     'podSelector of a policy there and of none in the own namespace.',
   fix: 'Merge them into one peer (no `-` before `podSelector`): `- namespaceSelector: {...}` with `podSelector: {...}` indented under the same item.',
   check: (ctx) => {

@@ -54,6 +54,16 @@ describe('peer-selectors-and', () => {
     expect(f.message).toContain('podSelector app=frontend is what NetworkPolicies of the policy\'s own namespace shop select, not of monitoring');
   });
 
+  it('falls back to the policy evidence when the inputs hold no pod of the own namespace', () => {
+    const fe = policy('shop', 'fe', `
+  podSelector:
+    matchLabels: {app: frontend}
+  policyTypes: [Ingress]
+`);
+    expect(findingsOf(lintYaml(AND_PEER + fe, pod('other', 'x', { app: 'x' })), 'peer-selectors-and')).toHaveLength(1);
+    expect(findingsOf(lintYaml(AND_PEER + fe, pod('shop', 'x', { app: 'x' })), 'peer-selectors-and')).toEqual([]);
+  });
+
   it('without pods, stays quiet when the other namespace also has policies for those pods, or no policy names them', () => {
     expect(findingsOf(lintYaml(AND_PEER), 'peer-selectors-and')).toEqual([]);
     const both = policy('shop', 'fe', `
