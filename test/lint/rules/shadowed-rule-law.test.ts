@@ -35,7 +35,7 @@ const policy = fc.record({
 });
 const pod = fc.record({ ns: fc.constantFrom('a', 'b'), app: fc.constantFrom('web', 'db', 'fe'), tier: fc.constantFrom('1', '2', undefined) });
 
-function objects(teams: string[], pods: { ns: string; app: string; tier?: string }[], policies: { ns: string; podSelector: Obj; types: string[]; ingress: Obj[]; egress: Obj[] }[]): { inv: Obj[]; pols: Obj[] } {
+function objects(teams: string[], pods: { ns: string; app: string; tier?: string }[], policies: readonly { ns: string; podSelector: Obj; types: readonly string[]; ingress: Obj[]; egress: Obj[] }[]): { inv: Obj[]; pols: Obj[] } {
   const inv: Obj[] = ['a', 'b'].map((n, i) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: n, labels: { team: teams[i] } } }));
   pods.forEach((p, i) =>
     inv.push({
