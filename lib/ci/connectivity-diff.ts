@@ -55,14 +55,26 @@ export interface FlowGroup {
 
 /** The result of a connectivity diff. */
 export interface ConnectivityDiff {
+  /** The flows that became allowed, one per pair of endpoints and run of ports (built on first read). */
   readonly added: readonly FlowChange[];
+  /** The flows that became denied, likewise. */
   readonly removed: readonly FlowChange[];
+  /** How many entries `added` and `removed` have, and between how many pairs, without building them. */
+  readonly counts: DiffCounts;
   /** The same changes grouped by alike sources and destinations, sorted by name. */
   readonly groups: readonly FlowGroup[];
   /** Names of the external representative addresses to the region each stands for. */
   readonly regions: ReadonlyMap<string, string>;
   /** Sizes of the comparison, for reports. */
   readonly stats: DiffStats;
+}
+
+/** Sizes of a diff's lists. */
+export interface DiffCounts {
+  readonly added: number;
+  readonly removed: number;
+  readonly addedPairs: number;
+  readonly removedPairs: number;
 }
 
 /** How large the comparison was. */
@@ -201,8 +213,6 @@ export function diffConnectivity(worlds: DiffWorlds, options: DiffOptions = {}):
     }
   });
 
-  const added: FlowChange[] = [];
-  const removed: FlowChange[] = [];
   const groups: FlowGroup[] = [];
   for (const [key, list] of changes) {
     const s = Math.floor(key / size);
@@ -219,44 +229,34 @@ export function diffConnectivity(worlds: DiffWorlds, options: DiffOptions = {}):
       }
     }
     for (const kind of ['added', 'removed'] as const) {
-      const mine = runs.filter((r) => r.kind === kind);
-      if (mine.length === 0) continue;
       const byReason = new Map<string, GroupPorts>();
-      for (const r of mine) {
+      for (const r of runs) {
+        if (r.kind !== kind) continue;
         const g = byReason.get(r.reason);
         byReason.set(r.reason, { ports: [...(g?.ports ?? []), r.interval], reason: r.reason, rules: r.rules });
       }
-      groups.push({ kind, from: members[s].map((i) => names[i]), to: members[d].map((i) => names[i]), changes: [...byReason.values()] });
-      const target = kind === 'added' ? added : removed;
-      for (const fi of members[s]) {
-        for (const ti of members[d]) {
-          for (const r of mine) {
-            const from = names[fi];
-            const to = names[ti];
-            target.push({
-              from,
-              to,
-              port: formatPortInterval(r.interval),
-              reason: r.reason,
-              rules: r.rules,
-              ...(regions.has(from) ? { fromRegion: regions.get(from) } : {}),
-              ...(regions.has(to) ? { toRegion: regions.get(to) } : {}),
-            });
-          }
-        }
-      }
+      if (byReason.size > 0) groups.push({ kind, from: members[s].map((i) => names[i]), to: members[d].map((i) => names[i]), changes: [...byReason.values()] });
     }
   }
-  const protoOrder = (p: string): number => ALL_PROTOCOLS.indexOf(p.slice(p.indexOf('/') + 1) as ProtocolName);
-  const portStart = (p: string): number => parseInt(p, 10);
-  const byFlow = (a: FlowChange, b: FlowChange): number =>
-    compareText(a.from, b.from) || compareText(a.to, b.to) || protoOrder(a.port) - protoOrder(b.port) || portStart(a.port) - portStart(b.port);
-  added.sort(byFlow);
-  removed.sort(byFlow);
   groups.sort((a, b) => compareText(a.kind, b.kind) || compareText(a.from[0], b.from[0]) || compareText(a.to[0], b.to[0]));
+  const counts = { added: 0, removed: 0, addedPairs: 0, removedPairs: 0 };
+  for (const g of groups) {
+    const pairs = g.from.length * g.to.length;
+    const runs = g.changes.reduce((n, c) => n + c.ports.length, 0);
+    counts[g.kind] += pairs * runs;
+    counts[g.kind === 'added' ? 'addedPairs' : 'removedPairs'] += pairs;
+  }
+  // The per-pair lists can be huge (a default-deny over thousands of pods); build them on demand.
+  let added: FlowChange[] | undefined;
+  let removed: FlowChange[] | undefined;
   return {
-    added,
-    removed,
+    get added(): readonly FlowChange[] {
+      return (added ??= expandGroups(groups, 'added', regions));
+    },
+    get removed(): readonly FlowChange[] {
+      return (removed ??= expandGroups(groups, 'removed', regions));
+    },
+    counts,
     groups,
     regions,
     stats: {
@@ -266,4 +266,32 @@ export function diffConnectivity(worlds: DiffWorlds, options: DiffOptions = {}):
       portIntervals: intervals.length,
     },
   };
+}
+
+/** One entry per pair of members and run of ports, sorted by from, to, protocol, port. */
+function expandGroups(groups: readonly FlowGroup[], kind: FlowChangeKind, regions: ReadonlyMap<string, string>): FlowChange[] {
+  const out: { entry: FlowChange; protocol: number; start: number }[] = [];
+  for (const g of groups) {
+    if (g.kind !== kind) continue;
+    for (const from of g.from) {
+      for (const to of g.to) {
+        for (const c of g.changes) {
+          for (const iv of c.ports) {
+            const entry: FlowChange = {
+              from,
+              to,
+              port: formatPortInterval(iv),
+              reason: c.reason,
+              rules: c.rules,
+              ...(regions.has(from) ? { fromRegion: regions.get(from) } : {}),
+              ...(regions.has(to) ? { toRegion: regions.get(to) } : {}),
+            };
+            out.push({ entry, protocol: ALL_PROTOCOLS.indexOf(iv.protocol), start: iv.from });
+          }
+        }
+      }
+    }
+  }
+  out.sort((a, b) => compareText(a.entry.from, b.entry.from) || compareText(a.entry.to, b.entry.to) || a.protocol - b.protocol || a.start - b.start);
+  return out.map((x) => x.entry);
 }

@@ -16,7 +16,7 @@ export interface DiffFormatOptions {
   /**
    * The most table rows (Markdown) or groups (text) to print before summarizing the rest, so a
    * huge change still fits in a pull-request comment (GitHub caps them at 65536 characters).
-   * @default 200
+   * @default 100
    */
   readonly maxRows?: number;
   /**
@@ -41,9 +41,8 @@ function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-function pairsNote(entries: readonly FlowChange[]): string {
-  const pairs = new Set(entries.map((e) => `${e.from}\u0000${e.to}`)).size;
-  return pairs === entries.length ? '' : ` (${plural(pairs, 'pair')})`;
+function pairsNote(flows: number, pairs: number): string {
+  return pairs === flows ? '' : ` (${plural(pairs, 'pair')})`;
 }
 
 /**
@@ -51,8 +50,9 @@ function pairsNote(entries: readonly FlowChange[]): string {
  * the JSON (a pair of endpoints and a run of ports); the number of pairs is added when it differs.
  */
 export function summarizeDiff(diff: ConnectivityDiff): string {
-  if (diff.added.length === 0 && diff.removed.length === 0) return 'no change in connectivity';
-  return `${plural(diff.added.length, 'flow')}${pairsNote(diff.added)} became allowed, ${diff.removed.length}${pairsNote(diff.removed)} became denied`;
+  const c = diff.counts;
+  if (c.added === 0 && c.removed === 0) return 'no change in connectivity';
+  return `${plural(c.added, 'flow')}${pairsNote(c.added, c.addedPairs)} became allowed, ${c.removed}${pairsNote(c.removed, c.removedPairs)} became denied`;
 }
 
 function endpointText(name: string, diff: ConnectivityDiff): string {
@@ -110,16 +110,18 @@ function formatMarkdown(diff: ConnectivityDiff, maxRows: number, labels?: DiffFo
   lines.push(`**${summary.charAt(0).toUpperCase()}${summary.slice(1)}.**${sides}`);
   for (const kind of ['added', 'removed'] as const) {
     const rows: string[] = [];
-    for (const g of diff.groups.filter((x) => x.kind === kind)) {
+    let total = 0;
+    for (const g of diff.groups) {
+      if (g.kind !== kind) continue;
       for (const c of g.changes) {
-        rows.push(`| ${endpointsCell(g.from, diff)} | ${endpointsCell(g.to, diff)} | ${cell(portsText(c))} | ${cell(c.reason)} |`);
+        if (total++ < maxRows) rows.push(`| ${endpointsCell(g.from, diff)} | ${endpointsCell(g.to, diff)} | ${cell(portsText(c))} | ${cell(c.reason)} |`);
       }
     }
-    if (rows.length === 0) continue;
+    if (total === 0) continue;
     lines.push('', kind === 'added' ? '#### Became allowed' : '#### Became denied', '');
     lines.push(`| From | To | Ports | ${kind === 'added' ? 'Admitted by' : 'Denied because'} |`, '|---|---|---|---|');
-    lines.push(...rows.slice(0, maxRows));
-    if (rows.length > maxRows) lines.push('', `_…and ${rows.length - maxRows} more rows; run \`netfence diff --format json\` for all._`);
+    lines.push(...rows);
+    if (total > maxRows) lines.push('', `_…and ${total - maxRows} more rows; run \`netfence diff --format json\` for all._`);
   }
   lines.push(
     '',
@@ -130,7 +132,7 @@ function formatMarkdown(diff: ConnectivityDiff, maxRows: number, labels?: DiffFo
 
 /** Renders a diff in one of the formats. */
 export function formatDiff(diff: ConnectivityDiff, format: DiffFormat, options: DiffFormatOptions = {}): string {
-  const maxRows = options.maxRows ?? 200;
+  const maxRows = options.maxRows ?? 100;
   if (format === 'json') return `${JSON.stringify(diffToJson(diff), null, 2)}\n`;
   if (format === 'md') return formatMarkdown(diff, maxRows, options.labels);
   return formatText(diff, maxRows, options.labels);

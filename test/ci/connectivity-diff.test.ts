@@ -156,6 +156,9 @@ spec:
         const ports = [...sample.values()];
         const externals = [...addressRegions([worlds.base, worlds.head]).map((r) => r.address)];
         expect(covered(d, ports)).toEqual(oracle(worlds, ports, externals));
+        expect(d.counts.added).toBe(d.added.length);
+        expect(d.counts.removed).toBe(d.removed.length);
+        expect(d.counts.addedPairs).toBe(new Set(d.added.map((e) => `${e.from} ${e.to}`)).size);
       }),
       { numRuns: 40 },
     );

@@ -36,6 +36,6 @@ export function registerDiff(program: Command): void {
       const worlds = buildDiffWorlds(loadSource(base), loadSource(head), (opts.inventory ?? []).flatMap((p) => loadSource(p)));
       const diff = diffConnectivity(worlds, { ipBlockMatchesPods: !opts.ipblockIgnoresPods });
       process.stdout.write(formatDiff(diff, opts.format, { labels: { base, head } }));
-      process.exitCode = opts.failOn === 'added' && diff.added.length > 0 ? EXIT_NEGATIVE : EXIT_OK;
+      process.exitCode = opts.failOn === 'added' && diff.counts.added > 0 ? EXIT_NEGATIVE : EXIT_OK;
     });
 }
