@@ -93,9 +93,16 @@ export function formatLintJson(report: LintReport): string {
 
 const SARIF_LEVEL: Readonly<Record<Severity, 'error' | 'warning' | 'note'>> = { error: 'error', warning: 'warning', info: 'note' };
 
-/** A file path as a SARIF artifact URI: forward slashes, percent-encoded, relative paths kept relative. */
+/**
+ * A file path as a SARIF artifact URI: forward slashes, percent-encoded; relative paths stay
+ * relative (what code scanning maps onto the repository), absolute ones become `file://` URIs.
+ */
 export function toArtifactUri(file: string): string {
-  return encodeURI(file.replace(/\\/g, '/')).replace(/[?#]/g, (ch) => encodeURIComponent(ch));
+  const slashed = file.replace(/\\/g, '/');
+  const encoded = encodeURI(slashed).replace(/[?#]/g, (ch) => encodeURIComponent(ch));
+  if (slashed.startsWith('/')) return `file://${encoded}`;
+  if (/^[A-Za-z]:\//.test(slashed)) return `file:///${encoded}`;
+  return encoded;
 }
 
 /**

@@ -111,5 +111,7 @@ describe('SARIF output', () => {
   it('encodes file paths as relative URIs', () => {
     expect(toArtifactUri('policies/my file#1.yaml')).toBe('policies/my%20file%231.yaml');
     expect(toArtifactUri('a\\b.yaml')).toBe('a/b.yaml');
+    expect(toArtifactUri('/repo/policies/a b.yaml')).toBe('file:///repo/policies/a%20b.yaml');
+    expect(toArtifactUri('C:\\repo\\a.yaml')).toBe('file:///C:/repo/a.yaml');
   });
 });
