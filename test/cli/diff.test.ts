@@ -112,10 +112,19 @@ describe('netfence diff', () => {
     expect(JSON.parse(file.out).removed).toEqual([]);
     expect(flows(JSON.parse(file.out).added)).toEqual(expect.arrayContaining(['shop/frontend shop/web 8080/TCP', 'monitoring/prometheus shop/db 1-65535/TCP']));
     expect(flows(JSON.parse(file.out).added)).not.toContain('shop/db shop/web 8080/TCP');
+    // Errors in a committed file name the revision, the file and the line.
+    fs.writeFileSync(path.join(repo, 'deploy', 'bad.yaml'), 'kind: NetworkPolicy\napiVersion: networking.k8s.io/v1\nmetadata: {name: x}\nspec: {}\n');
+    git('add', '-A');
+    git('commit', '-q', '-m', 'bad');
+    const bad = await run(['diff', 'HEAD~1:deploy', 'HEAD:deploy'], repo);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/^netfence: HEAD:deploy\/bad\.yaml:3:\d+: .*NetworkPolicy x has no metadata\.namespace/);
+    git('rm', '-q', path.join('deploy', 'bad.yaml'));
+    git('commit', '-q', '-m', 'unbad');
     // The move alone changes nothing.
     git('rm', '-q', path.join('deploy', 'web.yaml'));
     git('commit', '-q', '-m', 'only the move');
-    const moved = await run(['diff', 'HEAD~2:deploy', 'HEAD:deploy', '--format', 'json', '--fail-on', 'added'], repo);
+    const moved = await run(['diff', 'HEAD~4:deploy', 'HEAD:deploy', '--format', 'json', '--fail-on', 'added'], repo);
     expect(moved.code).toBe(0);
     expect(JSON.parse(moved.out)).toEqual({ added: [], removed: [] });
   });
