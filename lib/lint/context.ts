@@ -52,6 +52,7 @@ export class LintContext {
   public readonly allPolicies: readonly LintPolicy[];
   /** Namespaces, pods (workloads as representative pods) and `allPolicies`, for the engine primitives. */
   public readonly inventory: Inventory;
+  /** Services with a selector, from `-f` and `--inventory`. */
   public readonly services: readonly ServiceRecord[];
   /** True when the inputs hold at least one Pod or workload. */
   public readonly hasPods: boolean;
