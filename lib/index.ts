@@ -6,3 +6,4 @@ export * from './synth';
 export * from './validate';
 export * from './analysis';
 export * from './testing';
+export * from './lint';
