@@ -1,0 +1,127 @@
+import { Prng } from './prng';
+
+/** Sizes of a generated cluster. */
+export interface ClusterSize {
+  /** Namespaces. */
+  readonly namespaces: number;
+  /** Pods, spread evenly over the namespaces. */
+  readonly pods: number;
+  /** NetworkPolicies, spread evenly over the namespaces (up to 5 kinds each, then repeats). */
+  readonly policies: number;
+}
+
+/** A plain Kubernetes manifest. */
+export type Manifest = Record<string, unknown>;
+
+const APPS = ['frontend', 'web', 'api', 'orders', 'payments', 'cart', 'search', 'auth', 'worker', 'cache', 'db', 'mailer'];
+const TEAMS = 40;
+
+function nsName(i: number): string {
+  return `ns-${i.toString().padStart(5, '0')}`;
+}
+
+/**
+ * A seeded, realistic cluster as manifests: namespaces labelled by team and environment; pods of
+ * a dozen workloads (replicas share labels) with named container ports whose numbers vary
+ * between workloads and one pod IP each; and per namespace a default deny, DNS egress, an allow
+ * within the namespace on a named port, an allow from another team's frontends, and egress to a
+ * CIDR with a carve-out (then more same-namespace allows if more policies are asked for).
+ */
+export function generateCluster(size: ClusterSize, seed = 1): Manifest[] {
+  const rng = new Prng(seed);
+  const out: Manifest[] = [];
+  const perNsPods = Math.max(1, Math.floor(size.pods / size.namespaces));
+  const perNsPolicies = Math.max(1, Math.floor(size.policies / size.namespaces));
+  let podIndex = 0;
+  for (let n = 0; n < size.namespaces; n++) {
+    const ns = nsName(n);
+    const team = `team-${rng.int(TEAMS)}`;
+    out.push({
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: ns, labels: { 'kubernetes.io/metadata.name': ns, team, env: rng.pick(['prod', 'staging', 'dev']) } },
+    });
+    const apps = rng.sample(APPS, 5);
+    for (let p = 0; p < perNsPods; p++) {
+      const app = apps[p % apps.length];
+      const http = rng.next() < 0.8 ? 8080 : 8081;
+      const ip = podIndex++;
+      out.push({
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: `${app}-${p}`, namespace: ns, labels: { app, tier: p % 2 === 0 ? 'a' : 'b' } },
+        spec: {
+          containers: [
+            {
+              name: app,
+              image: `registry.example/${app}:1`,
+              ports: [
+                { name: 'http', containerPort: http, protocol: 'TCP' },
+                { name: 'metrics', containerPort: 9100, protocol: 'TCP' },
+                ...(p % 3 === 0 ? [{ name: 'grpc', containerPort: 9000, protocol: 'TCP' }] : []),
+              ],
+            },
+          ],
+        },
+        status: { podIP: `10.${64 + ((ip >> 16) & 63)}.${(ip >> 8) & 255}.${ip & 255}` },
+      });
+    }
+    const policies: Manifest[] = [
+      policy(ns, 'default-deny', { podSelector: {}, policyTypes: ['Ingress', 'Egress'] }),
+      policy(ns, 'allow-dns', {
+        podSelector: {},
+        policyTypes: ['Egress'],
+        egress: [
+          {
+            to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
+            ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }],
+          },
+        ],
+      }),
+      policy(ns, `allow-${apps[0]}-to-${apps[1]}`, {
+        podSelector: { matchLabels: { app: apps[1] } },
+        policyTypes: ['Ingress'],
+        ingress: [{ from: [{ podSelector: { matchLabels: { app: apps[0] } } }], ports: [{ protocol: 'TCP', port: 'http' }] }],
+      }),
+      policy(ns, 'allow-partner-frontends', {
+        podSelector: { matchLabels: { app: apps[2] } },
+        policyTypes: ['Ingress'],
+        ingress: [
+          {
+            from: [{ namespaceSelector: { matchLabels: { team: `team-${rng.int(TEAMS)}` } }, podSelector: { matchLabels: { app: 'frontend' } } }],
+            ports: [{ protocol: 'TCP', port: 8080 }],
+          },
+        ],
+      }),
+      policy(ns, 'allow-egress', {
+        podSelector: {},
+        policyTypes: ['Egress'],
+        egress: [
+          {
+            to: [{ ipBlock: { cidr: `172.${16 + rng.int(16)}.0.0/16`, except: [`172.16.${rng.int(256)}.0/24`] } }],
+            ports: [{ protocol: 'TCP', port: 443 }],
+          },
+          { to: [{ namespaceSelector: { matchLabels: { team } } }], ports: [{ protocol: 'TCP', port: 8080 }] },
+        ],
+      }),
+    ];
+    for (let k = 0; k < perNsPolicies; k++) {
+      if (k < policies.length) out.push(policies[k]);
+      else {
+        const [from, to] = rng.sample(apps, 2);
+        out.push(
+          policy(ns, `allow-${from}-to-${to}-${k}`, {
+            podSelector: { matchLabels: { app: to } },
+            policyTypes: ['Ingress'],
+            ingress: [{ from: [{ podSelector: { matchLabels: { app: from, tier: 'a' } } }], ports: [{ protocol: 'TCP', port: 'http' }] }],
+          }),
+        );
+      }
+    }
+  }
+  return out;
+}
+
+function policy(namespace: string, name: string, spec: Manifest): Manifest {
+  return { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name, namespace }, spec };
+}
