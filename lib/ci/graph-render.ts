@@ -36,25 +36,43 @@ function groupTitle(g: GraphGroup): string {
   return g.inside === undefined ? title : `${title} (pods reach each other: ${g.inside})`;
 }
 
+/** The label of a namespace drawn as one node (namespace level). */
+function namespaceNodeLabel(g: GraphGroup): string {
+  const pods = g.nodes.reduce((n, x) => n + x.members.length, 0);
+  const parts = [`namespace ${g.name}`, `${pods} pod${pods === 1 ? '' : 's'}`];
+  if (g.inside !== undefined) parts.push(`all pods reach each other: ${g.inside}`);
+  if (g.someInside !== undefined) parts.push(`some pods reach others: ${g.someInside}`);
+  return parts.join(' · ');
+}
+
+/** True when the group is drawn as one node rather than as a subgraph of nodes. */
+function drawnAsNode(graph: ConnectivityGraph, g: GraphGroup): boolean {
+  return graph.level === 'namespace' && g.kind === 'namespace';
+}
+
 function mermaidNode(n: GraphNode): string {
   return n.kind === 'external' ? `${n.id}{{${mermaidLabel(n.label)}}}` : `${n.id}[${mermaidLabel(n.label)}]`;
 }
 
-/** Renders the graph as a Mermaid flowchart, left to right. */
+/** Renders the graph as a Mermaid flowchart, left to right; partial edges are dotted. */
 export function toMermaid(graph: ConnectivityGraph): string {
   const lines: string[] = ['flowchart LR'];
   if (graph.usesAnySource) lines.push(`  ${ANY_SOURCE_ID}([${mermaidLabel('any source')}])`);
   if (graph.usesAnyDestination) lines.push(`  ${ANY_DESTINATION_ID}([${mermaidLabel('any destination')}])`);
   for (const g of graph.groups) {
+    if (drawnAsNode(graph, g)) {
+      lines.push(`  ${g.id}[${mermaidLabel(namespaceNodeLabel(g))}]`);
+      continue;
+    }
     lines.push(`  subgraph ${g.id}[${mermaidLabel(groupTitle(g))}]`);
     for (const n of g.nodes) lines.push(`    ${mermaidNode(n)}`);
     lines.push('  end');
   }
-  for (const e of graph.edges) lines.push(`  ${e.from} -->|${mermaidLabel(e.label)}| ${e.to}`);
+  for (const e of graph.edges) lines.push(`  ${e.from} ${e.partial ? '-.->' : '-->'}|${mermaidLabel(e.label)}| ${e.to}`);
   return `${lines.join('\n')}\n`;
 }
 
-/** Renders the graph as Graphviz DOT; edges between namespaces use clusters (compound=true). */
+/** Renders the graph as Graphviz DOT; edges between namespaces use clusters (compound=true); partial edges are dashed. */
 export function toDot(graph: ConnectivityGraph): string {
   const lines: string[] = ['digraph netfence {', '  rankdir=LR;', '  compound=true;', '  node [shape=box, fontname="Helvetica"];', '  edge [fontname="Helvetica"];'];
   // DOT draws an edge to a cluster as an edge to one of its nodes, clipped at the cluster's border.
@@ -62,6 +80,10 @@ export function toDot(graph: ConnectivityGraph): string {
   if (graph.usesAnySource) lines.push(`  ${ANY_SOURCE_ID} [label=${dotLabel('any source')}, shape=oval];`);
   if (graph.usesAnyDestination) lines.push(`  ${ANY_DESTINATION_ID} [label=${dotLabel('any destination')}, shape=oval];`);
   for (const g of graph.groups) {
+    if (drawnAsNode(graph, g)) {
+      lines.push(`  ${g.id} [label=${dotLabel(namespaceNodeLabel(g))}];`);
+      continue;
+    }
     const cluster = `cluster_${g.id}`;
     lines.push(`  subgraph ${cluster} {`, `    label=${dotLabel(groupTitle(g))};`);
     for (const n of g.nodes) lines.push(`    ${n.id} [label=${dotLabel(n.label)}${n.kind === 'external' ? ', shape=hexagon' : ''}];`);
@@ -74,6 +96,7 @@ export function toDot(graph: ConnectivityGraph): string {
     const attrs = [`label=${dotLabel(e.label)}`];
     if (from?.cluster) attrs.push(`ltail=${from.cluster}`);
     if (to?.cluster) attrs.push(`lhead=${to.cluster}`);
+    if (e.partial) attrs.push('style=dashed');
     lines.push(`  ${from?.node ?? e.from} -> ${to?.node ?? e.to} [${attrs.join(', ')}];`);
   }
   lines.push('}');

@@ -11,6 +11,8 @@
  *   inside one namespace they become a note on the group;
  * - what is left is drawn node to node, each edge labelled with its ports.
  * Each step only removes what the edge that replaces it says, so the picture stays exact.
+ * At namespace level (for very large clusters) namespaces are single nodes, and what is left
+ * after those steps becomes one dotted edge per pair of namespaces: true for some pods only.
  */
 import { EngineOptions } from '../analysis/options';
 import { PortProtocol } from '../analysis/endpoint';
@@ -43,6 +45,10 @@ export interface GraphGroup {
   readonly inside?: string;
   /** The same ports as intervals; empty when `inside` is absent. */
   readonly insidePorts: readonly PortInterval[];
+  /** Namespace level: ports on which only some pods of the namespace reach some others. */
+  readonly someInside?: string;
+  /** The same ports as intervals; empty when `someInside` is absent. */
+  readonly someInsidePorts: readonly PortInterval[];
 }
 
 /** An edge between nodes, groups, or the "any source" / "any destination" markers. */
@@ -55,10 +61,17 @@ export interface GraphEdge {
   readonly label: string;
   /** The same ports as intervals, merged and sorted. */
   readonly ports: readonly PortInterval[];
+  /**
+   * False: every source of `from` may reach every destination of `to` on these ports. True
+   * (namespace level only): on each of these ports some source may reach some destination.
+   */
+  readonly partial: boolean;
 }
 
 /** The whole picture. */
 export interface ConnectivityGraph {
+  /** At `namespace` level each namespace group is drawn as one node (its id is the group's). */
+  readonly level: GraphLevel;
   /** Namespaces sorted by name, then (when there are external nodes) the outside group. */
   readonly groups: readonly GraphGroup[];
   readonly edges: readonly GraphEdge[];
@@ -80,7 +93,20 @@ export interface GraphOptions extends EngineOptions {
    * @default 3
    */
   readonly namesPerNode?: number;
+  /**
+   * `workload`: nodes are pods alike within a namespace. `namespace`: one node per namespace,
+   * for clusters too large to draw pod by pod; what holds for only some of its pods is drawn as
+   * a dotted (partial) edge.
+   * @default 'workload'
+   */
+  readonly level?: GraphLevel;
 }
+
+/** How fine the nodes of a graph are. */
+export type GraphLevel = 'workload' | 'namespace';
+
+/** The levels, for the CLI. */
+export const GRAPH_LEVELS: readonly GraphLevel[] = ['workload', 'namespace'];
 
 /** The id of the "any source" marker. */
 export const ANY_SOURCE_ID = 'any_source';
@@ -168,10 +194,11 @@ export function buildGraph(inventory: Inventory, options: GraphOptions = {}): Co
     for (const pair of pairs) mask[pair] |= bit;
   });
   const portsOf = (m: bigint): PortInterval[] => mergeIntervals(intervals.filter((_, k) => (m >> BigInt(k)) & 1n).sort(byInterval));
-  const edge = (from: string, to: string, m: bigint): GraphEdge => {
+  const edge = (from: string, to: string, m: bigint, partial = false): GraphEdge => {
     const ports = portsOf(m);
-    return { from, to, label: formatPortSet(ports), ports };
+    return { from, to, label: formatPortSet(ports), ports, partial };
   };
+  const level = options.level ?? 'workload';
 
   // Groups: namespaces (sorted), then the addresses outside the cluster.
   const namespaces = [...new Set(nodeNs.filter((n): n is string => n !== undefined))].sort(compareText);
@@ -219,7 +246,7 @@ export function buildGraph(inventory: Inventory, options: GraphOptions = {}): Co
     usesAnyDestination = true;
   }
   // The same for single nodes of larger groups (a namespace where only some pods are open).
-  for (const g of groups) {
+  for (const g of level === 'workload' ? groups : []) {
     if (g.members.length < 2) continue;
     for (const n of g.members) {
       const m = common(everyone, [n]);
@@ -229,7 +256,7 @@ export function buildGraph(inventory: Inventory, options: GraphOptions = {}): Co
       usesAnySource = true;
     }
   }
-  for (const g of groups) {
+  for (const g of level === 'workload' ? groups : []) {
     if (g.members.length < 2) continue;
     for (const n of g.members) {
       const m = common([n], everyone);
@@ -247,22 +274,53 @@ export function buildGraph(inventory: Inventory, options: GraphOptions = {}): Co
     subtract(g.members, g.members, m);
     return portsOf(m);
   });
-  for (const a of groups) {
-    for (const b of groups) {
-      if (a === b || a.members.length * b.members.length < 2) continue;
+  // Namespace level draws groups, not pods: every namespace and every external node is a unit.
+  const units =
+    level === 'workload'
+      ? groups
+      : [...groups, ...externalNodes.map((i) => ({ id: nodes[i].id, kind: 'outside' as const, name: nodes[i].label, members: [i] }))];
+  for (const a of units) {
+    for (const b of units) {
+      if (a === b || (level === 'workload' && a.members.length * b.members.length < 2)) continue;
       const m = common(a.members, b.members);
       if (m === 0n) continue;
       edges.push(edge(a.id, b.id, m));
       subtract(a.members, b.members, m);
     }
   }
-  for (let s = 0; s < count; s++) {
-    for (let d = 0; d < count; d++) {
-      const m = mask[s * count + d];
-      if (m !== 0n) edges.push(edge(nodes[s].id, nodes[d].id, m));
+  const someInside: (PortInterval[] | undefined)[] = groups.map(() => undefined);
+  if (level === 'workload') {
+    for (let s = 0; s < count; s++) {
+      for (let d = 0; d < count; d++) {
+        const m = mask[s * count + d];
+        if (m !== 0n) edges.push(edge(nodes[s].id, nodes[d].id, m));
+      }
+    }
+  } else {
+    // What is left holds for some pods only: one dotted edge per pair of units.
+    const unitOf = nodes.map((n, i) => (external[i] ? n.id : (groups.find((g) => g.kind === 'namespace' && g.name === nodeNs[i])?.id ?? n.id)));
+    const unitIds = [...new Set(unitOf)];
+    const partial = new Map<string, bigint>();
+    for (let s = 0; s < count; s++) {
+      for (let d = 0; d < count; d++) {
+        const m = mask[s * count + d];
+        if (m === 0n) continue;
+        const key = `${unitOf[s]}\u0000${unitOf[d]}`;
+        partial.set(key, (partial.get(key) ?? 0n) | m);
+      }
+    }
+    for (const a of unitIds) {
+      for (const b of unitIds) {
+        const m = partial.get(`${a}\u0000${b}`);
+        if (m === undefined) continue;
+        const g = groups.findIndex((x) => x.id === a && x.kind === 'namespace');
+        if (a === b && g >= 0) someInside[g] = portsOf(m);
+        else edges.push(edge(a, b, m, true));
+      }
     }
   }
   return {
+    level,
     groups: groups.map((g, i) => ({
       id: g.id,
       kind: g.kind,
@@ -270,6 +328,8 @@ export function buildGraph(inventory: Inventory, options: GraphOptions = {}): Co
       nodes: g.members.map((n) => nodes[n]),
       ...(inside[i] !== undefined ? { inside: formatPortSet(inside[i]) } : {}),
       insidePorts: inside[i] ?? [],
+      ...(someInside[i] !== undefined ? { someInside: formatPortSet(someInside[i]) } : {}),
+      someInsidePorts: someInside[i] ?? [],
     })),
     edges,
     usesAnySource,

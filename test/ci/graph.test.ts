@@ -13,14 +13,13 @@ function inv(text: string): Inventory {
   return inventoryFromManifests(yaml(text));
 }
 
-/** Every (from, to, port) the graph says is allowed, expanded back to endpoints. */
-function expand(graph: ConnectivityGraph, ports: readonly { port: number; protocol: string }[]): Set<string> {
+/** The endpoint names each id of the graph stands for (nodes, groups, the "any" markers). */
+function unitsOf(graph: ConnectivityGraph): { membersOf: Map<string, string[]>; externals: Set<string> } {
   const membersOf = new Map<string, string[]>();
   const all: string[] = [];
   const externals = new Set<string>();
   for (const g of graph.groups) {
-    const ms = g.nodes.flatMap((n) => n.members);
-    membersOf.set(g.id, ms);
+    membersOf.set(g.id, g.nodes.flatMap((n) => n.members));
     for (const n of g.nodes) {
       membersOf.set(n.id, [...n.members]);
       all.push(...n.members);
@@ -29,6 +28,15 @@ function expand(graph: ConnectivityGraph, ports: readonly { port: number; protoc
   }
   membersOf.set(ANY_SOURCE_ID, all);
   membersOf.set(ANY_DESTINATION_ID, all);
+  return { membersOf, externals };
+}
+
+/**
+ * Every (from, to, port) the graph says is allowed, expanded back to endpoints: from the exact
+ * edges and notes, or (with `partial`) from the dotted ones read as if they held for all pods.
+ */
+function expand(graph: ConnectivityGraph, ports: readonly { port: number; protocol: string }[], partial = false): Set<string> {
+  const { membersOf, externals } = unitsOf(graph);
   const out = new Set<string>();
   const add = (from: readonly string[], to: readonly string[], intervals: readonly { protocol: string; from: number; to: number }[]): void => {
     for (const f of from) {
@@ -38,8 +46,8 @@ function expand(graph: ConnectivityGraph, ports: readonly { port: number; protoc
       }
     }
   };
-  for (const e of graph.edges) add(membersOf.get(e.from)!, membersOf.get(e.to)!, e.ports);
-  for (const g of graph.groups) add(membersOf.get(g.id)!, membersOf.get(g.id)!, g.insidePorts);
+  for (const e of graph.edges) if (e.partial === partial) add(membersOf.get(e.from)!, membersOf.get(e.to)!, e.ports);
+  for (const g of graph.groups) add(membersOf.get(g.id)!, membersOf.get(g.id)!, partial ? g.someInsidePorts : g.insidePorts);
   return out;
 }
 
@@ -112,6 +120,32 @@ describe('buildGraph', () => {
       { numRuns: 40 },
     );
   });
+
+  it('namespace level: solid edges hold for all pods, dotted ones for some, and together they cover every flow (property)', () => {
+    fc.assert(
+      fc.property(fc.array(policyArb, { maxLength: 4 }), (ps) => {
+        const inventory = inv(RANDOM_PODS + renderPolicies(ps));
+        const ports = portPartition([inventory]).map(representativePort);
+        const graph = buildGraph(inventory, { level: 'namespace' });
+        const allowed = oracle(inventory, ports);
+        const exact = expand(graph, ports);
+        const some = expand(graph, ports, true);
+        for (const f of exact) expect(allowed.has(f)).toBe(true);
+        for (const f of allowed) expect(exact.has(f) || some.has(f)).toBe(true);
+        // Each port of a dotted edge is used by at least one pair it stands for.
+        const { membersOf } = unitsOf(graph);
+        for (const e of graph.edges.filter((x) => x.partial)) {
+          for (const p of ports.filter((q) => e.ports.some((i) => i.protocol === q.protocol && q.port >= i.from && q.port <= i.to))) {
+            const witness = membersOf.get(e.from)!.some((f) => membersOf.get(e.to)!.some((t) => allowed.has(`${f} -> ${t} ${p.port}/${p.protocol}`)));
+            expect(witness).toBe(true);
+          }
+        }
+        // Nodes are namespaces: no edge names a pod node.
+        for (const e of graph.edges) expect(e.from.startsWith('pod_') || e.to.startsWith('pod_')).toBe(false);
+      }),
+      { numRuns: 30 },
+    );
+  });
 });
 
 describe('rendering', () => {
@@ -137,6 +171,16 @@ describe('rendering', () => {
     for (const line of text.trimEnd().split('\n').slice(1)) {
       expect(line).toMatch(/^ {2}(subgraph \w+\["[^"]*"\]|end|\w+(\["[^"]*"\]|\{\{"[^"]*"\}\}|\(\["[^"]*"\]\))|\w+ -->\|"[^"]*"\| \w+)$|^ {4}\w+(\["[^"]*"\]|\{\{"[^"]*"\}\})$/);
     }
+  });
+
+  it('namespace level: dotted edges in Mermaid, dashed in DOT', () => {
+    const policies =
+      'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny, namespace: t}\nspec: {podSelector: {}, policyTypes: [Ingress]}\n---\n' +
+      'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: to-b, namespace: t}\nspec:\n  podSelector: {matchLabels: {app: b}}\n  ingress: [{from: [{namespaceSelector: {}, podSelector: {matchLabels: {app: a}}}], ports: [{port: 80}]}]\n---\n';
+    const g = buildGraph(inv(RANDOM_PODS + policies), { level: 'namespace' });
+    expect(toMermaid(g)).toContain('  ns_u -.->|"TCP 80"| ns_t\n');
+    expect(toDot(g)).toContain('  ns_u -> ns_t [label="TCP 80", style=dashed];');
+    expect(toMermaid(g)).toContain('  ns_t["namespace t · 3 pods · some pods reach others: TCP 80"]\n');
   });
 
   it('escapes what would end or change a label', () => {

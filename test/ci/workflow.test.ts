@@ -166,7 +166,7 @@ describe('examples/ci/netfence.yml', () => {
   it('names only netfence commands and options that exist (comments included)', () => {
     const program = buildProgram();
     const calls = [...text.matchAll(/npx netfence (.*)$/gm)].map((m) => words(m[1], {}));
-    expect(calls.map((c) => c[0]).sort()).toEqual(['diff', 'diff', 'diff', 'graph', 'synth', 'synth']);
+    expect(calls.map((c) => c[0]).sort()).toEqual(['diff', 'diff', 'diff', 'graph', 'graph', 'synth', 'synth']);
     for (const call of calls) {
       const cmd = program.commands.find((c) => c.name() === call[0]);
       expect(cmd).toBeDefined();

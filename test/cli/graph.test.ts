@@ -40,6 +40,16 @@ describe('netfence graph', () => {
     expect(r.out).toContain('any_source -> pod_monitoring_prometheus [label="TCP 8080; UDP 53", lhead=cluster_ns_monitoring];');
   });
 
+  it('--level namespace draws one node per namespace, dotted where only some pods may connect', async () => {
+    const r = await run(['graph', '-f', dir, '--level', 'namespace']);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('  ns_shop["namespace shop · 3 pods · some pods reach others: TCP 8080"]\n');
+    expect(r.out).not.toContain('pod_');
+    const dot = await run(['graph', '-f', dir, '--level', 'namespace', '--format', 'dot']);
+    expect(dot.out).toContain('  ns_shop [label="namespace shop · 3 pods · some pods reach others: TCP 8080"];');
+    expect((await run(['graph', '-f', dir, '--level', 'pods'])).code).toBe(2);
+  });
+
   it('bad input: a bad port, an unknown format, a missing file (exit 2)', async () => {
     const port = await run(['graph', '-f', dir, '--port', '80/XTP']);
     expect(port.code).toBe(2);

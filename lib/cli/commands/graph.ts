@@ -2,12 +2,12 @@ import { Command, Option } from 'commander';
 import { loadManifests } from '../../io/manifests';
 import { inventoryFromManifests } from '../../analysis/inventory-from-manifests';
 import { parsePortSpec } from '../../analysis/endpoint';
-import { buildGraph } from '../../ci/graph';
+import { buildGraph, GRAPH_LEVELS, GraphLevel } from '../../ci/graph';
 import { GRAPH_FORMATS, GraphFormat, renderGraph } from '../../ci/graph-render';
 import { EXIT_OK } from '../exit-codes';
 
 /**
- * `netfence graph -f <path>... [--format mermaid|dot] [--port <num>/<proto>...]`: the allowed
+ * `netfence graph -f <path>... [--format mermaid|dot] [--level workload|namespace] [--port <num>/<proto>...]`: the allowed
  * connectivity between workloads, namespaces and external address ranges, collapsed to stay
  * readable. Exit 0; 2 on bad input.
  */
@@ -17,12 +17,13 @@ export function registerGraph(program: Command): void {
     .description('draw who may connect to whom (Mermaid or Graphviz DOT), pods merged by equivalence class and namespace')
     .requiredOption('-f, --filename <paths...>', 'YAML or JSON files, or folders of them (policies, namespaces, pods, workloads)')
     .addOption(new Option('--format <format>', 'output format').choices([...GRAPH_FORMATS]).default('mermaid'))
+    .addOption(new Option('--level <level>', 'workload: pods alike per namespace as nodes; namespace: one node per namespace, dotted edges for what holds for some pods only').choices([...GRAPH_LEVELS]).default('workload'))
     .option('--port <ports...>', 'draw only these destination ports, e.g. 80/TCP 53/UDP (default: every port, exactly)')
     .option('--ipblock-ignores-pods', 'read ipBlock as matching only addresses outside the cluster, never pod IPs')
-    .action((opts: { filename: string[]; format: GraphFormat; port?: string[]; ipblockIgnoresPods?: boolean }) => {
+    .action((opts: { filename: string[]; format: GraphFormat; level: GraphLevel; port?: string[]; ipblockIgnoresPods?: boolean }) => {
       const ports = opts.port?.map(parsePortSpec);
       const inventory = inventoryFromManifests(loadManifests(opts.filename));
-      const graph = buildGraph(inventory, { ...(ports ? { ports } : {}), ipBlockMatchesPods: !opts.ipblockIgnoresPods });
+      const graph = buildGraph(inventory, { ...(ports ? { ports } : {}), level: opts.level, ipBlockMatchesPods: !opts.ipblockIgnoresPods });
       process.stdout.write(renderGraph(graph, opts.format));
       process.exitCode = EXIT_OK;
     });
