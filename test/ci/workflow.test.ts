@@ -224,6 +224,29 @@ describe('examples/ci/netfence.yml', () => {
     }
   });
 
+  it('the comment stays within GitHub limits: namespace-level graph, then no graph, never half a Mermaid block', async () => {
+    const script = String(steps.find((s) => s.uses?.startsWith('actions/github-script@'))!.with!.script);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netfence-comment-'));
+    const post = async (diffChars: number, graphChars: number, nsChars: number): Promise<string> => {
+      fs.writeFileSync(path.join(dir, 'diff.md'), 'd'.repeat(diffChars));
+      fs.writeFileSync(path.join(dir, 'graph.mmd'), `flowchart LR\n${'w'.repeat(graphChars)}\n`);
+      fs.writeFileSync(path.join(dir, 'graph-namespaces.mmd'), `flowchart LR\n${'n'.repeat(nsChars)}\n`);
+      const comments: Comments = { created: [], updated: [], existing: [] };
+      await runScript(script, comments, { NETFENCE_DIR: dir });
+      return comments.created[0];
+    };
+    const small = await post(100, 1000, 100);
+    expect(small).toContain('```mermaid\nflowchart LR\nwww');
+    const big = await post(100, 45000, 1000);
+    expect(big).toContain('```mermaid\nflowchart LR\nnnn');
+    const both = await post(30000, 45000, 39000);
+    expect(both).not.toContain('```mermaid');
+    expect(both).toContain('does not fit in this comment');
+    const huge = await post(70000, 10, 10);
+    expect(huge.length).toBeLessThanOrEqual(65536);
+    expect(huge).not.toContain('```mermaid');
+  });
+
   it('the first pull request, with nothing synthesized on the base: compared with no policies at all', async () => {
     const repo = fs.mkdtempSync(path.join(os.tmpdir(), 'netfence-wf-'));
     gitIn(repo, 'init', '-q', '-b', 'main');
