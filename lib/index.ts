@@ -7,3 +7,4 @@ export * from './validate';
 export * from './analysis';
 export * from './testing';
 export * from './lint';
+export * from './ci';
