@@ -1,30 +1,8 @@
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { runCli } from '../../lib/cli/main';
+import { run } from './run-cli';
 import { allowIngress, DENY_INGRESS, folder, SHOP_WORKLOADS } from '../ci/helpers';
-
-async function run(args: string[], cwd?: string): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = jest.spyOn(process.stdout, 'write').mockImplementation((s) => {
-    out += String(s);
-    return true;
-  });
-  const e = jest.spyOn(process.stderr, 'write').mockImplementation((s) => {
-    err += String(s);
-    return true;
-  });
-  const before = process.cwd();
-  if (cwd) process.chdir(cwd);
-  try {
-    return { code: await runCli(args), out, err };
-  } finally {
-    process.chdir(before);
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
 
 const base = folder({ 'workloads.yaml': SHOP_WORKLOADS, 'policies.yaml': DENY_INGRESS + allowIngress('to-db', 'frontend', 'db', [5432]) });
 const head = folder({
@@ -37,7 +15,7 @@ describe('netfence diff', () => {
   it('--format json: exactly added and removed, each entry with from, to, port', async () => {
     const r = await run(['diff', base, head, '--format', 'json']);
     expect(r.code).toBe(0);
-    const doc = JSON.parse(r.out) as { added: Record<string, unknown>[]; removed: Record<string, unknown>[] };
+    const doc = JSON.parse(r.stdout) as { added: Record<string, unknown>[]; removed: Record<string, unknown>[] };
     expect(Object.keys(doc)).toEqual(['added', 'removed']);
     expect(doc.added.map((e) => [e.from, e.to, e.port])).toEqual([['shop/frontend', 'shop/web', '8080/TCP']]);
     expect(doc.removed.map((e) => [e.from, e.to, e.port])).toEqual([['shop/frontend', 'shop/db', '5432/TCP']]);
@@ -46,38 +24,38 @@ describe('netfence diff', () => {
 
   it('text and markdown: a summary line and the rule that decides each change', async () => {
     const text = await run(['diff', base, head]);
-    expect(text.out.split('\n')[0]).toBe(`netfence diff (${base} -> ${head}): 1 flow became allowed, 1 became denied`);
-    expect(text.out).toContain('Became allowed:\n  shop/frontend -> shop/web\n    8080/TCP: egress from shop/frontend: not isolated; ingress to shop/web: admitted by shop/fw ingress[0]\n');
+    expect(text.stdout.split('\n')[0]).toBe(`netfence diff (${base} -> ${head}): 1 flow became allowed, 1 became denied`);
+    expect(text.stdout).toContain('Became allowed:\n  shop/frontend -> shop/web\n    8080/TCP: egress from shop/frontend: not isolated; ingress to shop/web: admitted by shop/fw ingress[0]\n');
     const md = await run(['diff', base, head, '--format', 'md']);
-    expect(md.out).toContain('**1 flow became allowed, 1 became denied.**');
-    expect(md.out).toContain('| From | To | Ports | Admitted by |\n|---|---|---|---|\n| `shop/frontend` | `shop/web` | 8080/TCP | egress from shop/frontend: not isolated; ingress to shop/web: admitted by shop/fw ingress[0] |');
-    expect(md.out).toContain('#### Became denied');
+    expect(md.stdout).toContain('**1 flow became allowed, 1 became denied.**');
+    expect(md.stdout).toContain('| From | To | Ports | Admitted by |\n|---|---|---|---|\n| `shop/frontend` | `shop/web` | 8080/TCP | egress from shop/frontend: not isolated; ingress to shop/web: admitted by shop/fw ingress[0] |');
+    expect(md.stdout).toContain('#### Became denied');
   });
 
   it('--fail-on added: exit 1 when something became allowed, 0 when nothing did', async () => {
     expect((await run(['diff', base, head, '--fail-on', 'added'])).code).toBe(1);
     expect((await run(['diff', head, head, '--fail-on', 'added'])).code).toBe(0);
     const closing = await run(['diff', head, base, '--fail-on', 'added', '--format', 'json']);
-    expect(JSON.parse(closing.out).added).toHaveLength(1); // head -> base re-opens frontend -> db
+    expect(JSON.parse(closing.stdout).added).toHaveLength(1); // head -> base re-opens frontend -> db
     expect(closing.code).toBe(1);
   });
 
   it('identical inputs: an empty diff and exit 0', async () => {
     const r = await run(['diff', base, base, '--format', 'md']);
     expect(r.code).toBe(0);
-    expect(r.out).toContain('**No change in connectivity.**');
+    expect(r.stdout).toContain('**No change in connectivity.**');
   });
 
   it('bad input: unknown --fail-on value, missing folder, bad git revision (exit 2)', async () => {
     const bad = await run(['diff', base, head, '--fail-on', 'removed']);
     expect(bad.code).toBe(2);
-    expect(bad.err).toContain('write --fail-on added');
+    expect(bad.stderr).toContain('write --fail-on added');
     const missing = await run(['diff', base, path.join(base, 'nope')]);
     expect(missing.code).toBe(2);
-    expect(missing.err).toContain('no such file or folder');
+    expect(missing.stderr).toContain('no such file or folder');
     const git = await run(['diff', 'no-such-rev:deploy', head], base);
     expect(git.code).toBe(2);
-    expect(git.err).toMatch(/netfence: git cat-file -t no-such-rev:deploy: /);
+    expect(git.stderr).toMatch(/netfence: git cat-file -t no-such-rev:deploy: /);
   });
 
   it('<rev>:<path> reads a folder as committed in git (temporary repository)', async () => {
@@ -95,30 +73,30 @@ describe('netfence diff', () => {
     git('commit', '-q', '-m', 'head');
 
     const r = await run(['diff', 'HEAD~1:deploy', 'HEAD:deploy', '--format', 'json'], repo);
-    expect(r.err).toBe('');
+    expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.out)).toEqual({
+    expect(JSON.parse(r.stdout)).toEqual({
       added: [expect.objectContaining({ from: 'shop/frontend', to: 'shop/web', port: '8080/TCP' })],
       removed: [],
     });
     // A revision against the working tree, and a single file at a revision.
     const wt = await run(['diff', 'main~1:deploy', 'deploy', '--format', 'json'], repo);
-    expect(JSON.parse(wt.out).added).toHaveLength(1);
+    expect(JSON.parse(wt.stdout).added).toHaveLength(1);
     const file = await run(['diff', 'HEAD:deploy/deny.yaml', 'HEAD:deploy/web.yaml', '--inventory', 'HEAD~1:deploy/workloads.yaml', '--format', 'json'], repo);
     // Head has only web.yaml's policy: db and frontend are no longer isolated, web admits
     // frontend on 8080; the inventory (read from git too) brings the workloads.
     const flows = (list: { from: string; to: string; port: string }[]): string[] => list.map((e) => `${e.from} ${e.to} ${e.port}`);
     expect(file.code).toBe(0);
-    expect(JSON.parse(file.out).removed).toEqual([]);
-    expect(flows(JSON.parse(file.out).added)).toEqual(expect.arrayContaining(['shop/frontend shop/web 8080/TCP', 'monitoring/prometheus shop/db 1-65535/TCP']));
-    expect(flows(JSON.parse(file.out).added)).not.toContain('shop/db shop/web 8080/TCP');
+    expect(JSON.parse(file.stdout).removed).toEqual([]);
+    expect(flows(JSON.parse(file.stdout).added)).toEqual(expect.arrayContaining(['shop/frontend shop/web 8080/TCP', 'monitoring/prometheus shop/db 1-65535/TCP']));
+    expect(flows(JSON.parse(file.stdout).added)).not.toContain('shop/db shop/web 8080/TCP');
     // Errors in a committed file name the revision, the file and the line.
     fs.writeFileSync(path.join(repo, 'deploy', 'bad.yaml'), 'kind: NetworkPolicy\napiVersion: networking.k8s.io/v1\nmetadata: {name: x}\nspec: {}\n');
     git('add', '-A');
     git('commit', '-q', '-m', 'bad');
     const bad = await run(['diff', 'HEAD~1:deploy', 'HEAD:deploy'], repo);
     expect(bad.code).toBe(2);
-    expect(bad.err).toMatch(/^netfence: HEAD:deploy\/bad\.yaml:3:\d+: .*NetworkPolicy x has no metadata\.namespace/);
+    expect(bad.stderr).toMatch(/^netfence: HEAD:deploy\/bad\.yaml:3:\d+: .*NetworkPolicy x has no metadata\.namespace/);
     git('rm', '-q', path.join('deploy', 'bad.yaml'));
     git('commit', '-q', '-m', 'unbad');
     // The move alone changes nothing.
@@ -126,6 +104,6 @@ describe('netfence diff', () => {
     git('commit', '-q', '-m', 'only the move');
     const moved = await run(['diff', 'HEAD~4:deploy', 'HEAD:deploy', '--format', 'json', '--fail-on', 'added'], repo);
     expect(moved.code).toBe(0);
-    expect(JSON.parse(moved.out)).toEqual({ added: [], removed: [] });
+    expect(JSON.parse(moved.stdout)).toEqual({ added: [], removed: [] });
   });
 });

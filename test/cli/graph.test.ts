@@ -1,25 +1,6 @@
 import * as path from 'path';
-import { runCli } from '../../lib/cli/main';
+import { run } from './run-cli';
 import { allowIngress, DENY_INGRESS, folder, SHOP_WORKLOADS } from '../ci/helpers';
-
-async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = jest.spyOn(process.stdout, 'write').mockImplementation((s) => {
-    out += String(s);
-    return true;
-  });
-  const e = jest.spyOn(process.stderr, 'write').mockImplementation((s) => {
-    err += String(s);
-    return true;
-  });
-  try {
-    return { code: await runCli(args), out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
 
 const dir = folder({ 'w.yaml': SHOP_WORKLOADS, 'p.yaml': DENY_INGRESS + allowIngress('fw', 'frontend', 'web', [8080]) });
 
@@ -27,36 +8,36 @@ describe('netfence graph', () => {
   it('prints a Mermaid flowchart by default', async () => {
     const r = await run(['graph', '-f', dir]);
     expect(r.code).toBe(0);
-    expect(r.out.startsWith('flowchart LR\n')).toBe(true);
-    expect(r.out).toContain('  subgraph ns_shop["namespace shop"]\n');
-    expect(r.out).toContain('  pod_shop_frontend -->|"TCP 8080"| pod_shop_web\n');
+    expect(r.stdout.startsWith('flowchart LR\n')).toBe(true);
+    expect(r.stdout).toContain('  subgraph ns_shop["namespace shop"]\n');
+    expect(r.stdout).toContain('  pod_shop_frontend -->|"TCP 8080"| pod_shop_web\n');
   });
 
   it('--format dot and --port', async () => {
     const r = await run(['graph', '-f', path.join(dir, 'w.yaml'), path.join(dir, 'p.yaml'), '--format', 'dot', '--port', '8080/TCP', '53/UDP']);
     expect(r.code).toBe(0);
-    expect(r.out.startsWith('digraph netfence {\n')).toBe(true);
-    expect(r.out).toContain('  pod_shop_frontend -> pod_shop_web [label="TCP 8080"];');
-    expect(r.out).toContain('any_source -> pod_monitoring_prometheus [label="TCP 8080; UDP 53", lhead=cluster_ns_monitoring];');
+    expect(r.stdout.startsWith('digraph netfence {\n')).toBe(true);
+    expect(r.stdout).toContain('  pod_shop_frontend -> pod_shop_web [label="TCP 8080"];');
+    expect(r.stdout).toContain('any_source -> pod_monitoring_prometheus [label="TCP 8080; UDP 53", lhead=cluster_ns_monitoring];');
   });
 
   it('--level namespace draws one node per namespace, dotted where only some pods may connect', async () => {
     const r = await run(['graph', '-f', dir, '--level', 'namespace']);
     expect(r.code).toBe(0);
-    expect(r.out).toContain('  ns_shop["namespace shop · 3 pods · some pods reach others: TCP 8080"]\n');
-    expect(r.out).not.toContain('pod_');
+    expect(r.stdout).toContain('  ns_shop["namespace shop · 3 pods · some pods reach others: TCP 8080"]\n');
+    expect(r.stdout).not.toContain('pod_');
     const dot = await run(['graph', '-f', dir, '--level', 'namespace', '--format', 'dot']);
-    expect(dot.out).toContain('  ns_shop [label="namespace shop · 3 pods · some pods reach others: TCP 8080"];');
+    expect(dot.stdout).toContain('  ns_shop [label="namespace shop · 3 pods · some pods reach others: TCP 8080"];');
     expect((await run(['graph', '-f', dir, '--level', 'pods'])).code).toBe(2);
   });
 
   it('bad input: a bad port, an unknown format, a missing file (exit 2)', async () => {
     const port = await run(['graph', '-f', dir, '--port', '80/XTP']);
     expect(port.code).toBe(2);
-    expect(port.err).toContain('bad port "80/XTP"');
+    expect(port.stderr).toContain('bad port "80/XTP"');
     expect((await run(['graph', '-f', dir, '--format', 'svg'])).code).toBe(2);
     const missing = await run(['graph', '-f', path.join(dir, 'nope.yaml')]);
     expect(missing.code).toBe(2);
-    expect(missing.err).toContain('no such file or folder');
+    expect(missing.stderr).toContain('no such file or folder');
   });
 });

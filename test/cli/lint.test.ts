@@ -1,34 +1,8 @@
 import * as path from 'path';
-import { runCli } from '../../lib/cli/main';
+import { CliRun, run } from './run-cli';
 
 const fixtures = path.relative(process.cwd(), path.join(__dirname, '..', 'lint', 'fixtures'));
 const fixture = (name: string): string => path.join(fixtures, name);
-
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-async function run(args: string[]): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const out = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stdout += String(chunk);
-    return true;
-  });
-  const err = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stderr += String(chunk);
-    return true;
-  });
-  try {
-    const code = await runCli(args);
-    return { code, stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
 
 describe('netfence lint', () => {
   it('exits 0 and says so when there is nothing to report', async () => {
@@ -56,7 +30,7 @@ describe('netfence lint', () => {
   it('uses --inventory for the rules that need pods, namespaces and Services', async () => {
     const before = await run(['lint', '-f', fixture('warnings.yaml'), '--format', 'json']);
     const after = await run(['lint', '-f', fixture('warnings.yaml'), '--inventory', fixture('inventory.yaml'), '--format', 'json']);
-    const ids = (r: Run): string[] => (JSON.parse(r.stdout) as { findings: { ruleId: string }[] }).findings.map((f) => f.ruleId);
+    const ids = (r: CliRun): string[] => (JSON.parse(r.stdout) as { findings: { ruleId: string }[] }).findings.map((f) => f.ruleId);
     expect(ids(before)).not.toContain('namespace-labels-unmatched');
     expect(ids(after)).toEqual(
       expect.arrayContaining(['namespace-labels-unmatched', 'peer-selectors-and', 'service-port-not-container-port', 'pod-not-isolated']),

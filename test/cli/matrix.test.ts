@@ -1,27 +1,8 @@
 import * as path from 'path';
-import { runCli } from '../../lib/cli/main';
+import { run } from './run-cli';
 
 const fixtures = path.relative(process.cwd(), path.join(__dirname, '..', 'analysis', 'fixtures'));
 const shop = path.join(fixtures, 'shop');
-
-async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stdout += String(chunk);
-    return true;
-  });
-  const err = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stderr += String(chunk);
-    return true;
-  });
-  try {
-    return { code: await runCli(args), stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
 
 describe('netfence matrix', () => {
   it('prints the JSON contract: ports, pods, external, allowed[from][to] = ports', async () => {

@@ -2,36 +2,10 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { loadInputs, STDIN_NAME } from '../../lib/cli/commands/validate';
-import { runCli } from '../../lib/cli/main';
+import { run } from './run-cli';
 
 const fixtures = path.relative(process.cwd(), path.join(__dirname, '..', 'validate', 'fixtures'));
 const fixture = (name: string): string => path.join(fixtures, name);
-
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-async function run(args: string[]): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const out = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stdout += String(chunk);
-    return true;
-  });
-  const err = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stderr += String(chunk);
-    return true;
-  });
-  try {
-    const code = await runCli(args);
-    return { code, stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
 
 describe('netfence validate', () => {
   it('exits 0 and says so when every NetworkPolicy is valid', async () => {
