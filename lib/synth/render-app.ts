@@ -2,6 +2,7 @@ import { ApiObject, App, Chart, YamlOutputType } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { ChartNamer } from './chart-namer';
 import { ConstructLists } from './construct-list';
+import { fastToJson } from './fast-to-json';
 import { resolveDependencies } from './dependencies';
 import { topology } from './topology';
 import { collectValidationErrors } from './validate-app';
@@ -40,6 +41,11 @@ function chartObjects(chart: Chart): ApiObject[] {
   return topology(chart, chart.node.findAll()).filter(
     (x): x is ApiObject => ApiObject.isApiObject(x) && Chart.of(x) === chart,
   );
+}
+
+/** `obj.toJson()`, through the exact fast path where it applies. */
+function objectJson(obj: ApiObject): unknown {
+  return fastToJson(obj) ?? obj.toJson();
 }
 
 function appCharts(app: App): Chart[] {
@@ -91,7 +97,7 @@ export function renderChartDocuments(app: App): RenderedChart[] {
   const { charts, refresh } = prepareApp(app);
   return charts.map((chart) => {
     refresh();
-    return { chart, documents: chartObjects(chart).map((o) => o.toJson() as unknown) };
+    return { chart, documents: chartObjects(chart).map(objectJson) };
   });
 }
 
@@ -114,7 +120,7 @@ export function renderApp(app: App): RenderedApp {
   let objects = 0;
   const toJson = (chart: Chart): ObjectJson[] => {
     refresh();
-    const list = chartObjects(chart).map((o) => o.toJson() as ObjectJson);
+    const list = chartObjects(chart).map((o) => objectJson(o) as ObjectJson);
     objects += list.length;
     return list;
   };
@@ -150,7 +156,7 @@ export function renderApp(app: App): RenderedApp {
         directories.push(folder);
         for (const obj of chartObjects(chart)) {
           objects++;
-          files.set(`${folder}/${resourceFileName(obj.kind, obj.metadata.name)}${ext}`, stringifyDocuments([obj.toJson()]));
+          files.set(`${folder}/${resourceFileName(obj.kind, obj.metadata.name)}${ext}`, stringifyDocuments([objectJson(obj)]));
         }
       }
       break;
