@@ -102,7 +102,9 @@ export function fastToJson(obj: ApiObject): unknown {
     const resolvedSpec = sanitizePlain(spec.produce(), { sortKeys, filterEmpty: false });
     // cdk8s puts apiVersion, kind and metadata first, then the rest (here, only spec).
     const out: Record<string, unknown> = { apiVersion: props.apiVersion, kind: props.kind };
-    if (meta != null) out.metadata = sanitizePlain(meta, { sortKeys, filterEmpty: false });
+    // cdk8s sanitizes the metadata once more with the whole object; on a sanitized, key-sorted
+    // value that pass changes nothing, with or without sorting.
+    if (meta != null) out.metadata = meta;
     if (resolvedSpec != null) out.spec = resolvedSpec;
     return out;
   } catch {
