@@ -22,8 +22,10 @@ interface ChartDocs {
   readonly docs: Manifest[];
 }
 
+// Outputs stay until the whole run ends (run.ts removes its work folder): deleting thousands of
+// files here would slow the disk for the next case.
 function tmp(prefix: string): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), `netfence-bench-${prefix}-`));
+  return fs.mkdtempSync(path.join(process.env.NETFENCE_BENCH_TMP ?? os.tmpdir(), `${prefix}-`));
 }
 
 function readDocs(file: string): ChartDocs[] {
@@ -124,7 +126,6 @@ const CASES: Record<string, (args: string[]) => Promise<CaseResult> | CaseResult
     const outdir = tmp('netfence');
     const { value, ms } = timed(() => synthesize(app, { outdir }));
     const info = { objects: value.objects, digest: digestTree(outdir) };
-    fs.rmSync(outdir, { recursive: true, force: true });
     return done(ms, info);
   },
   'cdk8s-netfence': ([charts, seed]) => {
@@ -132,7 +133,6 @@ const CASES: Record<string, (args: string[]) => Promise<CaseResult> | CaseResult
     const app = buildBenchApp(Number(charts), Number(seed), { outdir });
     const { ms } = timed(() => app.synth());
     const info = { digest: digestTree(outdir) };
-    fs.rmSync(outdir, { recursive: true, force: true });
     return done(ms, info);
   },
   'cdk8s-plain': ([file]) => {
@@ -140,7 +140,6 @@ const CASES: Record<string, (args: string[]) => Promise<CaseResult> | CaseResult
     const app = plainApp(readDocs(file), outdir);
     const { ms } = timed(() => app.synth());
     const info = { digest: digestTree(outdir) };
-    fs.rmSync(outdir, { recursive: true, force: true });
     return done(ms, info);
   },
   'cdk8s-plus': ([file]) => {
@@ -149,7 +148,6 @@ const CASES: Record<string, (args: string[]) => Promise<CaseResult> | CaseResult
     const outdir = tmp('plus');
     const app = plusApp(kplus, readDocs(file), outdir);
     const { ms } = timed(() => app.synth());
-    fs.rmSync(outdir, { recursive: true, force: true });
     return done(ms, {});
   },
   /** The `yaml` package alone on the same objects, as cdk8s calls it (in memory, no files). */
