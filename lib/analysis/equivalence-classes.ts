@@ -8,6 +8,7 @@
  * pods with equal signatures behave identically as sources and as destinations. Addresses
  * outside the cluster each form their own class.
  */
+import { AddressIndex } from './address-index';
 import { ExternalEndpoint, Endpoint } from './endpoint';
 import { Inventory, PodRecord } from './inventory';
 import { LabelSelectorManifest } from '../core/manifest';
@@ -145,12 +146,12 @@ export function buildClassModel(inventory: Inventory, externals: readonly Extern
     return id;
   };
 
-  const podsWithIps = pods.map((_, i) => i).filter((i) => pods[i].addresses.length > 0);
+  const addresses = opts.ipBlockMatchesPods ? new AddressIndex(pods) : undefined;
   const peerAtom = (peer: PolicyPeer, policyNs: string): number =>
     atomFor(peerKey(peer, policyNs), () => {
       if (peer.kind === 'ipBlock') {
         return {
-          pods: opts.ipBlockMatchesPods ? podsWithIps.filter((i) => pods[i].addresses.some((a) => ipBlockContains(peer, a))) : [],
+          pods: addresses ? addresses.podsIn(peer) : [],
           externals: externals.map((e, i) => (ipBlockContains(peer, e.address) ? i : -1)).filter((i) => i >= 0),
         };
       }

@@ -16,3 +16,5 @@ export * from './equivalence-classes';
 export * from './matrix';
 export * from './matrix-format';
 export * from './naive-matrix';
+export * from './lazy-source';
+export * from './address-index';

@@ -141,14 +141,13 @@ function read(items: readonly Located[]): Inventory {
     const ns = nsText ?? DEFAULT_NAMESPACE;
     if (kind === 'Pod' && apiVersion === 'v1') {
       if (!name) throw new NetfenceError('a Pod needs metadata.name', { location: locate(['metadata']) });
-      const source = locate([]);
       addPod(ns, name, kind, (finalName) =>
         makePod(ns, finalName, {
           labels: labelsAt(obj, ['metadata', 'labels'], locate),
           ports: containerPorts(obj.spec, ['spec'], locate),
           ips: podIps(obj.status),
           kind,
-          ...(source ? { source } : {}),
+          source: () => locate([]),
         }),
       );
       continue;
@@ -157,13 +156,12 @@ function read(items: readonly Located[]): Inventory {
     if (templatePath && name) {
       const template = at(obj, templatePath);
       if (!isRecord(template)) continue;
-      const source = locate([]);
       addPod(ns, name, kind, (finalName) =>
         makePod(ns, finalName, {
           labels: labelsAt(obj, [...templatePath, 'metadata', 'labels'], locate),
           ports: containerPorts(template.spec, [...templatePath, 'spec'], locate),
           kind,
-          ...(source ? { source } : {}),
+          source: () => locate([]),
         }),
       );
     }

@@ -9,6 +9,7 @@ import { NetfenceError, SourceLocation } from '../core/errors';
 import { formatIp, IpAddress, parseIp } from '../core/ip';
 import { NetworkPolicyManifest, ProtocolName } from '../core/manifest';
 import { Labels, NAMESPACE_NAME_LABEL } from './labels';
+import { withSource, SourceInput } from './lazy-source';
 import { normalizePolicy } from './normalize-policy';
 import { Policy } from './policy-model';
 
@@ -58,14 +59,18 @@ export interface PodSpecInput {
   readonly ips?: readonly string[];
   /** @default 'Pod' */
   readonly kind?: string;
-  readonly source?: SourceLocation;
+  /** Where the pod was declared, or a function that finds it when a message needs it. */
+  readonly source?: SourceInput;
 }
 
-/** Parses and canonicalizes pod IPs, rejecting text that is not an address. */
-export function parsePodIps(ips: readonly string[], location?: SourceLocation): IpAddress[] {
+/** Parses and canonicalizes pod IPs, rejecting text that is not an address (located lazily). */
+export function parsePodIps(ips: readonly string[], location?: SourceInput): IpAddress[] {
   return ips.map((text) => {
     const ip = parseIp(text);
-    if (!ip) throw new NetfenceError(`pod IP ${JSON.stringify(text)} is not an IPv4 or IPv6 address`, { location });
+    if (!ip) {
+      const where = typeof location === 'function' ? location() : location;
+      throw new NetfenceError(`pod IP ${JSON.stringify(text)} is not an IPv4 or IPv6 address`, { location: where });
+    }
     return ip;
   });
 }
@@ -102,7 +107,7 @@ export function assembleInventory(
 /** Makes a pod record; shared by the manifest reader and the builder so both agree on shape. */
 export function makePod(namespace: string, name: string, spec: PodSpecInput): PodRecord {
   const addresses = parsePodIps(spec.ips ?? [], spec.source);
-  return Object.freeze({
+  const record = {
     namespace,
     name,
     id: `${namespace}/${name}`,
@@ -111,8 +116,8 @@ export function makePod(namespace: string, name: string, spec: PodSpecInput): Po
     addresses: Object.freeze(addresses),
     ports: Object.freeze([...(spec.ports ?? [])]),
     kind: spec.kind ?? 'Pod',
-    ...(spec.source ? { source: spec.source } : {}),
-  });
+  };
+  return Object.freeze(withSource(record, spec.source));
 }
 
 /**

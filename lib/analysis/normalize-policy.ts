@@ -7,6 +7,7 @@ import { NetfenceError, SourceLocation } from '../core/errors';
 import { parseCidr, CidrBlock } from '../core/ip';
 import { LabelSelectorManifest, LabelSelectorRequirementManifest, ProtocolName } from '../core/manifest';
 import { FieldPath, formatFieldPath } from '../io/manifests';
+import { withSource } from './lazy-source';
 import { PodsPeer, Policy, PolicyPeer, PolicyPort, PolicyRule } from './policy-model';
 
 /** Finds the location of a field; callers without a file pass a function returning the object's location. */
@@ -177,16 +178,6 @@ export function normalizePolicy(obj: Record<string, unknown>, namespace: string,
   }
   const ingress = (ingressRaw ?? []).map((x, i) => r.rule(x, ['spec', 'ingress', i], 'from'));
   const egress = (egressRaw ?? []).map((x, i) => r.rule(x, ['spec', 'egress', i], 'to'));
-  const source = locate([]);
-  return {
-    namespace,
-    name,
-    id: `${namespace}/${name}`,
-    podSelector,
-    isolatesIngress,
-    isolatesEgress,
-    ingress,
-    egress,
-    ...(source ? { source } : {}),
-  };
+  const policy = { namespace, name, id: `${namespace}/${name}`, podSelector, isolatesIngress, isolatesEgress, ingress, egress };
+  return withSource(policy, () => locate([]));
 }
