@@ -1,28 +1,9 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { runCli } from '../../lib/cli/main';
+import { run } from './run-cli';
 
 const APP = path.join(__dirname, '..', 'ci', 'fixtures', 'drift-app.js');
-
-async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = jest.spyOn(process.stdout, 'write').mockImplementation((s) => {
-    out += String(s);
-    return true;
-  });
-  const e = jest.spyOn(process.stderr, 'write').mockImplementation((s) => {
-    err += String(s);
-    return true;
-  });
-  try {
-    return { code: await runCli(args), out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
 
 describe('netfence synth --check', () => {
   afterEach(() => {
@@ -41,12 +22,12 @@ describe('netfence synth --check', () => {
     fs.writeFileSync(path.join(dir, 'stale.k8s.yaml'), 'kind: Old\n');
     const drift = await run(['synth', '--app', APP, '--out', dir, '--check']);
     expect(drift.code).toBe(1);
-    expect(drift.out).toContain('--- a/shop.k8s.yaml\n+++ b/shop.k8s.yaml\n@@ ');
-    expect(drift.out).toContain('-  name: one\n+  name: two\n');
-    expect(drift.out).toContain('--- a/stale.k8s.yaml\n+++ /dev/null\n');
-    expect(drift.out).toContain(`changed ${path.join(dir, 'shop.k8s.yaml')}`);
-    expect(drift.out).toContain(`removed ${path.join(dir, 'stale.k8s.yaml')}`);
-    expect(drift.out).toContain('drift: 2 files in');
+    expect(drift.stdout).toContain('--- a/shop.k8s.yaml\n+++ b/shop.k8s.yaml\n@@ ');
+    expect(drift.stdout).toContain('-  name: one\n+  name: two\n');
+    expect(drift.stdout).toContain('--- a/stale.k8s.yaml\n+++ /dev/null\n');
+    expect(drift.stdout).toContain(`changed ${path.join(dir, 'shop.k8s.yaml')}`);
+    expect(drift.stdout).toContain(`removed ${path.join(dir, 'stale.k8s.yaml')}`);
+    expect(drift.stdout).toContain('drift: 2 files in');
     // Check mode writes nothing.
     expect(fs.readFileSync(path.join(dir, 'shop.k8s.yaml'), 'utf8')).toBe(committed);
     expect(fs.readdirSync(dir).sort()).toEqual(['shop.k8s.yaml', 'stale.k8s.yaml']);
@@ -56,13 +37,13 @@ describe('netfence synth --check', () => {
     const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'netfence-synth-check-')), 'dist');
     const r = await run(['synth', '--app', APP, '--out', dir, '--check']);
     expect(r.code).toBe(1);
-    expect(r.out).toContain('--- /dev/null\n+++ b/shop.k8s.yaml\n@@ -0,0 +1,');
+    expect(r.stdout).toContain('--- /dev/null\n+++ b/shop.k8s.yaml\n@@ -0,0 +1,');
     expect(fs.existsSync(dir)).toBe(false);
   });
 
   it('an app module that does not exist is bad input (exit 2)', async () => {
     const r = await run(['synth', '--app', path.join(os.tmpdir(), 'no-such-app.js'), '--check']);
     expect(r.code).toBe(2);
-    expect(r.err).toContain('cannot find the app module');
+    expect(r.stderr).toContain('cannot find the app module');
   });
 });

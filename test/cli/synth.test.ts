@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { YamlOutputType } from 'cdk8s';
-import { runCli } from '../../lib/cli/main';
+import { run } from './run-cli';
 import { loadApp } from '../../lib/synth/load-app';
 import { intentsApp } from '../synth/apps';
 
@@ -12,29 +12,10 @@ function tmpdir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'netfence-cli-synth-'));
 }
 
-async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = jest.spyOn(process.stdout, 'write').mockImplementation((s) => {
-    out += String(s);
-    return true;
-  });
-  const e = jest.spyOn(process.stderr, 'write').mockImplementation((s) => {
-    err += String(s);
-    return true;
-  });
-  try {
-    return { code: await runCli(args), out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
-
 describe('netfence synth', () => {
   test('a .ts module whose default export builds the app: same files as App.synth(), listed', async () => {
     const out = tmpdir();
-    const { code, out: stdout } = await run(['synth', '--app', path.join(FIXTURES, 'default-function.ts'), '--out', out]);
+    const { code, stdout } = await run(['synth', '--app', path.join(FIXTURES, 'default-function.ts'), '--out', out]);
     expect(code).toBe(0);
     const expectedDir = tmpdir();
     intentsApp({ outdir: expectedDir, yamlOutputType: YamlOutputType.FILE_PER_CHART }).synth();
@@ -49,7 +30,7 @@ describe('netfence synth', () => {
 
   test('an async `app` export', async () => {
     const out = tmpdir();
-    const { code, out: stdout } = await run(['synth', '--app', path.join(FIXTURES, 'async-app.ts'), '--out', out]);
+    const { code, stdout } = await run(['synth', '--app', path.join(FIXTURES, 'async-app.ts'), '--out', out]);
     expect(code).toBe(0);
     expect(fs.readdirSync(out).sort()).toEqual(['mixed.k8s.yaml', 'other.k8s.yaml']);
     expect(stdout).toContain('2 files written (2 charts, ');
@@ -60,7 +41,7 @@ describe('netfence synth', () => {
     const dir = tmpdir();
     process.chdir(dir);
     try {
-      const { code, out } = await run(['synth', '--app', path.join(FIXTURES, 'app-instance.js')]);
+      const { code, stdout: out } = await run(['synth', '--app', path.join(FIXTURES, 'app-instance.js')]);
       expect(code).toBe(0);
       expect(out).toBe(`${path.join('dist', 'plain.k8s.yaml')}\n1 file written (1 chart, 1 object)\n`);
       expect(fs.readFileSync(path.join(dir, 'dist', 'plain.k8s.yaml'), 'utf8')).toContain('kind: ConfigMap');
@@ -71,7 +52,7 @@ describe('netfence synth', () => {
 
   test('validation problems: exit 2, the cdk8s message, nothing written', async () => {
     const out = path.join(tmpdir(), 'out');
-    const { code, err } = await run(['synth', '--app', path.join(FIXTURES, 'invalid-app.js'), '--out', out]);
+    const { code, stderr: err } = await run(['synth', '--app', path.join(FIXTURES, 'invalid-app.js'), '--out', out]);
     expect(code).toBe(2);
     expect(err).toBe('netfence: Validation failed with the following errors:\n  [bad/thing] it is broken\n');
     expect(fs.existsSync(out)).toBe(false);
@@ -83,13 +64,13 @@ describe('netfence synth', () => {
     ['throws.js', /cannot load .*throws\.js: boom at load/],
     ['missing.js', /cannot find the app module .*missing\.js/],
   ])('bad module %s: exit 2 with a clear message', async (file, message) => {
-    const { code, err } = await run(['synth', '--app', path.join(FIXTURES, file), '--out', tmpdir()]);
+    const { code, stderr: err } = await run(['synth', '--app', path.join(FIXTURES, file), '--out', tmpdir()]);
     expect(code).toBe(2);
     expect(err).toMatch(message);
   });
 
   test('--app is required', async () => {
-    const { code, err } = await run(['synth']);
+    const { code, stderr: err } = await run(['synth']);
     expect(code).toBe(2);
     expect(err).toMatch(/--app <module>/);
   });
