@@ -16,7 +16,7 @@ describe('netfence synth --check', () => {
     const committed = fs.readFileSync(path.join(dir, 'shop.k8s.yaml'), 'utf8');
 
     const same = await run(['synth', '--app', APP, '--out', dir, '--check']);
-    expect(same).toEqual({ code: 0, out: `${dir} is up to date (1 file checked)\n`, err: '' });
+    expect(same).toEqual({ code: 0, stdout: `${dir} is up to date (1 file checked)\n`, stderr: '' });
 
     process.env.NETFENCE_DRIFT_NAME = 'two';
     fs.writeFileSync(path.join(dir, 'stale.k8s.yaml'), 'kind: Old\n');
