@@ -1,5 +1,6 @@
 /** Renders a lint report as text, JSON or SARIF 2.1.0. */
 import { formatFieldPath } from '../io/manifests';
+import { locatedFindingRecord } from '../validate/manifests';
 import { formatLintFinding, LintFinding } from './finding';
 import { LintReport } from './lint';
 import { LintRequirement } from './rule';
@@ -71,14 +72,7 @@ export function formatLintJson(report: LintReport): string {
     findings: report.findings.map((f) => ({
       ruleId: f.ruleId,
       severity: f.severity,
-      file: f.location.file,
-      line: f.location.line,
-      column: f.location.column,
-      kind: f.object.kind,
-      namespace: f.object.namespace,
-      name: f.object.name,
-      field: formatFieldPath(f.path),
-      message: f.message,
+      ...locatedFindingRecord(f),
     })),
     rules: report.rules.map((s) => ({
       id: s.rule.id,

@@ -4,7 +4,7 @@
  */
 import { formatLocation, SourceLocation } from '../core/errors';
 import { NETWORK_POLICY_KIND } from '../core/manifest';
-import { formatFieldPath, LoadedManifest } from '../io/manifests';
+import { FieldPath, formatFieldPath, LoadedManifest } from '../io/manifests';
 import { ValidationFinding } from './finding';
 import { validateNetworkPolicy } from './network-policy';
 
@@ -21,6 +21,28 @@ export interface ManifestFinding extends ValidationFinding {
   readonly location: SourceLocation;
   /** The object the field belongs to. */
   readonly object: ObjectReference;
+}
+
+/** A finding placed in a file and an object: what validate and lint report alike. */
+export interface LocatedFinding {
+  readonly location: SourceLocation;
+  readonly object: ObjectReference;
+  readonly path: FieldPath;
+  readonly message: string;
+}
+
+/** The JSON record of a located finding, in the key order every netfence report uses. */
+export function locatedFindingRecord(f: LocatedFinding): Record<string, unknown> {
+  return {
+    file: f.location.file,
+    line: f.location.line,
+    column: f.location.column,
+    kind: f.object.kind,
+    namespace: f.object.namespace,
+    name: f.object.name,
+    field: formatFieldPath(f.path),
+    message: f.message,
+  };
 }
 
 /** The outcome of validating a set of loaded manifests. */

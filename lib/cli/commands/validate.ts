@@ -1,8 +1,8 @@
 import { Command, Option } from 'commander';
 import * as fs from 'fs';
 import { NetfenceError } from '../../core/errors';
-import { formatFieldPath, LoadedManifest, loadManifests, parseManifests } from '../../io/manifests';
-import { formatManifestFinding, ManifestValidationReport, validateManifests } from '../../validate/manifests';
+import { LoadedManifest, loadManifests, parseManifests } from '../../io/manifests';
+import { formatManifestFinding, locatedFindingRecord, ManifestValidationReport, validateManifests } from '../../validate/manifests';
 import { EXIT_NEGATIVE, EXIT_OK } from '../exit-codes';
 
 /** Output formats of `netfence validate`. */
@@ -60,14 +60,7 @@ function renderJson(report: ManifestValidationReport): string {
     invalid: report.invalid,
     skipped: report.skipped,
     findings: report.findings.map((f) => ({
-      file: f.location.file,
-      line: f.location.line,
-      column: f.location.column,
-      kind: f.object.kind,
-      namespace: f.object.namespace,
-      name: f.object.name,
-      field: formatFieldPath(f.path),
-      message: f.message,
+      ...locatedFindingRecord(f),
       ...(f.value === undefined ? {} : { value: f.value }),
     })),
   };
