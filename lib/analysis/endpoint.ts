@@ -4,7 +4,7 @@
  */
 import { NetfenceError } from '../core/errors';
 import { formatIp, IpAddress, parseIp } from '../core/ip';
-import { ProtocolName } from '../core/manifest';
+import { isProtocolName, ProtocolName } from '../core/manifest';
 import { Inventory, makePod, PodRecord, PodSpecInput } from './inventory';
 import { policyIndex } from './policy-index';
 
@@ -77,14 +77,12 @@ export function resolveEndpoint(inventory: Inventory, text: string): Endpoint {
   return { kind: 'pod', pod };
 }
 
-const PROTOCOLS: readonly ProtocolName[] = ['TCP', 'UDP', 'SCTP'];
-
 /** Parses `80/TCP` (protocol case-insensitive; a bare number means TCP). */
 export function parsePortSpec(text: string): PortProtocol {
   const m = /^([0-9]{1,5})(?:\/([A-Za-z]+))?$/.exec(text.trim());
   const port = m ? Number(m[1]) : NaN;
   const protocol = (m?.[2] ?? 'TCP').toUpperCase() as ProtocolName;
-  if (!m || port < 1 || port > 65535 || !PROTOCOLS.includes(protocol)) {
+  if (!m || port < 1 || port > 65535 || !isProtocolName(protocol)) {
     throw new NetfenceError(`bad port ${JSON.stringify(text)}; write <number>/<TCP|UDP|SCTP>, e.g. 80/TCP`);
   }
   return { port, protocol };

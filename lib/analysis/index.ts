@@ -1,5 +1,4 @@
 /** The analysis layer's public surface: inventory, engine, verdicts, matrices. Re-exports only. */
-export * from './labels';
 export * from './policy-model';
 export * from './normalize-policy';
 export * from './inventory';

@@ -4,12 +4,13 @@
  * are ignored, so a whole `kubectl get -o yaml` dump or a cdk8s output folder can be read as is.
  */
 import { NetfenceError, SourceLocation } from '../core/errors';
-import { ProtocolName } from '../core/manifest';
+import { isProtocolName, ProtocolName } from '../core/manifest';
 import { FieldPath, LoadedManifest } from '../io/manifests';
 import { assembleInventory, ContainerPort, Inventory, makePod, PodRecord } from './inventory';
-import { Labels } from './labels';
+import { Labels } from '../core/label-selector';
 import { normalizePolicy } from './normalize-policy';
 import { Policy } from './policy-model';
+import { isRecord } from '../core/values';
 
 /** The namespace the API server puts namespaced objects in when the manifest names none. */
 export const DEFAULT_NAMESPACE = 'default';
@@ -28,11 +29,6 @@ const TEMPLATE_PATHS: Readonly<Record<string, FieldPath>> = {
 /** The workload kinds whose pod template becomes a representative pod. */
 export const WORKLOAD_KINDS: readonly string[] = Object.keys(TEMPLATE_PATHS);
 
-const PROTOCOLS: readonly string[] = ['TCP', 'UDP', 'SCTP'];
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 function at(obj: unknown, path: FieldPath): unknown {
   let cur: unknown = obj;
@@ -72,7 +68,7 @@ function containerPorts(podSpec: unknown, specPath: FieldPath, locate: (p: Field
         throw new NetfenceError('containerPort must be a number 1-65535', { location: locate([...path, 'containerPort']) });
       }
       const protocol = p.protocol === undefined || p.protocol === null ? 'TCP' : p.protocol;
-      if (typeof protocol !== 'string' || !PROTOCOLS.includes(protocol)) {
+      if (!isProtocolName(protocol)) {
         throw new NetfenceError('protocol must be TCP, UDP or SCTP', { location: locate([...path, 'protocol']) });
       }
       const port: { name?: string; port: number; protocol: ProtocolName } = { port: num, protocol: protocol as ProtocolName };

@@ -8,7 +8,8 @@
 import { NetfenceError, SourceLocation } from '../core/errors';
 import { formatIp, IpAddress, parseIp } from '../core/ip';
 import { NetworkPolicyManifest, ProtocolName } from '../core/manifest';
-import { Labels, NAMESPACE_NAME_LABEL } from './labels';
+import { Labels } from '../core/label-selector';
+import { NAMESPACE_NAME_LABEL } from '../core/peer';
 import { withSource, SourceInput } from './lazy-source';
 import { normalizePolicy } from './normalize-policy';
 import { Policy } from './policy-model';

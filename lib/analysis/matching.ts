@@ -7,7 +7,8 @@ import { cidrContains, IpAddress } from '../core/ip';
 import { ProtocolName } from '../core/manifest';
 import { Endpoint } from './endpoint';
 import { IpBlockPeer, PolicyPeer, PolicyPort, PolicyRule } from './policy-model';
-import { Labels, selectorMatches } from './labels';
+import { selectorMatches } from '../core/label-match';
+import { Labels } from '../core/label-selector';
 import { PodRecord } from './inventory';
 import { ResolvedEngineOptions } from './options';
 

@@ -6,7 +6,9 @@
  */
 import { ExternalEndpoint, Endpoint, PortProtocol, endpointName, externalEndpoint, formatPortSpec } from './endpoint';
 import { Inventory } from './inventory';
-import { Labels, NAMESPACE_NAME_LABEL, selectorMatches } from './labels';
+import { selectorMatches } from '../core/label-match';
+import { Labels } from '../core/label-selector';
+import { NAMESPACE_NAME_LABEL } from '../core/peer';
 import { ruleAdmits } from './matching';
 import { MatrixJson, MatrixOptions } from './matrix';
 import { resolveOptions } from './options';

@@ -5,20 +5,17 @@
  */
 import { NetfenceError, SourceLocation } from '../core/errors';
 import { parseCidr, CidrBlock } from '../core/ip';
-import { LabelSelectorManifest, LabelSelectorRequirementManifest, ProtocolName } from '../core/manifest';
+import { isProtocolName, LabelSelectorManifest, LabelSelectorRequirementManifest, ProtocolName } from '../core/manifest';
 import { FieldPath, formatFieldPath } from '../io/manifests';
 import { withSource } from './lazy-source';
 import { PodsPeer, Policy, PolicyPeer, PolicyPort, PolicyRule } from './policy-model';
+import { isRecord } from '../core/values';
 
 /** Finds the location of a field; callers without a file pass a function returning the object's location. */
 export type Locator = (fieldPath: FieldPath) => SourceLocation | undefined;
 
-const PROTOCOLS: readonly ProtocolName[] = ['TCP', 'UDP', 'SCTP'];
 const OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist'];
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 class Reader {
   public constructor(private readonly locate: Locator) {}
@@ -111,7 +108,7 @@ class Reader {
     if (!isRecord(v)) this.fail(path, 'a port must be a mapping with protocol and/or port');
     let protocol: ProtocolName = 'TCP';
     if (v.protocol !== undefined && v.protocol !== null) {
-      if (typeof v.protocol !== 'string' || !PROTOCOLS.includes(v.protocol as ProtocolName)) {
+      if (!isProtocolName(v.protocol)) {
         this.fail([...path, 'protocol'], 'protocol must be TCP, UDP or SCTP');
       }
       protocol = v.protocol as ProtocolName;

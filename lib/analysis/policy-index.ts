@@ -3,7 +3,9 @@
  * (a policy only ever selects pods of its own namespace) and namespace labels by name.
  */
 import { Inventory, PodRecord } from './inventory';
-import { Labels, NAMESPACE_NAME_LABEL, selectorMatches } from './labels';
+import { selectorMatches } from '../core/label-match';
+import { Labels } from '../core/label-selector';
+import { NAMESPACE_NAME_LABEL } from '../core/peer';
 import { NamespaceLabels } from './matching';
 import { Direction, isolates, Policy } from './policy-model';
 

@@ -7,7 +7,7 @@
  * alike in the base AND in the head). So the cost grows with classes squared times intervals,
  * never with pods squared, and each answer holds for every port, address and pod it stands for.
  */
-import { ProtocolName } from '../core/manifest';
+import { PROTOCOL_NAMES, ProtocolName } from '../core/manifest';
 import { Endpoint, endpointName } from '../analysis/endpoint';
 import { EngineOptions } from '../analysis/options';
 import { classAllows, ClassMatrix, computeMatrix } from '../analysis/matrix';
@@ -15,7 +15,7 @@ import { DirectionVerdict, evaluateFlow, Verdict } from '../analysis/verdict';
 import { addressRegions } from './address-regions';
 import { connectivityKey } from './connectivity-key';
 import { DiffWorlds } from './diff-worlds';
-import { ALL_PROTOCOLS, formatPortInterval, PortInterval, portPartition, representativePort } from './port-partition';
+import { formatPortInterval, PortInterval, portPartition, representativePort } from './port-partition';
 
 /** Whether a flow became allowed or became denied. */
 export type FlowChangeKind = 'added' | 'removed';
@@ -140,7 +140,7 @@ function compareText(a: string, b: string): number {
 
 /** Compares the connectivity of the two worlds over every port and every endpoint, exactly. */
 export function diffConnectivity(worlds: DiffWorlds, options: DiffOptions = {}): ConnectivityDiff {
-  const protocols = options.protocols ?? ALL_PROTOCOLS;
+  const protocols = options.protocols ?? PROTOCOL_NAMES;
   const intervals = portPartition([worlds.base, worlds.head], protocols);
   const reps = intervals.map(representativePort);
   const regionList = addressRegions([worlds.base, worlds.head]);
@@ -286,7 +286,7 @@ function expandGroups(groups: readonly FlowGroup[], kind: FlowChangeKind, region
               ...(regions.has(from) ? { fromRegion: regions.get(from) } : {}),
               ...(regions.has(to) ? { toRegion: regions.get(to) } : {}),
             };
-            out.push({ entry, protocol: ALL_PROTOCOLS.indexOf(iv.protocol), start: iv.from });
+            out.push({ entry, protocol: PROTOCOL_NAMES.indexOf(iv.protocol), start: iv.from });
           }
         }
       }

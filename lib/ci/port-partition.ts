@@ -9,7 +9,7 @@
  * some policy uses resolves to on any pod. Between two cut points every entry of every policy
  * answers the same for every destination, and so does the whole engine.
  */
-import { ProtocolName } from '../core/manifest';
+import { PROTOCOL_NAMES, ProtocolName } from '../core/manifest';
 import { PortProtocol } from '../analysis/endpoint';
 import { Inventory } from '../analysis/inventory';
 
@@ -20,16 +20,13 @@ export interface PortInterval {
   readonly to: number;
 }
 
-/** Every protocol NetworkPolicy knows, in the order reports list them. */
-export const ALL_PROTOCOLS: readonly ProtocolName[] = ['TCP', 'UDP', 'SCTP'];
-
 const MAX_PORT = 65535;
 
 /**
  * Cuts 1-65535 of each protocol into the intervals the policies of the given inventories (and the
  * container ports their pods name) cannot tell apart; sorted by protocol, then port.
  */
-export function portPartition(inventories: readonly Inventory[], protocols: readonly ProtocolName[] = ALL_PROTOCOLS): PortInterval[] {
+export function portPartition(inventories: readonly Inventory[], protocols: readonly ProtocolName[] = PROTOCOL_NAMES): PortInterval[] {
   // starts[protocol] holds every port at which a new interval begins.
   const starts = new Map<ProtocolName, Set<number>>(protocols.map((p) => [p, new Set([1])]));
   const cut = (protocol: ProtocolName, from: number, to: number): void => {
@@ -91,7 +88,7 @@ export function mergeIntervals(intervals: readonly PortInterval[]): PortInterval
 export function complementIntervals(intervals: readonly PortInterval[]): PortInterval[] {
   const merged = mergeIntervals(intervals);
   const out: PortInterval[] = [];
-  for (const protocol of ALL_PROTOCOLS) {
+  for (const protocol of PROTOCOL_NAMES) {
     let next = 1;
     for (const i of merged.filter((x) => x.protocol === protocol)) {
       if (i.from > next) out.push({ protocol, from: next, to: i.from - 1 });
@@ -104,7 +101,7 @@ export function complementIntervals(intervals: readonly PortInterval[]): PortInt
 
 function protocolGroups(merged: readonly PortInterval[]): string {
   const parts: string[] = [];
-  for (const p of ALL_PROTOCOLS) {
+  for (const p of PROTOCOL_NAMES) {
     const mine = merged.filter((i) => i.protocol === p);
     if (mine.length === 0) continue;
     if (mine.length === 1 && mine[0].from === 1 && mine[0].to === MAX_PORT) parts.push(`all ${p}`);

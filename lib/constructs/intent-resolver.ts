@@ -1,6 +1,7 @@
 import { ApiObject, App } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { LabelSelector } from '../core/label-selector';
+import { selectorSubsumes } from '../core/selector-logic';
 import { LabelSelectorManifest, NETWORK_POLICY_KIND } from '../core/manifest';
 import type { NetworkPolicy } from './network-policy';
 import { PolicyType } from './policy-type';
@@ -28,7 +29,7 @@ export class IsolationIndex {
   public isolatedSelectors(direction: PolicyType, namespace: string, pods: LabelSelector): LabelSelector[] {
     const isolators = this.byKey.get(`${direction}/${namespace}`) ?? [];
     const source = pods;
-    if (isolators.some((p) => p.isEmpty || covers(p, source))) return [source];
+    if (isolators.some((p) => selectorSubsumes(p.toManifest(), source.toManifest()))) return [source];
     const out: LabelSelector[] = [];
     const seen = new Set<string>();
     for (const p of isolators) {
@@ -41,12 +42,6 @@ export class IsolationIndex {
     }
     return out;
   }
-}
-
-/** True when every pod `inner` matches is also matched by `outer` (by matchLabels alone). */
-function covers(outer: LabelSelector, inner: LabelSelector): boolean {
-  if (outer.requirements.length > 0) return false;
-  return Object.entries(outer.labels).every(([k, v]) => inner.labels[k] === v);
 }
 
 /** An intent with a side that is decided once the whole app is known. */

@@ -4,6 +4,8 @@ export * from './errors';
 export * from './ip';
 export * from './names';
 export * from './label-selector';
+export * from './label-match';
+export * from './selector-logic';
 export * from './peer';
 export * from './pods';
 export * from './namespaces';

@@ -1,3 +1,4 @@
+import { requirementMatches, selectorMatches } from './label-match';
 import { LabelSelectorManifest, LabelSelectorOperator, LabelSelectorRequirementManifest } from './manifest';
 
 /** A map of label keys to values. */
@@ -46,17 +47,7 @@ export class LabelRequirement {
 
   /** True when a pod with these labels meets the requirement. */
   public matches(labels: Labels): boolean {
-    const has = Object.prototype.hasOwnProperty.call(labels, this.key);
-    switch (this.operator) {
-      case 'In':
-        return has && this.values.includes(labels[this.key]);
-      case 'NotIn':
-        return !has || !this.values.includes(labels[this.key]);
-      case 'Exists':
-        return has;
-      case 'DoesNotExist':
-        return !has;
-    }
+    return requirementMatches(this.toManifest(), labels);
   }
 }
 
@@ -97,6 +88,8 @@ export class LabelSelector {
     return new LabelSelector({ ...(m.matchLabels ?? {}) }, reqs);
   }
 
+  private manifest: LabelSelectorManifest | undefined;
+
   private constructor(
     /** Labels that must all be present with these values. */
     public readonly labels: Labels,
@@ -124,10 +117,9 @@ export class LabelSelector {
 
   /** True when an object with these labels is selected. */
   public matches(labels: Labels): boolean {
-    for (const [k, v] of Object.entries(this.labels)) {
-      if (labels[k] !== v) return false;
-    }
-    return this.requirements.every((r) => r.matches(labels));
+    // The one matcher the engine uses too, so the constructs and the proofs cannot disagree.
+    this.manifest ??= this.toManifest();
+    return selectorMatches(this.manifest, labels);
   }
 
   /**

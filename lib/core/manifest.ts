@@ -25,6 +25,14 @@ export interface LabelSelectorManifest {
 /** A transport protocol NetworkPolicy ports may name. */
 export type ProtocolName = 'TCP' | 'UDP' | 'SCTP';
 
+/** Every protocol NetworkPolicy knows, in the order reports list them. */
+export const PROTOCOL_NAMES: readonly ProtocolName[] = ['TCP', 'UDP', 'SCTP'];
+
+/** True when the text is one of PROTOCOL_NAMES (case-sensitive, as the API server checks). */
+export function isProtocolName(v: unknown): v is ProtocolName {
+  return typeof v === 'string' && (PROTOCOL_NAMES as readonly string[]).includes(v);
+}
+
 /** An `ipBlock` peer: a CIDR with carve-outs. */
 export interface IpBlockManifest {
   readonly cidr: string;

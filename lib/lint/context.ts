@@ -8,7 +8,8 @@ import { NETWORK_POLICY_KIND } from '../core/manifest';
 import { FieldPath, LoadedManifest } from '../io/manifests';
 import { assembleInventory, Inventory, NamespaceRecord, PodRecord } from '../analysis/inventory';
 import { DEFAULT_NAMESPACE, inventoryFromManifests } from '../analysis/inventory-from-manifests';
-import { Labels, selectorKey, selectorMatches } from '../analysis/labels';
+import { selectorKey, selectorMatches } from '../core/label-match';
+import { Labels } from '../core/label-selector';
 import { ipBlockContains } from '../analysis/matching';
 import { familyBits } from '../core/ip';
 import { normalizePolicy } from '../analysis/normalize-policy';
@@ -18,6 +19,7 @@ import { validateManifests } from '../validate/manifests';
 import { LintObject } from './finding';
 import { LintIssue } from './rule';
 import { readServices, ServiceRecord } from './services';
+import { isRecord } from '../core/values';
 
 /** A valid NetworkPolicy as lint sees it. */
 export interface LintPolicy {
@@ -33,9 +35,6 @@ export interface LintPolicy {
   readonly linted: boolean;
 }
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 function policyObject(obj: Record<string, unknown>): LintObject {
   const meta = isRecord(obj.metadata) ? obj.metadata : {};

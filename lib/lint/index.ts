@@ -4,7 +4,6 @@ export * from './finding';
 export * from './rule';
 export * from './services';
 export * from './context';
-export * from './selector-logic';
 export * from './walk';
 export * from './rules';
 export * from './lint';

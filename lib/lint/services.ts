@@ -5,7 +5,8 @@
  */
 import { ProtocolName } from '../core/manifest';
 import { LoadedManifest } from '../io/manifests';
-import { Labels } from '../analysis/labels';
+import { Labels } from '../core/label-selector';
+import { isRecord } from '../core/values';
 
 /** One entry of a Service's `spec.ports`. */
 export interface ServicePortRecord {
@@ -25,9 +26,6 @@ export interface ServiceRecord {
   readonly manifest: LoadedManifest;
 }
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 function readPort(p: unknown): ServicePortRecord | undefined {
   if (!isRecord(p)) return undefined;

@@ -1,9 +1,8 @@
 import { NetfenceError } from '../core/errors';
-import { ProtocolName } from '../core/manifest';
+import { PROTOCOL_NAMES, ProtocolName } from '../core/manifest';
 import { Port } from '../core/port';
 import { Endpoint, Inventory, PortProtocol } from '../analysis';
 
-const PROTOCOLS: readonly ProtocolName[] = ['TCP', 'UDP', 'SCTP'];
 const MIN_PORT = 1;
 const MAX_PORT = 65535;
 
@@ -41,7 +40,7 @@ export type PortSpec = Port | number | undefined;
 export function portsToCheck(inventory: Inventory, destination: Endpoint, spec: PortSpec): PortProtocol[] {
   if (typeof spec === 'number') return [{ port: spec, protocol: 'TCP' }];
   if (spec === undefined) {
-    return PROTOCOLS.flatMap((protocol) =>
+    return PROTOCOL_NAMES.flatMap((protocol) =>
       boundaryPorts(inventory, destination, protocol, MIN_PORT, MAX_PORT).map((port) => ({ port, protocol })),
     );
   }

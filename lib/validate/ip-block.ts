@@ -3,7 +3,7 @@ import { cidrStrictlyWithin } from '../core/ip';
 import { FieldPath } from '../io/manifests';
 import { checkCidr } from './cidr';
 import { finding, ValidationFinding } from './finding';
-import { isRecord, listOrEmpty } from './values';
+import { isRecord, listOrEmpty } from '../core/values';
 
 /**
  * Checks an ipBlock: `cidr` required and valid; every `except` entry valid and a strict subset of

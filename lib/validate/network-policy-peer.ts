@@ -3,7 +3,7 @@ import { FieldPath } from '../io/manifests';
 import { finding, ValidationFinding } from './finding';
 import { validateIpBlock } from './ip-block';
 import { validateLabelSelector } from './selector';
-import { isRecord, isSet } from './values';
+import { isRecord, isSet } from '../core/values';
 
 /**
  * Checks one peer: at least one of podSelector, namespaceSelector, ipBlock; ipBlock never with a

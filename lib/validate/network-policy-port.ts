@@ -2,10 +2,10 @@
 import { FieldPath } from '../io/manifests';
 import { finding, ValidationFinding } from './finding';
 import { isValidPortName, isValidPortNum } from './ports';
-import { isRecord, isSet } from './values';
+import { isRecord, isSet } from '../core/values';
+import { isProtocolName, PROTOCOL_NAMES } from '../core/manifest';
 
 /** The protocols a NetworkPolicy port may name. */
-export const NETWORK_POLICY_PROTOCOLS: readonly string[] = ['TCP', 'UDP', 'SCTP'];
 
 function isInteger(v: unknown): v is number {
   return typeof v === 'number' && Number.isInteger(v);
@@ -21,11 +21,11 @@ export function validateNetworkPolicyPort(port: unknown, path: FieldPath): Valid
   const p = isRecord(port) ? port : {};
   const out: ValidationFinding[] = [];
   const protocol = p.protocol;
-  if (typeof protocol === 'string' && !NETWORK_POLICY_PROTOCOLS.includes(protocol)) {
+  if (typeof protocol === 'string' && !isProtocolName(protocol)) {
     const upper = protocol.toUpperCase();
-    const hint = NETWORK_POLICY_PROTOCOLS.includes(upper) ? ` (protocols are upper case: "${upper}")` : '';
+    const hint = isProtocolName(upper) ? ` (protocols are upper case: "${upper}")` : '';
     out.push(
-      finding([...path, 'protocol'], 'unsupported protocol', protocol, `must be one of ${NETWORK_POLICY_PROTOCOLS.join(', ')}${hint}`),
+      finding([...path, 'protocol'], 'unsupported protocol', protocol, `must be one of ${PROTOCOL_NAMES.join(', ')}${hint}`),
     );
   }
   const endPort = p.endPort;

@@ -12,7 +12,7 @@ import { validateObjectMeta } from './object-meta';
 import { sortInDocumentOrder } from './order';
 import { checkStructure, NETWORK_POLICY_SCHEMA } from './schema';
 import { validateLabelSelector } from './selector';
-import { isRecord, listOrEmpty } from './values';
+import { isRecord, listOrEmpty } from '../core/values';
 
 /** The values `policyTypes` may hold. */
 export const POLICY_TYPES: readonly string[] = ['Ingress', 'Egress'];

@@ -7,7 +7,7 @@ import { byteLength, isValidNamespaceName, isValidNetworkPolicyName } from './dn
 import { finding, ValidationFinding } from './finding';
 import { isQualifiedName } from './labels';
 import { validateLabels } from './selector';
-import { isRecord, listOrEmpty } from './values';
+import { isRecord, listOrEmpty } from '../core/values';
 
 /** Largest total size of annotation keys and values, in bytes. */
 export const TOTAL_ANNOTATION_SIZE_LIMIT = 256 * 1024;

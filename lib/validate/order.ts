@@ -1,7 +1,7 @@
 /** Document order for findings, so that output is deterministic and reads top to bottom. */
 import { FieldPath } from '../io/manifests';
 import { ValidationFinding } from './finding';
-import { isRecord } from './values';
+import { isRecord } from '../core/values';
 
 /**
  * The position of a path in the object as a sortable tuple: at each step the index of the key

@@ -7,6 +7,7 @@
 import { FieldPath } from '../io/manifests';
 import { finding, ValidationFinding } from './finding';
 import { closestName } from './suggest';
+import { isRecord } from '../core/values';
 
 /** A node of the structural schema. */
 export type FieldSchema =
@@ -93,9 +94,6 @@ export const NETWORK_POLICY_SCHEMA: FieldSchema = object('NetworkPolicy', {
 const INT32_MIN = -(2 ** 31);
 const INT32_MAX = 2 ** 31 - 1;
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /** "a NetworkPolicySpec", "an IPBlock": the article for a type name. */
 function withArticle(name: string): string {

@@ -5,7 +5,7 @@
 import { FieldPath } from '../io/manifests';
 import { finding, ValidationFinding } from './finding';
 import { isQualifiedName, isValidLabelValue } from './labels';
-import { isRecord, listOrEmpty, recordOrUndefined } from './values';
+import { isRecord, listOrEmpty, recordOrUndefined } from '../core/values';
 
 /** The operators a `matchExpressions` entry may use. */
 export const LABEL_SELECTOR_OPERATORS: readonly string[] = ['In', 'NotIn', 'Exists', 'DoesNotExist'];

@@ -1,7 +1,7 @@
-import { NAMESPACE_NAME_LABEL } from '../../analysis/labels';
+import { NAMESPACE_NAME_LABEL } from '../../core/peer';
 import { PolicyPort } from '../../analysis/policy-model';
 import { LintIssue, LintRule } from '../rule';
-import { namespaceNamesOf, requirementsOf } from '../selector-logic';
+import { namespaceNamesOf, requirementsOf } from '../../core/selector-logic';
 import { peersOf } from '../walk';
 
 const API_PORTS = [443, 6443];

@@ -1,9 +1,9 @@
-import { selectorMatches } from '../../analysis/labels';
+import { selectorMatches } from '../../core/label-match';
 import { Policy } from '../../analysis/policy-model';
 import { ProtocolName } from '../../core/manifest';
 import { LintContext } from '../context';
 import { LintIssue, LintRule } from '../rule';
-import { selectorSubsumes } from '../selector-logic';
+import { selectorSubsumes } from '../../core/selector-logic';
 import { listPods } from './util';
 
 const DNS_PORT = 53;

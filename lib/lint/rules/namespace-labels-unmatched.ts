@@ -1,6 +1,7 @@
-import { formatSelector, isMatchAll, NAMESPACE_NAME_LABEL } from '../../analysis/labels';
+import { formatSelector, isMatchAll } from '../../core/label-match';
+import { NAMESPACE_NAME_LABEL } from '../../core/peer';
 import { LintIssue, LintRule } from '../rule';
-import { requirementsOf } from '../selector-logic';
+import { requirementsOf } from '../../core/selector-logic';
 import { peersOf } from '../walk';
 
 /** namespaceSelectors that match no namespace the inputs declare. */

@@ -1,4 +1,4 @@
-import { formatSelector } from '../../analysis/labels';
+import { formatSelector } from '../../core/label-match';
 import { LintIssue, LintRule } from '../rule';
 import { peersOf } from '../walk';
 

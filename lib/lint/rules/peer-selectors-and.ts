@@ -1,8 +1,8 @@
-import { formatSelector, isMatchAll, selectorKey } from '../../analysis/labels';
+import { formatSelector, isMatchAll, selectorKey } from '../../core/label-match';
 import { PodsPeer } from '../../analysis/policy-model';
 import { LintContext, LintPolicy } from '../context';
 import { LintIssue, LintRule } from '../rule';
-import { namespaceNamesOf } from '../selector-logic';
+import { namespaceNamesOf } from '../../core/selector-logic';
 import { peersOf } from '../walk';
 import { listPods, plural } from './util';
 

@@ -1,8 +1,8 @@
-import { formatSelector, isMatchAll, selectorKey } from '../../analysis/labels';
+import { formatSelector, isMatchAll, selectorKey } from '../../core/label-match';
 import { LabelSelectorManifest } from '../../core/manifest';
 import { LintContext, LintPolicy } from '../context';
 import { LintIssue, LintRule } from '../rule';
-import { namespaceNamesOf } from '../selector-logic';
+import { namespaceNamesOf } from '../../core/selector-logic';
 import { PeerRef, rulesOf } from '../walk';
 import { selectorUsedByPoliciesIn } from './peer-selectors-and';
 import { listPods, plural } from './util';

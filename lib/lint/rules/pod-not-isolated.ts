@@ -1,4 +1,4 @@
-import { selectorMatches } from '../../analysis/labels';
+import { selectorMatches } from '../../core/label-match';
 import { Direction, isolates } from '../../analysis/policy-model';
 import { LintIssue, LintRule } from '../rule';
 

@@ -1,4 +1,4 @@
-import { formatSelector, isMatchAll, selectorMatches } from '../../analysis/labels';
+import { formatSelector, isMatchAll, selectorMatches } from '../../core/label-match';
 import { LintIssue, LintRule } from '../rule';
 
 /** Policies whose podSelector matches no pod of the inputs. */

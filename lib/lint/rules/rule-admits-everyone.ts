@@ -1,4 +1,4 @@
-import { isMatchAll } from '../../analysis/labels';
+import { isMatchAll } from '../../core/label-match';
 import { LintIssue, LintRule } from '../rule';
 import { peersOf, rawAt, rulesOf } from '../walk';
 

@@ -1,4 +1,4 @@
-import { selectorMatches } from '../../analysis/labels';
+import { selectorMatches } from '../../core/label-match';
 import { PodRecord } from '../../analysis/inventory';
 import { LintIssue, LintRule } from '../rule';
 import { ServicePortRecord } from '../services';

@@ -1,9 +1,9 @@
-import { isMatchAll } from '../../analysis/labels';
+import { isMatchAll } from '../../core/label-match';
 import { isolates, PolicyPeer, PolicyPort, PolicyRule } from '../../analysis/policy-model';
 import { cidrOverlaps, cidrWithin } from '../../core/ip';
 import { LintContext, LintPolicy } from '../context';
 import { LintIssue, LintRule } from '../rule';
-import { namespaceNamesOf, selectorSubsumes } from '../selector-logic';
+import { namespaceNamesOf, selectorSubsumes } from '../../core/selector-logic';
 import { rulesOf } from '../walk';
 
 /** True when every flow peer `a` matches, peer `b` matches too, for policies of namespace `ns`. Provable cases only. */

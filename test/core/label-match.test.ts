@@ -1,4 +1,4 @@
-import { formatSelector, isMatchAll, requirementMatches, selectorKey, selectorMatches } from '../../lib/analysis/labels';
+import { formatSelector, isMatchAll, requirementMatches, selectorKey, selectorMatches } from '../../lib/core/label-match';
 
 describe('label selectors', () => {
   const labels = { app: 'web', tier: 'front' };

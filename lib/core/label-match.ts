@@ -6,12 +6,8 @@
  * means "all pods" while an absent namespaceSelector means "the policy's own namespace"); this
  * file only answers "does this present selector match these labels".
  */
-import { Labels } from '../core/label-selector';
-import { LabelSelectorManifest, LabelSelectorRequirementManifest } from '../core/manifest';
-import { NAMESPACE_NAME_LABEL } from '../core/peer';
-
-// One definition of each, shared with the constructs, so the public surface exports them once.
-export { Labels, NAMESPACE_NAME_LABEL };
+import type { Labels } from './label-selector';
+import { LabelSelectorManifest, LabelSelectorRequirementManifest } from './manifest';
 
 function has(labels: Labels, key: string): boolean {
   return Object.prototype.hasOwnProperty.call(labels, key);

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import { selectorMatches } from '../../lib/analysis/labels';
+import { selectorMatches } from '../../lib/core/label-match';
 import { LabelSelectorManifest, LabelSelectorRequirementManifest } from '../../lib/core/manifest';
-import { namespaceNamesOf, requirementsOf, selectorSubsumes } from '../../lib/lint';
+import { namespaceNamesOf, requirementsOf, selectorSubsumes } from '../../lib/core/selector-logic';
 
 const KEYS = ['a', 'b', 'c'];
 const VALUES = ['1', '2', '3'];

@@ -3,8 +3,8 @@
  * selector matches, that one matches too", and "this selector picks namespaces by name".
  * Lint only reports what it can prove, so these answer `false`/`undefined` when unsure.
  */
-import { LabelSelectorManifest, LabelSelectorRequirementManifest } from '../core/manifest';
-import { NAMESPACE_NAME_LABEL } from '../analysis/labels';
+import { LabelSelectorManifest, LabelSelectorRequirementManifest } from './manifest';
+import { NAMESPACE_NAME_LABEL } from './peer';
 
 /** A selector as a flat list of requirements: `matchLabels` k=v becomes `k In [v]`. */
 export function requirementsOf(selector: LabelSelectorManifest): LabelSelectorRequirementManifest[] {
