@@ -16,7 +16,7 @@ import { selectorKey, selectorMatches } from '../core/label-match';
 import { Labels } from '../core/label-selector';
 import { ipBlockContains, resolveNamedPort } from './matching';
 import { EngineOptions, resolveOptions } from './options';
-import { Direction, Policy, PolicyPeer } from './policy-model';
+import { Direction, PodSet, Policy, PolicyPeer } from './policy-model';
 import { Bitset } from './bitset';
 
 /** A group of endpoints that every policy treats alike. */
@@ -118,11 +118,15 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-function peerKey(peer: PolicyPeer, policyNs: string): string {
-  if (peer.kind === 'ipBlock') return `ip${SEP}${peer.cidr.canonical}${SEP}${peer.except.map((e) => e.canonical).sort().join(',')}`;
-  const ns = peer.namespaceSelector ? `ns${SEP}${selectorKey(peer.namespaceSelector)}` : `own${SEP}${policyNs}`;
-  const pod = peer.podSelector ? selectorKey(peer.podSelector) : '*';
+function podSetKey(set: PodSet, policyNs: string | undefined): string {
+  const ns = set.namespaceSelector ? `ns${SEP}${selectorKey(set.namespaceSelector)}` : `own${SEP}${policyNs ?? ''}`;
+  const pod = set.podSelector ? selectorKey(set.podSelector) : '*';
   return `pods${SEP}${ns}${SEP}${pod}`;
+}
+
+function peerKey(peer: PolicyPeer, policyNs: string | undefined): string {
+  if (peer.kind === 'ipBlock') return `ip${SEP}${peer.cidr.canonical}${SEP}${peer.except.map((e) => e.canonical).sort().join(',')}`;
+  return podSetKey(peer, policyNs);
 }
 
 /** Partitions the inventory's pods (and the given external addresses) into equivalence classes. */
@@ -148,7 +152,11 @@ export function buildClassModel(inventory: Inventory, externals: readonly Extern
   };
 
   const addresses = opts.ipBlockMatchesPods ? new AddressIndex(pods) : undefined;
-  const peerAtom = (peer: PolicyPeer, policyNs: string): number =>
+  const podSetPods = (set: PodSet, policyNs: string | undefined): number[] => {
+    const nss = set.namespaceSelector ? index.namespaces(set.namespaceSelector) : policyNs === undefined ? [] : [policyNs];
+    return index.podsIn(nss, set.podSelector);
+  };
+  const peerAtom = (peer: PolicyPeer, policyNs: string | undefined): number =>
     atomFor(peerKey(peer, policyNs), () => {
       if (peer.kind === 'ipBlock') {
         return {
@@ -156,8 +164,7 @@ export function buildClassModel(inventory: Inventory, externals: readonly Extern
           externals: externals.map((e, i) => (ipBlockContains(peer, e.address) ? i : -1)).filter((i) => i >= 0),
         };
       }
-      const nss = peer.namespaceSelector ? index.namespaces(peer.namespaceSelector) : [policyNs];
-      return { pods: index.podsIn(nss, peer.podSelector), externals: [] };
+      return { pods: podSetPods(peer, policyNs), externals: [] };
     });
 
   const policies = inventory.policies;
@@ -166,12 +173,8 @@ export function buildClassModel(inventory: Inventory, externals: readonly Extern
   const peerAtoms: number[][][][] = [];
   const namedPorts = new Set<string>();
   policies.forEach((policy: Policy) => {
-    selectionAtom.push(
-      atomFor(`sel${SEP}${policy.namespace}${SEP}${selectorKey(policy.podSelector)}`, () => ({
-        pods: index.podsIn([policy.namespace], policy.podSelector),
-        externals: [],
-      })),
-    );
+    // A subject and a pod peer with the same pod set are one atom: they select the same pods.
+    selectionAtom.push(atomFor(podSetKey(policy.subject, policy.namespace), () => ({ pods: podSetPods(policy.subject, policy.namespace), externals: [] })));
     const perDir = [policy.ingress, policy.egress].map((rules) =>
       rules.map((rule) => {
         for (const port of rule.ports ?? []) if (typeof port.port === 'string') namedPorts.add(`${port.port}${SEP}${port.protocol}`);

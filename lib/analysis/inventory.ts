@@ -100,7 +100,7 @@ export function assembleInventory(
     if (!byName.has(name)) byName.set(name, { name, labels: Object.freeze({ [NAMESPACE_NAME_LABEL]: name }), declared: false });
   };
   for (const p of pods) reference(p.namespace);
-  for (const p of policies) reference(p.namespace);
+  for (const p of policies) if (p.namespace !== undefined) reference(p.namespace);
   const sorted = [...byName.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return Object.freeze({ namespaces: Object.freeze(sorted), pods: Object.freeze([...pods]), policies: Object.freeze([...policies]) });
 }

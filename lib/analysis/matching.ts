@@ -6,7 +6,7 @@
 import { cidrContains, IpAddress } from '../core/ip';
 import { ProtocolName } from '../core/manifest';
 import { Endpoint } from './endpoint';
-import { IpBlockPeer, PolicyPeer, PolicyPort, PolicyRule } from './policy-model';
+import { IpBlockPeer, PodSet, PolicyPeer, PolicyPort, PolicyRule } from './policy-model';
 import { selectorMatches } from '../core/label-match';
 import { Labels } from '../core/label-selector';
 import { PodRecord } from './inventory';
@@ -20,10 +20,20 @@ export function ipBlockContains(peer: IpBlockPeer, address: IpAddress): boolean 
   return cidrContains(peer.cidr, address) && !peer.except.some((e) => cidrContains(e, address));
 }
 
+/**
+ * True when the pod belongs to the pod set of a policy in `policyNamespace` (absent for
+ * cluster-scoped policies, whose pod sets always name their namespaces): the one place a
+ * subject or a pod peer is matched.
+ */
+export function podSetMatches(set: PodSet, policyNamespace: string | undefined, pod: PodRecord, nsLabels: NamespaceLabels): boolean {
+  const nsOk = set.namespaceSelector ? selectorMatches(set.namespaceSelector, nsLabels(pod.namespace)) : pod.namespace === policyNamespace;
+  return nsOk && (set.podSelector ? selectorMatches(set.podSelector, pod.labels) : true);
+}
+
 /** True when the peer (of a policy in `policyNamespace`) matches the endpoint. */
 export function peerMatches(
   peer: PolicyPeer,
-  policyNamespace: string,
+  policyNamespace: string | undefined,
   endpoint: Endpoint,
   nsLabels: NamespaceLabels,
   options: ResolvedEngineOptions,
@@ -32,12 +42,7 @@ export function peerMatches(
     if (endpoint.kind === 'external') return ipBlockContains(peer, endpoint.address);
     return options.ipBlockMatchesPods && endpoint.pod.addresses.some((a) => ipBlockContains(peer, a));
   }
-  if (endpoint.kind !== 'pod') return false;
-  const pod = endpoint.pod;
-  const nsOk = peer.namespaceSelector
-    ? selectorMatches(peer.namespaceSelector, nsLabels(pod.namespace))
-    : pod.namespace === policyNamespace;
-  return nsOk && (peer.podSelector ? selectorMatches(peer.podSelector, pod.labels) : true);
+  return endpoint.kind === 'pod' && podSetMatches(peer, policyNamespace, endpoint.pod, nsLabels);
 }
 
 /** The container port number a named port resolves to on a pod, for the protocol, if any. */
@@ -68,7 +73,7 @@ export function portsMatch(ports: readonly PolicyPort[] | undefined, port: numbe
  */
 export function ruleAdmits(
   rule: PolicyRule,
-  policyNamespace: string,
+  policyNamespace: string | undefined,
   peer: Endpoint,
   destination: Endpoint,
   port: number,

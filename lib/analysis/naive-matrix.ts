@@ -6,10 +6,9 @@
  */
 import { ExternalEndpoint, Endpoint, PortProtocol, endpointName, externalEndpoint, formatPortSpec } from './endpoint';
 import { Inventory } from './inventory';
-import { selectorMatches } from '../core/label-match';
 import { Labels } from '../core/label-selector';
 import { NAMESPACE_NAME_LABEL } from '../core/peer';
-import { ruleAdmits } from './matching';
+import { podSetMatches, ruleAdmits } from './matching';
 import { MatrixJson, MatrixOptions } from './matrix';
 import { resolveOptions } from './options';
 
@@ -33,7 +32,7 @@ export function naiveAllows(
     if (subject.kind !== 'pod') return true;
     let isolated = false;
     for (const policy of inventory.policies) {
-      if (policy.namespace !== subject.pod.namespace || !selectorMatches(policy.podSelector, subject.pod.labels)) continue;
+      if (!podSetMatches(policy.subject, policy.namespace, subject.pod, nsLabels)) continue;
       if (!(direction === 'ingress' ? policy.isolatesIngress : policy.isolatesEgress)) continue;
       isolated = true;
       for (const rule of direction === 'ingress' ? policy.ingress : policy.egress) {

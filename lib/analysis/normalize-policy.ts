@@ -8,7 +8,7 @@ import { parseCidr, CidrBlock } from '../core/ip';
 import { isProtocolName, LabelSelectorManifest, LabelSelectorRequirementManifest, ProtocolName } from '../core/manifest';
 import { FieldPath, formatFieldPath } from '../io/manifests';
 import { withSource } from './lazy-source';
-import { PodsPeer, Policy, PolicyPeer, PolicyPort, PolicyRule } from './policy-model';
+import { NamespacedPolicy, PodsPeer, PolicyPeer, PolicyPort, PolicyRule } from './policy-model';
 import { isRecord } from '../core/values';
 
 /** Finds the location of a field; callers without a file pass a function returning the object's location. */
@@ -135,11 +135,11 @@ class Reader {
   }
 
   public rule(v: unknown, path: FieldPath, peerField: 'from' | 'to'): PolicyRule {
-    if (v === null) return {};
+    if (v === null) return { action: 'Accept' };
     if (!isRecord(v)) this.fail(path, 'a rule must be a mapping');
     const peers = (this.list(v[peerField], [...path, peerField]) ?? []).map((p, i) => this.peer(p, [...path, peerField, i]));
     const ports = (this.list(v.ports, [...path, 'ports']) ?? []).map((p, i) => this.port(p, [...path, 'ports', i]));
-    const out: { peers?: PolicyPeer[]; ports?: PolicyPort[] } = {};
+    const out: { action: 'Accept'; peers?: PolicyPeer[]; ports?: PolicyPort[] } = { action: 'Accept' };
     if (peers.length > 0) out.peers = peers;
     if (ports.length > 0) out.ports = ports;
     return out;
@@ -150,7 +150,7 @@ class Reader {
  * Normalizes one NetworkPolicy object. The namespace must be given explicitly (a policy without
  * one is an input error the caller reports); `locate` maps field paths to file positions.
  */
-export function normalizePolicy(obj: Record<string, unknown>, namespace: string, locate: Locator = () => undefined): Policy {
+export function normalizePolicy(obj: Record<string, unknown>, namespace: string, locate: Locator = () => undefined): NamespacedPolicy {
   const r = new Reader(locate);
   const metadata = isRecord(obj.metadata) ? obj.metadata : r.fail(['metadata'], 'a NetworkPolicy needs metadata.name');
   const name = typeof metadata.name === 'string' && metadata.name !== '' ? metadata.name : r.fail(['metadata', 'name'], 'a NetworkPolicy needs metadata.name');
@@ -175,6 +175,18 @@ export function normalizePolicy(obj: Record<string, unknown>, namespace: string,
   }
   const ingress = (ingressRaw ?? []).map((x, i) => r.rule(x, ['spec', 'ingress', i], 'from'));
   const egress = (egressRaw ?? []).map((x, i) => r.rule(x, ['spec', 'egress', i], 'to'));
-  const policy = { namespace, name, id: `${namespace}/${name}`, podSelector, isolatesIngress, isolatesEgress, ingress, egress };
+  const policy: NamespacedPolicy = {
+    kind: 'NetworkPolicy',
+    tier: 'NetworkPolicy',
+    priority: 0,
+    namespace,
+    name,
+    id: `${namespace}/${name}`,
+    subject: { podSelector },
+    isolatesIngress,
+    isolatesEgress,
+    ingress,
+    egress,
+  };
   return withSource(policy, () => locate([]));
 }

@@ -3,11 +3,10 @@
  * (a policy only ever selects pods of its own namespace) and namespace labels by name.
  */
 import { Inventory, PodRecord } from './inventory';
-import { selectorMatches } from '../core/label-match';
 import { Labels } from '../core/label-selector';
 import { NAMESPACE_NAME_LABEL } from '../core/peer';
-import { NamespaceLabels } from './matching';
-import { Direction, isolates, Policy } from './policy-model';
+import { NamespaceLabels, podSetMatches } from './matching';
+import { Direction, isNamespaced, isolates, Policy } from './policy-model';
 
 /** Policies by namespace and namespace labels by name, for one inventory. */
 export interface PolicyIndex {
@@ -27,6 +26,7 @@ export function policyIndex(inventory: Inventory): PolicyIndex {
   if (hit) return hit;
   const byNs = new Map<string, Policy[]>();
   for (const p of inventory.policies) {
+    if (!isNamespaced(p)) continue;
     const list = byNs.get(p.namespace);
     if (list) list.push(p);
     else byNs.set(p.namespace, [p]);
@@ -45,5 +45,5 @@ export function policyIndex(inventory: Inventory): PolicyIndex {
 /** The policies that select the pod and isolate it in the direction, in inventory order. */
 export function isolatingPolicies(index: PolicyIndex, pod: PodRecord, direction: Direction): Policy[] {
   const candidates = index.policiesByNamespace.get(pod.namespace) ?? [];
-  return candidates.filter((p) => isolates(p, direction) && selectorMatches(p.podSelector, pod.labels));
+  return candidates.filter((p) => isolates(p, direction) && podSetMatches(p.subject, p.namespace, pod, index.nsLabels));
 }

@@ -1,6 +1,8 @@
 /**
- * NetworkPolicies with the API server's defaults applied and their CIDRs parsed, so the engine
- * never re-derives a default and never re-parses an address.
+ * The one model of a policy that every face consumes (engine, intent resolver, lint, diff, graph,
+ * matchers): policies of every kind with the API server's defaults applied and their CIDRs
+ * parsed, so nothing re-derives a default or re-parses an address. Each kind has one reader
+ * (normalize-policy.ts for NetworkPolicy) and nothing else reads policy YAML.
  *
  * Defaults, as in kubernetes/kubernetes pkg/apis/networking/v1/defaults.go:
  * - `SetDefaults_NetworkPolicy`: when `policyTypes` is empty or absent, it becomes `[Ingress]`,
@@ -15,13 +17,45 @@ import { LabelSelectorManifest, ProtocolName } from '../core/manifest';
 import { CidrBlock } from '../core/ip';
 import { SourceLocation } from '../core/errors';
 
-/** A peer that selects pods: by namespace selector (absent = the policy's own namespace) AND pod selector (absent = all pods). */
-export interface PodsPeer {
-  readonly kind: 'pods';
+/** The API kinds of policy the engine reads. */
+export type PolicyKind = 'NetworkPolicy' | 'ClusterNetworkPolicy' | 'AdminNetworkPolicy' | 'BaselineAdminNetworkPolicy';
+
+/**
+ * The tiers a connection's each direction passes through, in this order: cluster guardrails
+ * (Admin), the namespaces' own NetworkPolicies, then cluster defaults (Baseline).
+ */
+export type PolicyTier = 'Admin' | 'NetworkPolicy' | 'Baseline';
+
+/** Every tier, in evaluation order. */
+export const POLICY_TIERS: readonly PolicyTier[] = ['Admin', 'NetworkPolicy', 'Baseline'];
+
+/**
+ * What a matching rule does: Accept allows, Deny denies, Pass leaves the decision to the next
+ * tier. Every NetworkPolicy rule is an Accept (in the NetworkPolicy tier, where a policy also
+ * isolates the pods it selects).
+ */
+export type RuleAction = 'Accept' | 'Deny' | 'Pass';
+
+/**
+ * A set of pods: those of the namespaces `namespaceSelector` matches (absent: the policy's own
+ * namespace, which only namespaced policies have) whose labels `podSelector` matches (absent:
+ * every pod). Policy subjects and pod peers are both pod sets, matched by one function.
+ */
+export interface PodSet {
   /** Absent means the policy's own namespace; `{}` means every namespace. */
   readonly namespaceSelector?: LabelSelectorManifest;
   /** Absent means every pod of the selected namespaces. */
   readonly podSelector?: LabelSelectorManifest;
+}
+
+/** The pods a policy applies to; its podSelector is always present (`{}` selects every pod). */
+export interface PolicySubject extends PodSet {
+  readonly podSelector: LabelSelectorManifest;
+}
+
+/** A peer that selects pods. */
+export interface PodsPeer extends PodSet {
+  readonly kind: 'pods';
 }
 
 /** A peer that selects addresses: a CIDR minus its exceptions. */
@@ -45,6 +79,10 @@ export interface PolicyPort {
 
 /** One ingress or egress rule, normalized. */
 export interface PolicyRule {
+  /** What the rule does to the flows it matches; always Accept for NetworkPolicy. */
+  readonly action: RuleAction;
+  /** The rule's own name, where the API gives rules names. */
+  readonly name?: string;
   /** Absent when the rule admits every peer (the field was absent or empty). */
   readonly peers?: readonly PolicyPeer[];
   /** Absent when the rule admits every port (the field was absent or empty). */
@@ -54,21 +92,43 @@ export interface PolicyRule {
 /** A traffic direction from the point of view of the selected pod. */
 export type Direction = 'ingress' | 'egress';
 
-/** A NetworkPolicy as the engine evaluates it. */
+/**
+ * A policy of any kind as the engine evaluates it. A NetworkPolicy is the `NetworkPolicy` tier,
+ * priority 0, namespaced, isolating its subject in the directions of its (defaulted)
+ * policyTypes, with Accept rules. Cluster-scoped kinds have no namespace, isolate nothing, and
+ * decide by their rules' actions in their tier, ordered by priority (lower first).
+ */
 export interface Policy {
-  readonly namespace: string;
+  readonly kind: PolicyKind;
+  readonly tier: PolicyTier;
+  /** Order within the tier, lower first; 0 for NetworkPolicy, where order does not matter. */
+  readonly priority: number;
+  /** The policy's namespace; absent for cluster-scoped kinds. */
+  readonly namespace?: string;
   readonly name: string;
-  /** `namespace/name`, the way reasons name the policy. */
+  /** `namespace/name` for a NetworkPolicy, the way reasons name the policy. */
   readonly id: string;
-  readonly podSelector: LabelSelectorManifest;
-  /** True when `Ingress` is among the (defaulted) policyTypes: the selected pods are isolated for ingress. */
+  /** The pods the policy applies to. */
+  readonly subject: PolicySubject;
+  /** True when a NetworkPolicy has `Ingress` among its (defaulted) policyTypes: its subject is isolated for ingress. */
   readonly isolatesIngress: boolean;
-  /** True when `Egress` is among the (defaulted) policyTypes: the selected pods are isolated for egress. */
+  /** True when a NetworkPolicy has `Egress` among its (defaulted) policyTypes: its subject is isolated for egress. */
   readonly isolatesEgress: boolean;
+  /** Rules in the order written (the order decides in the tiers with actions). */
   readonly ingress: readonly PolicyRule[];
   readonly egress: readonly PolicyRule[];
   /** Where the policy was read from, when known. */
   readonly source?: SourceLocation;
+}
+
+/** A policy of a namespaced kind (NetworkPolicy), whose namespace is always known. */
+export interface NamespacedPolicy extends Policy {
+  readonly namespace: string;
+}
+
+/** True for policies of a namespaced kind. */
+export function isNamespaced(policy: Policy): policy is NamespacedPolicy {
+  return policy.namespace !== undefined;
 }
 
 /** The rules of a policy for one direction. */

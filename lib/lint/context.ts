@@ -10,10 +10,10 @@ import { assembleInventory, Inventory, NamespaceRecord, PodRecord } from '../ana
 import { DEFAULT_NAMESPACE, inventoryFromManifests } from '../analysis/inventory-from-manifests';
 import { selectorKey, selectorMatches } from '../core/label-match';
 import { Labels } from '../core/label-selector';
-import { ipBlockContains } from '../analysis/matching';
+import { ipBlockContains, podSetMatches } from '../analysis/matching';
 import { familyBits } from '../core/ip';
 import { normalizePolicy } from '../analysis/normalize-policy';
-import { IpBlockPeer, PodsPeer, Policy } from '../analysis/policy-model';
+import { IpBlockPeer, NamespacedPolicy, PodsPeer } from '../analysis/policy-model';
 import { LabelSelectorManifest } from '../core/manifest';
 import { validateManifests } from '../validate/manifests';
 import { LintObject } from './finding';
@@ -25,7 +25,7 @@ import { isRecord } from '../core/values';
 export interface LintPolicy {
   readonly manifest: LoadedManifest;
   /** Normalized; a policy whose manifest names no namespace is read as in `default`. */
-  readonly policy: Policy;
+  readonly policy: NamespacedPolicy;
   /** False when the manifest has no metadata.namespace (kubectl would use the context's namespace). */
   readonly namespaceGiven: boolean;
   /** The raw spec, for the rules where omitted and empty differ. */
@@ -60,8 +60,8 @@ export class LintContext {
   /** The `invalid-manifest` issues: NetworkPolicies the API server would reject; other rules skip them. */
   public readonly invalid: readonly LintIssue[];
   private readonly nsByName: ReadonlyMap<string, NamespaceRecord>;
-  private readonly selectedCache = new Map<Policy, readonly PodRecord[]>();
-  private readonly selectedSetCache = new Map<Policy, ReadonlySet<PodRecord>>();
+  private readonly selectedCache = new Map<NamespacedPolicy, readonly PodRecord[]>();
+  private readonly selectedSetCache = new Map<NamespacedPolicy, ReadonlySet<PodRecord>>();
   private readonly podsByNamespace = new Map<string, PodRecord[]>();
   private readonly policiesByNamespace = new Map<string, LintPolicy[]>();
   private readonly podOrder = new Map<PodRecord, number>();
@@ -98,7 +98,7 @@ export class LintContext {
       }
       const object = policyObject(m.object);
       const namespace = object.namespace ?? DEFAULT_NAMESPACE;
-      let policy: Policy;
+      let policy: NamespacedPolicy;
       try {
         policy = normalizePolicy(m.object, namespace, (p: FieldPath) => m.locate(p));
       } catch (e) {
@@ -159,10 +159,10 @@ export class LintContext {
   }
 
   /** The pods of the inventory a policy selects (its namespace, its podSelector), in inventory order. */
-  public podsSelectedBy(policy: Policy): readonly PodRecord[] {
+  public podsSelectedBy(policy: NamespacedPolicy): readonly PodRecord[] {
     let pods = this.selectedCache.get(policy);
     if (!pods) {
-      pods = this.podsIn(policy.namespace).filter((p) => selectorMatches(policy.podSelector, p.labels));
+      pods = this.podsIn(policy.namespace).filter((p) => selectorMatches(policy.subject.podSelector, p.labels));
       this.selectedCache.set(policy, pods);
     }
     return pods;
@@ -211,7 +211,7 @@ export class LintContext {
   }
 
   /** The same pods as {@link podsSelectedBy}, as a set, for containment checks. */
-  public podSetSelectedBy(policy: Policy): ReadonlySet<PodRecord> {
+  public podSetSelectedBy(policy: NamespacedPolicy): ReadonlySet<PodRecord> {
     let set = this.selectedSetCache.get(policy);
     if (!set) {
       set = new Set(this.podsSelectedBy(policy));
@@ -236,8 +236,7 @@ export class LintContext {
 
   /** True when the selector peer (of a policy in `policyNamespace`) matches the pod. */
   public peerMatchesPod(peer: PodsPeer, policyNamespace: string, pod: PodRecord): boolean {
-    const nsOk = peer.namespaceSelector ? selectorMatches(peer.namespaceSelector, this.nsLabels(pod.namespace)) : pod.namespace === policyNamespace;
-    return nsOk && (peer.podSelector ? selectorMatches(peer.podSelector, pod.labels) : true);
+    return podSetMatches(peer, policyNamespace, pod, (ns) => this.nsLabels(ns));
   }
 
   /** The namespaces of the inventory (declared or referenced) a namespace selector matches. */

@@ -34,8 +34,8 @@ describe('normalizePolicy: API server defaults (pkg/apis/networking/v1/defaults.
 
   it('defaults protocol to TCP and reads empty from/ports like absent ones', () => {
     const p = normalizePolicy(policy({ podSelector: {}, ingress: [{ from: [], ports: [{ port: 80 }] }, { ports: [] }] }), 'ns');
-    expect(p.ingress[0]).toEqual({ ports: [{ protocol: 'TCP', port: 80 }] });
-    expect(p.ingress[1]).toEqual({});
+    expect(p.ingress[0]).toEqual({ action: 'Accept', ports: [{ protocol: 'TCP', port: 80 }] });
+    expect(p.ingress[1]).toEqual({ action: 'Accept' });
   });
 
   it('keeps absent and empty selectors of a peer apart', () => {
@@ -47,7 +47,8 @@ describe('normalizePolicy: API server defaults (pkg/apis/networking/v1/defaults.
   });
 
   it('treats an absent spec.podSelector as {} (every pod of the namespace)', () => {
-    expect(normalizePolicy(policy({}), 'ns').podSelector).toEqual({});
+    expect(normalizePolicy(policy({}), 'ns').subject).toEqual({ podSelector: {} });
+    expect(normalizePolicy(policy({}), 'ns')).toMatchObject({ kind: 'NetworkPolicy', tier: 'NetworkPolicy', priority: 0 });
   });
 
   it('parses ipBlock with except, in both families, and endPort ranges', () => {

@@ -1,5 +1,5 @@
 import { selectorMatches } from '../../core/label-match';
-import { Policy } from '../../analysis/policy-model';
+import { NamespacedPolicy } from '../../analysis/policy-model';
 import { ProtocolName } from '../../core/manifest';
 import { LintContext } from '../context';
 import { LintIssue, LintRule } from '../rule';
@@ -23,7 +23,7 @@ function whichPods(lacking: number, total: number): string {
 }
 
 /** True when some egress rule of the policy admits port 53 of the protocol to some peer. */
-function allowsDns(ctx: LintContext, q: Policy, protocol: ProtocolName): boolean {
+function allowsDns(ctx: LintContext, q: NamespacedPolicy, protocol: ProtocolName): boolean {
   if (!q.isolatesEgress) return false;
   return q.egress.some(
     (rule) =>
@@ -59,11 +59,11 @@ export const egressWithoutDns: LintRule = {
         const pods = ctx.podsSelectedBy(p.policy);
         const givers = sameNs.filter((q) => allowsDns(ctx, q, protocol));
         if (pods.length > 0) {
-          const lacking = pods.filter((pod) => !givers.some((q) => selectorMatches(q.podSelector, pod.labels)));
+          const lacking = pods.filter((pod) => !givers.some((q) => selectorMatches(q.subject.podSelector, pod.labels)));
           if (lacking.length === 0) continue;
           out.push(ctx.issue(p, path, `isolates egress, but no NetworkPolicy in namespace ${p.policy.namespace} allows egress to port ${DNS_PORT}/${protocol} ${whichPods(lacking.length, pods.length)} (${listPods(lacking)}): DNS lookups${protocol === 'TCP' ? ' with large answers' : ''} will fail`));
         } else {
-          if (givers.some((q) => selectorSubsumes(q.podSelector, p.policy.podSelector))) continue;
+          if (givers.some((q) => selectorSubsumes(q.subject.podSelector, p.policy.subject.podSelector))) continue;
           out.push(ctx.issue(p, path, `isolates egress, but no NetworkPolicy in namespace ${p.policy.namespace} that selects the same pods allows egress to port ${DNS_PORT}/${protocol}: DNS lookups${protocol === 'TCP' ? ' with large answers' : ''} will fail`));
         }
       }

@@ -8,7 +8,7 @@ import { listPods, plural } from './util';
 
 /** True when some policy in one of the namespaces selects pods with exactly this selector. */
 export function selectorUsedByPoliciesIn(ctx: LintContext, namespaces: readonly string[], key: string): boolean {
-  return namespaces.some((ns) => ctx.policiesIn(ns).some((q) => selectorKey(q.policy.podSelector) === key));
+  return namespaces.some((ns) => ctx.policiesIn(ns).some((q) => selectorKey(q.policy.subject.podSelector) === key));
 }
 
 function evidence(ctx: LintContext, p: LintPolicy, peer: PodsPeer & Required<Pick<PodsPeer, 'namespaceSelector' | 'podSelector'>>): string | undefined {

@@ -16,9 +16,9 @@ export const policySelectsNoPod: LintRule = {
     const out: LintIssue[] = [];
     for (const p of ctx.policies) {
       if (!ctx.hasPodsIn(p.policy.namespace) || ctx.podsSelectedBy(p.policy).length > 0) continue;
-      const elsewhere = [...new Set(ctx.inventory.pods.filter((pod) => selectorMatches(p.policy.podSelector, pod.labels)).map((pod) => pod.namespace))].sort();
-      const hint = elsewhere.length > 0 && !isMatchAll(p.policy.podSelector) ? `; pods with these labels run in ${elsewhere.join(', ')}: is metadata.namespace right?` : '';
-      out.push(ctx.issue(p, ['spec', 'podSelector'], `podSelector ${formatSelector(p.policy.podSelector)} matches no pod or workload of the inputs in namespace ${p.policy.namespace}, so the policy has no effect${hint}`));
+      const elsewhere = [...new Set(ctx.inventory.pods.filter((pod) => selectorMatches(p.policy.subject.podSelector, pod.labels)).map((pod) => pod.namespace))].sort();
+      const hint = elsewhere.length > 0 && !isMatchAll(p.policy.subject.podSelector) ? `; pods with these labels run in ${elsewhere.join(', ')}: is metadata.namespace right?` : '';
+      out.push(ctx.issue(p, ['spec', 'podSelector'], `podSelector ${formatSelector(p.policy.subject.podSelector)} matches no pod or workload of the inputs in namespace ${p.policy.namespace}, so the policy has no effect${hint}`));
     }
     return out;
   },

@@ -48,7 +48,7 @@ export function ruleSubsumes(b: PolicyRule, a: PolicyRule, ns: string): boolean 
 
 /** How `q` is known to select at least the pods `p` selects, or undefined. */
 function coversPods(ctx: LintContext, q: LintPolicy, p: LintPolicy): 'selector' | 'inventory' | undefined {
-  if (selectorSubsumes(q.policy.podSelector, p.policy.podSelector)) return 'selector';
+  if (selectorSubsumes(q.policy.subject.podSelector, p.policy.subject.podSelector)) return 'selector';
   if (!ctx.hasPods) return undefined;
   const mine = ctx.podsSelectedBy(p.policy);
   if (mine.length === 0) return undefined;
