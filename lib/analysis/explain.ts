@@ -1,8 +1,33 @@
-/** Human-readable explanations of verdicts, for the CLI and for jest failure messages. */
+/**
+ * Human-readable explanations of verdicts, for the CLI, jest failure messages and connectivity
+ * diffs: the one place that puts a direction's decision into words.
+ */
 import { DirectionVerdict, describeFlow, Verdict } from './verdict';
 
+function sideName(d: DirectionVerdict): string {
+  return `${d.direction === 'egress' ? 'egress from' : 'ingress to'} ${d.subject}`;
+}
+
+/**
+ * Why one direction decides as it does, in a few words: `ingress to shop/web: admitted by
+ * shop/allow-web ingress[0]`, `... not isolated`, `... isolated by shop/deny-all, no rule admits`;
+ * empty for an address outside the cluster (its side never decides).
+ */
+export function sideReason(d: DirectionVerdict): string {
+  if (d.external) return '';
+  if (!d.isolated) return `${sideName(d)}: not isolated`;
+  if (d.allowed) return `${sideName(d)}: admitted by ${d.admittedBy.map((r) => r.label).join(', ')}`;
+  return `${sideName(d)}: isolated by ${d.isolatedBy.join(', ')}, no rule admits`;
+}
+
+/** What a direction used to say, for a flow that became denied: `was admitted by ...`. */
+export function formerSideReason(d: DirectionVerdict): string {
+  if (!d.isolated) return 'was not isolated';
+  return `was admitted by ${d.admittedBy.map((r) => r.label).join(', ')}`;
+}
+
 function explainSide(d: DirectionVerdict, flowText: string): string {
-  const what = d.direction === 'egress' ? `egress from ${d.subject}` : `ingress to ${d.subject}`;
+  const what = sideName(d);
   if (d.external) return `${what}: allowed (an address outside the cluster is never isolated)`;
   if (!d.isolated) return `${what}: allowed (not isolated: no policy selects it for ${d.direction === 'egress' ? 'Egress' : 'Ingress'})`;
   const by = `isolated by ${d.isolatedBy.join(', ')}`;

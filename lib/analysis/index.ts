@@ -17,3 +17,5 @@ export * from './matrix-format';
 export * from './naive-matrix';
 export * from './lazy-source';
 export * from './address-index';
+export * from './port-partition';
+export * from './address-regions';

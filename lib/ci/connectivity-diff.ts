@@ -11,11 +11,12 @@ import { PROTOCOL_NAMES, ProtocolName } from '../core/manifest';
 import { Endpoint, endpointName } from '../analysis/endpoint';
 import { EngineOptions } from '../analysis/options';
 import { classAllows, ClassMatrix, computeMatrix } from '../analysis/matrix';
-import { DirectionVerdict, evaluateFlow, Verdict } from '../analysis/verdict';
-import { addressRegions } from './address-regions';
+import { evaluateFlow, Verdict } from '../analysis/verdict';
+import { formerSideReason, sideReason } from '../analysis/explain';
+import { addressRegions } from '../analysis/address-regions';
 import { connectivityKey } from './connectivity-key';
 import { DiffWorlds } from './diff-worlds';
-import { formatPortInterval, PortInterval, portPartition, representativePort } from './port-partition';
+import { formatPortInterval, PortInterval, portPartition, representativePort } from '../analysis/port-partition';
 
 /** Whether a flow became allowed or became denied. */
 export type FlowChangeKind = 'added' | 'removed';
@@ -101,22 +102,9 @@ interface RawChange {
   readonly rules: readonly string[];
 }
 
-function sideText(d: DirectionVerdict): string {
-  const what = `${d.direction === 'egress' ? 'egress from' : 'ingress to'} ${d.subject}`;
-  if (d.external) return '';
-  if (!d.isolated) return `${what}: not isolated`;
-  if (d.allowed) return `${what}: admitted by ${d.admittedBy.map((r) => r.label).join(', ')}`;
-  return `${what}: isolated by ${d.isolatedBy.join(', ')}, no rule admits`;
-}
-
-function wasText(d: DirectionVerdict): string {
-  if (!d.isolated) return 'was not isolated';
-  return `was admitted by ${d.admittedBy.map((r) => r.label).join(', ')}`;
-}
-
 function explainAdded(head: Verdict): { reason: string; rules: string[] } {
   const sides = [head.egress, head.ingress];
-  const reason = sides.map(sideText).filter((t) => t !== '').join('; ');
+  const reason = sides.map(sideReason).filter((t) => t !== '').join('; ');
   return { reason, rules: sides.flatMap((d) => d.admittedBy.map((r) => r.label)) };
 }
 
@@ -128,7 +116,7 @@ function explainRemoved(base: Verdict, head: Verdict): { reason: string; rules: 
     [head.ingress, base.ingress],
   ] as const) {
     if (h.allowed) continue;
-    parts.push(`${sideText(h)} (${wasText(b)})`);
+    parts.push(`${sideReason(h)} (${formerSideReason(b)})`);
     rules.push(...b.admittedBy.map((r) => r.label));
   }
   return { reason: parts.join('; '), rules };

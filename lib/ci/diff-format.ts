@@ -3,7 +3,7 @@
  * comment, JSON for tools (`{"added":[{"from","to","port",...}],"removed":[...]}`).
  */
 import { ConnectivityDiff, FlowChange, FlowGroup } from './connectivity-diff';
-import { formatPortList } from './port-partition';
+import { formatPortList } from '../analysis/port-partition';
 
 /** The output formats of `netfence diff`. */
 export const DIFF_FORMATS = ['text', 'md', 'json'] as const;

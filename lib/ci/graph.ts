@@ -18,9 +18,9 @@ import { EngineOptions } from '../analysis/options';
 import { PortProtocol } from '../analysis/endpoint';
 import { Inventory } from '../analysis/inventory';
 import { classAllows, computeMatrix } from '../analysis/matrix';
-import { addressRegions } from './address-regions';
+import { addressRegions } from '../analysis/address-regions';
 import { connectivityKey } from './connectivity-key';
-import { formatPortSet, mergeIntervals, PortInterval, portPartition, representativePort } from './port-partition';
+import { formatPortSet, mergeIntervals, PortInterval, portPartition, representativePort } from '../analysis/port-partition';
 
 /** A node: pods alike in one namespace, or a region of addresses outside the cluster. */
 export interface GraphNode {

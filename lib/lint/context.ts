@@ -10,8 +10,8 @@ import { assembleInventory, Inventory, NamespaceRecord, PodRecord } from '../ana
 import { DEFAULT_NAMESPACE, inventoryFromManifests } from '../analysis/inventory-from-manifests';
 import { selectorKey, selectorMatches } from '../core/label-match';
 import { Labels } from '../core/label-selector';
-import { ipBlockContains, podSetMatches } from '../analysis/matching';
-import { familyBits } from '../core/ip';
+import { podSetMatches } from '../analysis/matching';
+import { AddressIndex } from '../analysis/address-index';
 import { normalizePolicy } from '../analysis/normalize-policy';
 import { IpBlockPeer, NamespacedPolicy, PodsPeer } from '../analysis/policy-model';
 import { LabelSelectorManifest } from '../core/manifest';
@@ -68,8 +68,8 @@ export class LintContext {
   private readonly matchedCache = new Map<string, readonly PodRecord[]>();
   private readonly nsMatchedCache = new Map<string, readonly NamespaceRecord[]>();
   private readonly blockCache = new Map<string, readonly PodRecord[]>();
-  /** Every pod address, sorted by family then value, so a CIDR is a binary-searched range. */
-  private readonly addressIndex: readonly { readonly family: number; readonly value: bigint; readonly pod: PodRecord }[];
+  /** The pods' addresses, so the pods in a CIDR are a binary-searched range. */
+  private readonly addresses: AddressIndex;
 
   /** Reads linted manifests (`-f`) and surroundings (`--inventory`); bad pods or namespaces throw NetfenceError. */
   public constructor(linted: readonly LoadedManifest[], surroundings: readonly LoadedManifest[] = []) {
@@ -140,9 +140,7 @@ export class LintContext {
       if (list) list.push(pod);
       else this.podsByNamespace.set(pod.namespace, [pod]);
     });
-    this.addressIndex = this.inventory.pods
-      .flatMap((pod) => pod.addresses.map((a) => ({ family: a.family, value: a.value, pod })))
-      .sort((a, b) => a.family - b.family || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+    this.addresses = new AddressIndex(this.inventory.pods);
   }
 
   /** The labels of a namespace (its name label at least, even when nobody declared it). */
@@ -162,7 +160,7 @@ export class LintContext {
   public podsSelectedBy(policy: NamespacedPolicy): readonly PodRecord[] {
     let pods = this.selectedCache.get(policy);
     if (!pods) {
-      pods = this.podsIn(policy.namespace).filter((p) => selectorMatches(policy.subject.podSelector, p.labels));
+      pods = this.podsIn(policy.namespace).filter((p) => this.selects(policy, p));
       this.selectedCache.set(policy, pods);
     }
     return pods;
@@ -188,23 +186,8 @@ export class LintContext {
     const key = `${block.cidr.canonical}-${block.except.map((e) => e.canonical).join(',')}`;
     let pods = this.blockCache.get(key);
     if (!pods) {
-      const { family, network, prefix } = block.cidr;
-      const last = network + ((1n << BigInt(familyBits(family) - prefix)) - 1n);
-      const idx = this.addressIndex;
-      let lo = 0;
-      let hi = idx.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        const e = idx[mid];
-        if (e.family < family || (e.family === family && e.value < network)) lo = mid + 1;
-        else hi = mid;
-      }
-      const hits: PodRecord[] = [];
-      for (let i = lo; i < idx.length && idx[i].family === family && idx[i].value <= last; i++) {
-        const e = idx[i];
-        if (ipBlockContains(block, { family: e.family as 4 | 6, value: e.value })) hits.push(e.pod);
-      }
-      pods = this.inInventoryOrder(hits);
+      const all = this.inventory.pods;
+      pods = this.addresses.podsIn(block).map((i) => all[i]);
       this.blockCache.set(key, pods);
     }
     return pods;
@@ -226,12 +209,16 @@ export class LintContext {
     let pods = this.matchedCache.get(key);
     if (!pods) {
       const namespaces = peer.namespaceSelector ? this.namespacesMatchedBy(peer.namespaceSelector).map((n) => n.name) : [policyNamespace];
-      const podSelector = peer.podSelector;
-      const hits = namespaces.flatMap((ns) => this.podsIn(ns).filter((p) => (podSelector ? selectorMatches(podSelector, p.labels) : true)));
+      const hits = namespaces.flatMap((ns) => this.podsIn(ns).filter((p) => this.peerMatchesPod(peer, policyNamespace, p)));
       pods = namespaces.length > 1 ? this.inInventoryOrder(hits) : hits;
       this.matchedCache.set(key, pods);
     }
     return pods;
+  }
+
+  /** True when the policy selects the pod (its namespace, its podSelector). */
+  public selects(policy: NamespacedPolicy, pod: PodRecord): boolean {
+    return podSetMatches(policy.subject, policy.namespace, pod, (ns) => this.nsLabels(ns));
   }
 
   /** True when the selector peer (of a policy in `policyNamespace`) matches the pod. */

@@ -5,8 +5,8 @@ import { endpointName, Endpoint } from '../../lib/analysis/endpoint';
 import { externalEndpoint } from '../../lib/analysis/endpoint';
 import { buildDiffWorlds, DiffWorlds } from '../../lib/ci/diff-worlds';
 import { ConnectivityDiff, diffConnectivity } from '../../lib/ci/connectivity-diff';
-import { addressRegions } from '../../lib/ci/address-regions';
-import { portPartition } from '../../lib/ci/port-partition';
+import { addressRegions } from '../../lib/analysis/address-regions';
+import { portPartition } from '../../lib/analysis/port-partition';
 import { allowIngress, deployment, DENY_INGRESS, policyArb, RANDOM_PODS, renderPolicies, SHOP_WORKLOADS, yaml } from './helpers';
 
 function diffOf(base: string, head: string, inventory = ''): ConnectivityDiff {

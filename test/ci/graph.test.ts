@@ -3,10 +3,10 @@ import { Endpoint, endpointName, externalEndpoint } from '../../lib/analysis/end
 import { inventoryFromManifests } from '../../lib/analysis/inventory-from-manifests';
 import { Inventory } from '../../lib/analysis/inventory';
 import { evaluateFlow } from '../../lib/analysis/verdict';
-import { addressRegions } from '../../lib/ci/address-regions';
+import { addressRegions } from '../../lib/analysis/address-regions';
 import { ANY_DESTINATION_ID, ANY_SOURCE_ID, buildGraph, ConnectivityGraph } from '../../lib/ci/graph';
 import { dotLabel, mermaidLabel, toDot, toMermaid } from '../../lib/ci/graph-render';
-import { portPartition, representativePort } from '../../lib/ci/port-partition';
+import { portPartition, representativePort } from '../../lib/analysis/port-partition';
 import { allowIngress, deployment, DENY_INGRESS, policyArb, RANDOM_PODS, renderPolicies, SHOP_WORKLOADS, yaml } from './helpers';
 
 function inv(text: string): Inventory {

@@ -10,7 +10,7 @@
  * pods, not external addresses.
  */
 import { CidrBlock, familyBits, formatIp, IpFamily, parseIp } from '../core/ip';
-import { Inventory } from '../analysis/inventory';
+import { Inventory } from './inventory';
 
 /** A region of addresses outside the cluster that every ipBlock treats alike. */
 export interface AddressRegion {
