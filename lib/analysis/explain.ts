@@ -37,7 +37,14 @@ function explainSide(d: DirectionVerdict, flowText: string): string {
 
 /** Explains a verdict in a few lines: the outcome, then the egress and the ingress side. */
 export function formatVerdict(v: Verdict): string {
-  const flowText = describeFlow(v);
+  return formatVerdictFor(v, describeFlow(v));
+}
+
+/**
+ * The same for a verdict that stands for more than its own port or endpoints (a run of ports, a
+ * region of addresses): `flowText` says what it stands for (`a -> b on 1-79/TCP, 81-65535/TCP`).
+ */
+export function formatVerdictFor(v: Verdict, flowText: string): string {
   return [
     `${v.allowed ? 'ALLOWED' : 'DENIED'}: ${flowText}`,
     `  ${explainSide(v.egress, flowText)}`,

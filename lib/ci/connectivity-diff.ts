@@ -131,8 +131,8 @@ export function diffConnectivity(worlds: DiffWorlds, options: DiffOptions = {}):
   const protocols = options.protocols ?? PROTOCOL_NAMES;
   const intervals = portPartition([worlds.base, worlds.head], protocols);
   const reps = intervals.map(representativePort);
-  const regionList = addressRegions([worlds.base, worlds.head]);
-  const externals = regionList.map((r) => r.address);
+  const regionList = addressRegions([worlds.base, worlds.head], worlds.blocks);
+  const externals = [...new Set([...regionList.map((r) => r.address), ...worlds.addresses])];
   const regions = new Map(regionList.map((r) => [r.address, r.description]));
   const mb: ClassMatrix = computeMatrix(worlds.base, reps, { ...options, externals });
   const mh: ClassMatrix = computeMatrix(worlds.head, reps, { ...options, externals });

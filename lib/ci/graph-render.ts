@@ -1,12 +1,12 @@
 /**
  * Text forms of a connectivity graph: Mermaid (GitHub renders a ```mermaid block in comments and
- * Markdown files) and Graphviz DOT. Ids are already safe (see IdMaker in graph.ts); labels are
+ * Markdown files), Graphviz DOT, and JSON for programs. Ids are already safe (see IdMaker in graph.ts); labels are
  * escaped here for each syntax.
  */
 import { ANY_DESTINATION_ID, ANY_SOURCE_ID, ConnectivityGraph, GraphGroup, GraphNode } from './graph';
 
 /** The output formats of `netfence graph`. */
-export const GRAPH_FORMATS = ['mermaid', 'dot'] as const;
+export const GRAPH_FORMATS = ['mermaid', 'dot', 'json'] as const;
 
 /** One of GRAPH_FORMATS. */
 export type GraphFormat = (typeof GRAPH_FORMATS)[number];
@@ -103,7 +103,8 @@ export function toDot(graph: ConnectivityGraph): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** Renders the graph in one of the formats. */
+/** Renders the graph in one of the formats; `json` is the ConnectivityGraph itself, for programs. */
 export function renderGraph(graph: ConnectivityGraph, format: GraphFormat): string {
+  if (format === 'json') return `${JSON.stringify(graph, null, 2)}\n`;
   return format === 'dot' ? toDot(graph) : toMermaid(graph);
 }

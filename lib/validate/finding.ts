@@ -11,6 +11,11 @@ export interface ValidationFinding {
   readonly message: string;
   /** The offending value, when the finding is about a value rather than a missing field. */
   readonly value?: unknown;
+  /**
+   * `warning` for what the API server accepts but reads in a way worth saying (a CIDR with host
+   * bits); absent for what it rejects.
+   */
+  readonly severity?: 'warning';
 }
 
 const MAX_SHOWN_CHARS = 80;
@@ -35,6 +40,16 @@ export function finding(path: FieldPath, problem: string, value: unknown, valid?
   const fix = valid ? `; ${valid}` : '';
   const base = { path: [...path], message: `${problem}${got}${fix}` };
   return value === undefined ? base : { ...base, value };
+}
+
+/** The same finding as a warning: accepted by the API server, with a meaning worth saying. */
+export function asWarning(f: ValidationFinding): ValidationFinding {
+  return { ...f, severity: 'warning' };
+}
+
+/** True for findings the API server would reject the object for. */
+export function isError(f: ValidationFinding): boolean {
+  return f.severity !== 'warning';
 }
 
 /** Formats a finding as `<field path>: <message>`, the form synth errors and the CLI print. */

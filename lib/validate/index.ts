@@ -14,3 +14,5 @@ export * from './object-meta';
 export * from './order';
 export * from './network-policy';
 export * from './manifests';
+export * from './object-kind';
+export * from './endpoint-object';

@@ -2,6 +2,7 @@
 import { FieldPath } from '../io/manifests';
 import { finding, ValidationFinding } from './finding';
 import { validateIpBlock } from './ip-block';
+import { HostBitsSeverity } from './cidr';
 import { validateLabelSelector } from './selector';
 import { isRecord, isSet } from '../core/values';
 
@@ -9,7 +10,7 @@ import { isRecord, isSet } from '../core/values';
  * Checks one peer: at least one of podSelector, namespaceSelector, ipBlock; ipBlock never with a
  * selector; each part valid.
  */
-export function validateNetworkPolicyPeer(peer: unknown, path: FieldPath): ValidationFinding[] {
+export function validateNetworkPolicyPeer(peer: unknown, path: FieldPath, hostBits: HostBitsSeverity = 'error'): ValidationFinding[] {
   // A wrong type was reported by the schema pass; null decodes to the zero value.
   if (peer !== null && peer !== undefined && !isRecord(peer)) return [];
   const p = isRecord(peer) ? peer : {};
@@ -28,6 +29,6 @@ export function validateNetworkPolicyPeer(peer: unknown, path: FieldPath): Valid
   }
   if (hasPods) out.push(...validateLabelSelector(p.podSelector, [...path, 'podSelector']));
   if (hasNamespaces) out.push(...validateLabelSelector(p.namespaceSelector, [...path, 'namespaceSelector']));
-  if (hasIpBlock) out.push(...validateIpBlock(p.ipBlock, [...path, 'ipBlock']));
+  if (hasIpBlock) out.push(...validateIpBlock(p.ipBlock, [...path, 'ipBlock'], hostBits));
   return out;
 }

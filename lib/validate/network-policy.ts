@@ -8,6 +8,7 @@ import { FieldPath } from '../io/manifests';
 import { finding, ValidationFinding } from './finding';
 import { validateNetworkPolicyPeer } from './network-policy-peer';
 import { validateNetworkPolicyPort } from './network-policy-port';
+import { HostBitsSeverity } from './cidr';
 import { validateObjectMeta } from './object-meta';
 import { sortInDocumentOrder } from './order';
 import { checkStructure, NETWORK_POLICY_SCHEMA } from './schema';
@@ -35,6 +36,11 @@ export function validatePolicyTypes(policyTypes: unknown, path: FieldPath): Vali
   const out: ValidationFinding[] = [];
   const seen = new Set<string>();
   policyTypes.forEach((t, i) => {
+    if (t === null) {
+      // The decoder leaves the zero value, "", which is no policy type.
+      out.push(finding([...path, i], 'unsupported policy type', null, 'the API server reads null as "" and rejects it; must be Ingress or Egress'));
+      return;
+    }
     if (typeof t !== 'string') return;
     if (!POLICY_TYPES.includes(t)) {
       const fixed = POLICY_TYPES.find((p) => p.toLowerCase() === t.toLowerCase());
@@ -48,19 +54,30 @@ export function validatePolicyTypes(policyTypes: unknown, path: FieldPath): Vali
   return out;
 }
 
+/** How to validate a NetworkPolicy. */
+export interface NetworkPolicyValidationOptions {
+  /**
+   * `warning` for YAML someone else wrote: the API server accepts a CIDR with host bits (with a
+   * warning) and reads it as its network; see cidr.ts.
+   * @default 'error' (netfence's own output never has them)
+   */
+  readonly cidrHostBits?: HostBitsSeverity;
+}
+
 /** Checks a NetworkPolicy `spec` the way upstream's `ValidateNetworkPolicySpec` does. */
-export function validateNetworkPolicySpec(spec: unknown, path: FieldPath = ['spec']): ValidationFinding[] {
+export function validateNetworkPolicySpec(spec: unknown, path: FieldPath = ['spec'], options: NetworkPolicyValidationOptions = {}): ValidationFinding[] {
+  const hostBits = options.cidrHostBits ?? 'error';
   if (!isRecord(spec)) return [];
   const out = validateLabelSelector(spec.podSelector, [...path, 'podSelector']);
   listOrEmpty(spec.ingress).forEach((rule, i) => {
     const r = isRecord(rule) ? rule : {};
     listOrEmpty(r.ports).forEach((p, j) => out.push(...validateNetworkPolicyPort(p, [...path, 'ingress', i, 'ports', j])));
-    listOrEmpty(r.from).forEach((p, j) => out.push(...validateNetworkPolicyPeer(p, [...path, 'ingress', i, 'from', j])));
+    listOrEmpty(r.from).forEach((p, j) => out.push(...validateNetworkPolicyPeer(p, [...path, 'ingress', i, 'from', j], hostBits)));
   });
   listOrEmpty(spec.egress).forEach((rule, i) => {
     const r = isRecord(rule) ? rule : {};
     listOrEmpty(r.ports).forEach((p, j) => out.push(...validateNetworkPolicyPort(p, [...path, 'egress', i, 'ports', j])));
-    listOrEmpty(r.to).forEach((p, j) => out.push(...validateNetworkPolicyPeer(p, [...path, 'egress', i, 'to', j])));
+    listOrEmpty(r.to).forEach((p, j) => out.push(...validateNetworkPolicyPeer(p, [...path, 'egress', i, 'to', j], hostBits)));
   });
   out.push(...validatePolicyTypes(spec.policyTypes, [...path, 'policyTypes']));
   return out;
@@ -88,9 +105,10 @@ function validateTypeMeta(obj: Record<string, unknown>): ValidationFinding[] {
 /**
  * Returns every reason the API server would reject this object as a `networking.k8s.io/v1`
  * NetworkPolicy on create, in document order; empty when it would be accepted. Accepts any parsed
- * value: wrong types and unknown fields are findings, never exceptions.
+ * value: wrong types and unknown fields are findings, never exceptions. With
+ * `cidrHostBits: 'warning'` the list may also hold warnings (`severity: 'warning'`).
  */
-export function validateNetworkPolicy(obj: unknown): ValidationFinding[] {
+export function validateNetworkPolicy(obj: unknown, options: NetworkPolicyValidationOptions = {}): ValidationFinding[] {
   if (!isRecord(obj)) {
     return [finding([], 'not a mapping', obj, 'a NetworkPolicy is a mapping with apiVersion, kind, metadata and spec')];
   }
@@ -98,7 +116,7 @@ export function validateNetworkPolicy(obj: unknown): ValidationFinding[] {
   checkStructure(obj, NETWORK_POLICY_SCHEMA, [], out);
   out.push(...validateTypeMeta(obj));
   out.push(...validateObjectMeta(obj.metadata));
-  out.push(...validateNetworkPolicySpec(obj.spec));
+  out.push(...validateNetworkPolicySpec(obj.spec, ['spec'], options));
   return sortInDocumentOrder(obj, dedupe(out));
 }
 

@@ -119,7 +119,7 @@ describe('diffConnectivity', () => {
 
   it('a workload without a pod template on one side is bad input', () => {
     const noTemplate = `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: shop}\nspec: {}\n`;
-    expect(() => buildDiffWorlds(yaml(deployment('shop', 'web', { app: 'web' })), yaml(noTemplate))).toThrow(/does a workload lack spec.template on one side/);
+    expect(() => buildDiffWorlds(yaml(deployment('shop', 'web', { app: 'web' })), yaml(noTemplate, 'head.yaml'))).toThrow(/head\.yaml:4:\d+: Deployment\/shop\/web spec\.template: missing pod template; a Deployment needs spec\.template/);
   });
 
   it('egress to CIDRs: external ends are representative addresses with the range they stand for', () => {

@@ -7,6 +7,7 @@ import { addressRegions } from '../../lib/analysis/address-regions';
 import { ANY_DESTINATION_ID, ANY_SOURCE_ID, buildGraph, ConnectivityGraph } from '../../lib/ci/graph';
 import { dotLabel, mermaidLabel, toDot, toMermaid } from '../../lib/ci/graph-render';
 import { portPartition, representativePort } from '../../lib/analysis/port-partition';
+import { StandIns } from '../../lib/analysis/stand-ins';
 import { allowIngress, deployment, DENY_INGRESS, policyArb, RANDOM_PODS, renderPolicies, SHOP_WORKLOADS, yaml } from './helpers';
 
 function inv(text: string): Inventory {
@@ -51,7 +52,15 @@ function expand(graph: ConnectivityGraph, ports: readonly { port: number; protoc
   return out;
 }
 
-function oracle(inventory: Inventory, ports: readonly { port: number; protocol: 'TCP' | 'UDP' | 'SCTP' }[]): Set<string> {
+/** The inventory the graph draws: the inputs plus a stand-in for every pod set of a policy that matches nothing. */
+function universe(inventory: Inventory): Inventory {
+  const s = new StandIns(inventory);
+  s.coverPolicies(inventory.policies);
+  return s.inventory();
+}
+
+function oracle(given: Inventory, ports: readonly { port: number; protocol: 'TCP' | 'UDP' | 'SCTP' }[]): Set<string> {
+  const inventory = universe(given);
   const ends: Endpoint[] = [...inventory.pods.map((pod): Endpoint => ({ kind: 'pod', pod })), ...addressRegions([inventory]).map((r) => externalEndpoint(r.address))];
   const out = new Set<string>();
   for (const a of ends) {

@@ -96,7 +96,7 @@ describe('netfence diff', () => {
     git('commit', '-q', '-m', 'bad');
     const bad = await run(['diff', 'HEAD~1:deploy', 'HEAD:deploy'], repo);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/^netfence: HEAD:deploy\/bad\.yaml:3:\d+: .*NetworkPolicy x has no metadata\.namespace/);
+    expect(bad.stderr).toMatch(/\nHEAD:deploy\/bad\.yaml:3:\d+: NetworkPolicy\/x metadata\.namespace: missing namespace/);
     git('rm', '-q', path.join('deploy', 'bad.yaml'));
     git('commit', '-q', '-m', 'unbad');
     // The move alone changes nothing.

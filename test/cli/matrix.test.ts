@@ -41,7 +41,8 @@ describe('netfence matrix', () => {
   });
 
   it.each([
-    [['--port', 'http'], /bad port "http"/],
+    [['--port', '80/ICMP'], /bad port "80\/ICMP"/],
+    [['--port', 'Http'], /bad port "Http": a port name/],
     [['--port', '80/TCP', '--external', 'not-an-ip'], /"not-an-ip" is not an IPv4 or IPv6 address/],
     [['--port', '80/TCP', '--external', '10.1.0.9'], /is the IP of pod default\/debug/],
     [['--port', '80/TCP', '--format', 'xml'], /./],
@@ -54,7 +55,7 @@ describe('netfence matrix', () => {
   it('exits 2 naming the file for unreadable input', async () => {
     const r = await run(['matrix', '-f', path.join(fixtures, 'invalid', 'no-namespace.yaml'), '--port', '80/TCP']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/no-namespace\.yaml:8:1:/);
+    expect(r.stderr).toMatch(/no-namespace\.yaml:9:3: NetworkPolicy\/forgot-namespace metadata\.namespace: missing namespace/);
     const missing = await run(['matrix', '-f', path.join(fixtures, 'nope'), '--port', '80/TCP']);
     expect(missing.code).toBe(2);
   });

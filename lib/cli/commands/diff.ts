@@ -1,23 +1,28 @@
 import { Command, Option } from 'commander';
 import { NetfenceError } from '../../core/errors';
+import { parseFlowEnd } from '../../analysis/flow-end';
 import { buildDiffWorlds } from '../../ci/diff-worlds';
 import { diffConnectivity } from '../../ci/connectivity-diff';
 import { DIFF_FORMATS, DiffFormat, formatDiff } from '../../ci/diff-format';
 import { loadSource } from '../../ci/manifest-source';
 import { EXIT_NEGATIVE, EXIT_OK } from '../exit-codes';
+import { printWarnings, skipInvalidOption } from '../inputs';
 
 /** Options of `netfence diff`. */
 interface DiffCliOptions {
   readonly inventory?: string[];
+  readonly include?: string[];
   readonly format: DiffFormat;
   readonly failOn?: string;
   readonly ipblockIgnoresPods?: boolean;
+  readonly skipInvalid?: boolean;
 }
 
 /**
- * `netfence diff <base> <head> [--inventory <path>...] [--format text|md|json] [--fail-on added]`:
+ * `netfence diff <base> <head> [--inventory <path>...] [--include <end>...] [--format text|md|json] [--fail-on added]`:
  * the flows that became allowed and denied between two sets of manifests (folders, files, or
- * `<git-rev>:<path>`). Exit 0, or 1 with `--fail-on added` when some flow became allowed.
+ * `<git-rev>:<path>`), over the pods of the inputs and stand-ins for every pod set a policy names
+ * that none of them matches. Exit 0, or 1 with `--fail-on added` when some flow became allowed.
  */
 export function registerDiff(program: Command): void {
   program
@@ -26,15 +31,26 @@ export function registerDiff(program: Command): void {
     .argument('<base>', 'manifests before the change: a file, a folder, or <git-rev>:<path> (e.g. origin/main:dist)')
     .argument('<head>', 'manifests after the change, same forms')
     .option('--inventory <paths...>', 'more namespaces, pods and workloads (files, folders or <git-rev>:<path>, e.g. a cluster dump) to compare over; their policies are ignored')
+    .option('--include <ends...>', 'also compare these ends: namespace/<selector> (shop/app=web), namespace/name, an IP address or a CIDR')
     .addOption(new Option('--format <format>', 'output format').choices([...DIFF_FORMATS]).default('text'))
     .option('--fail-on <what>', 'exit 1 when a flow became allowed (the only value: added)')
     .option('--ipblock-ignores-pods', 'read ipBlock as matching only addresses outside the cluster, never pod IPs')
+    .addOption(skipInvalidOption())
     .action((base: string, head: string, opts: DiffCliOptions) => {
       if (opts.failOn !== undefined && opts.failOn !== 'added') {
         throw new NetfenceError(`--fail-on ${JSON.stringify(opts.failOn)} is not supported; write --fail-on added`);
       }
-      const worlds = buildDiffWorlds(loadSource(base), loadSource(head), (opts.inventory ?? []).flatMap((p) => loadSource(p)));
+      const include = (opts.include ?? []).map(parseFlowEnd);
+      const worlds = buildDiffWorlds(loadSource(base), loadSource(head), (opts.inventory ?? []).flatMap((p) => loadSource(p)), {
+        skipInvalid: opts.skipInvalid,
+        include,
+      });
+      printWarnings(worlds.warnings);
       const diff = diffConnectivity(worlds, { ipBlockMatchesPods: !opts.ipblockIgnoresPods });
+      if (worlds.policiesChanged && diff.counts.added === 0 && diff.counts.removed === 0) {
+        const what = diff.stats.pods === 0 ? 'there is no pod, workload or stand-in to compare over' : `no flow between the ${diff.stats.pods} pods, workloads and stand-ins compared changed`;
+        printWarnings([{ message: `the NetworkPolicies changed, but ${what}; check the change means what it should` }]);
+      }
       process.stdout.write(formatDiff(diff, opts.format, { labels: { base, head } }));
       process.exitCode = opts.failOn === 'added' && diff.counts.added > 0 ? EXIT_NEGATIVE : EXIT_OK;
     });

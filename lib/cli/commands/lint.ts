@@ -7,6 +7,7 @@ import { LINT_RULES } from '../../lint/rules';
 import { atLeast, parseSeverity, Severity } from '../../lint/severity';
 import { EXIT_NEGATIVE, EXIT_OK } from '../exit-codes';
 import { loadInputs } from './validate';
+import { printWarnings, skipInvalidOption } from '../inputs';
 
 function splitList(values: readonly string[] | undefined): string[] {
   return (values ?? []).flatMap((v) => v.split(',')).map((s) => s.trim()).filter((s) => s !== '');
@@ -40,6 +41,7 @@ interface LintCliOptions {
   readonly disable?: string[];
   readonly severity?: string[];
   readonly failOn: Severity;
+  readonly skipInvalid?: boolean;
 }
 
 /**
@@ -57,6 +59,7 @@ export function registerLint(program: Command): void {
     .option('--severity <id=level...>', 'override rule severities, e.g. pod-not-isolated=warning')
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at least this severe').choices(['error', 'warning', 'info']).default('error'))
     .option('--list-rules', 'print every rule (id, default severity, needs, title) and exit')
+    .addOption(skipInvalidOption())
     .action((opts: LintCliOptions) => {
       if (opts.listRules) {
         process.stdout.write(formatRuleList());
@@ -72,7 +75,9 @@ export function registerLint(program: Command): void {
         inventory,
         disable: splitList(opts.disable),
         severities: parseSeverityOverrides(opts.severity),
+        skipInvalid: opts.skipInvalid,
       });
+      printWarnings(report.warnings);
       process.stdout.write(formatLintReport(report, opts.format));
       process.exitCode = report.findings.some((f) => atLeast(f.severity, opts.failOn)) ? EXIT_NEGATIVE : EXIT_OK;
     });

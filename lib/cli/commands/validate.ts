@@ -41,35 +41,48 @@ export function loadInputs(paths: readonly string[], readStdin: () => string = (
   return out;
 }
 
+function objects(n: number): string {
+  return `${n} object${n === 1 ? '' : 's'}`;
+}
+
 function renderText(report: ManifestValidationReport): string {
-  const lines = report.findings.map(formatManifestFinding);
-  if (report.checked === 0) {
+  const lines = [...report.findings, ...report.warnings].map(formatManifestFinding);
+  const total = report.checked + report.others;
+  // NetworkPolicies are what validate is for; other objects are counted only when there are some.
+  const what = report.others === 0 ? policies(report.checked) : `${objects(total)} (${policies(report.checked)})`;
+  const warned = report.warnings.length > 0 ? `, ${report.warnings.length} warning${report.warnings.length === 1 ? '' : 's'}` : '';
+  if (total === 0 && report.findings.length === 0) {
     lines.push('no NetworkPolicy objects found');
   } else if (report.findings.length === 0) {
-    lines.push(`${policies(report.checked)} checked: all valid`);
+    lines.push(`${what} checked: all valid${warned}`);
   } else {
-    lines.push(`${problems(report.findings.length)} in ${report.invalid} of ${policies(report.checked)}`);
+    lines.push(`${problems(report.findings.length)} in ${report.invalid} of ${report.others === 0 && report.invalid <= report.checked ? policies(report.checked) : what}${warned}`);
   }
   return `${lines.join('\n')}\n`;
 }
 
 function renderJson(report: ManifestValidationReport): string {
+  const record = (f: ManifestValidationReport['findings'][number]): Record<string, unknown> => ({
+    ...locatedFindingRecord(f),
+    ...(f.value === undefined ? {} : { value: f.value }),
+  });
   const doc = {
     valid: report.findings.length === 0,
     checked: report.checked,
+    others: report.others,
     invalid: report.invalid,
     skipped: report.skipped,
-    findings: report.findings.map((f) => ({
-      ...locatedFindingRecord(f),
-      ...(f.value === undefined ? {} : { value: f.value }),
-    })),
+    findings: report.findings.map(record),
+    warnings: report.warnings.map(record),
   };
   return `${JSON.stringify(doc, null, 2)}\n`;
 }
 
 /**
- * `netfence validate -f <path>...`: every API-server check on every NetworkPolicy in the files.
- * Exit 0 when all are valid, 1 when any is invalid, 2 when input cannot be read.
+ * `netfence validate -f <path>...`: every API-server check on every NetworkPolicy in the files,
+ * and on the fields netfence reads of Namespaces, Pods and workloads; near-misses of those kinds
+ * are errors too. Exit 0 when all are valid (warnings do not count), 1 when any is invalid, 2 when
+ * input cannot be read.
  */
 export function registerValidate(program: Command): void {
   program
