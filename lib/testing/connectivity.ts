@@ -1,6 +1,6 @@
 import { EngineOptions, evaluateEnds, FlowReport, InputWarning, ReadOptions, resolveFlowEnd, StandIns, Verdict } from '../analysis';
 import { endOf, FlowEnd } from './endpoints';
-import { portQueryOf, PortSpec } from './port-sweep';
+import { portQueryOf, PortSpec } from './port-spec';
 import { AnalysisSubject, resolveSubject } from './subject';
 
 /** Every verdict between two ends on the asked ports. */

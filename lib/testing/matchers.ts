@@ -1,7 +1,7 @@
 import { formatFlowReport, formatInputWarning } from '../analysis';
 import { connectivity } from './connectivity';
 import { FlowEnd } from './endpoints';
-import { PortSpec } from './port-sweep';
+import { PortSpec } from './port-spec';
 import { AnalysisSubject } from './subject';
 
 /** The result shape jest expects from a custom matcher. */

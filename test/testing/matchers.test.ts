@@ -1,5 +1,5 @@
 import { ApiObject, Chart, Testing } from 'cdk8s';
-import { AllowFrom, DenyAll, InventoryBuilder, Namespaces, Pods, Port } from '../../lib';
+import { AllowFrom, Cidr, cidrContains, DenyAll, Internet, InventoryBuilder, Namespaces, parseCidr, Pods, Port } from '../../lib';
 import { connectivity, netfenceMatchers } from '../../lib/testing';
 import { formatPortInterval } from '../../lib/analysis';
 
@@ -110,5 +110,79 @@ describe('toAllow / toDeny', () => {
     const report = connectivity(objects, frontend.inNamespace('shop'), web.inNamespace('shop'), Port.tcp(8080));
     expect(report.verdicts.map((v) => (v.to.kind === 'pod' ? v.to.pod.name : ''))).toEqual(['web-1', 'web-2']);
     expect(report.allAllowed).toBe(true);
+  });
+});
+
+describe('CIDR ends are decided over every address region, never at one address', () => {
+  const gw = Pods.labelled({ app: 'gw' });
+  const fe = Pods.labelled({ app: 'fe' });
+
+  function egressTo(allowed: Cidr): Chart {
+    const c = new Chart(Testing.app(), 'c', { namespace: 'edge' });
+    new DenyAll(c, 'deny-all');
+    AllowFrom(c, gw).to(allowed).on(Port.HTTPS);
+    AllowFrom(c, fe).to(allowed).on(Port.HTTPS);
+    return c;
+  }
+
+  test('with only 10.0.0.0/24 allowed, 10.0.0.0/8 is not allowed, and the failure names the regions', () => {
+    const c = egressTo(Cidr.of('10.0.0.0/24'));
+    expect(c).not.toAllow(gw, Cidr.of('10.0.0.0/8'), Port.HTTPS);
+    expect(c).not.toDeny(gw, Cidr.of('10.0.0.0/8'), Port.HTTPS);
+    expect(c).toAllow(gw, Cidr.of('10.0.0.0/24'), Port.HTTPS);
+    expect(c).toAllow(gw, Cidr.of('10.0.0.128/25'), Port.HTTPS);
+    const r = netfenceMatchers.toAllow.call({ isNot: false }, c, gw, Cidr.of('10.0.0.0/8'), Port.HTTPS);
+    expect(r.pass).toBe(false);
+    expect(r.message()).toContain('PARTLY ALLOWED: edge/app=gw -> 10.0.0.0/8 on 443/TCP');
+    expect(r.message()).toContain('DENIED: edge/app=gw -> 10.0.1.0 (10.0.0.0/8 except 10.0.0.0/24) on 443/TCP');
+    const report = connectivity(c, gw, Cidr.of('10.0.0.0/8'), Port.HTTPS);
+    expect(report.runs.map((x) => [x.to.region, x.allowed])).toEqual([
+      ['10.0.0.0/8 except 10.0.0.0/24', false],
+      ['10.0.0.0/24', true],
+    ]);
+  });
+
+  test('Internet.all() is not allowed when the private ranges are denied', () => {
+    const c = egressTo(Internet.exceptPrivate());
+    expect(c).not.toAllow(fe, Internet.all(), Port.HTTPS);
+    expect(c).toAllow(fe, Internet.exceptPrivate(), Port.HTTPS);
+    expect(c).toDeny(fe, Cidr.of('10.0.0.0/8'), Port.HTTPS);
+    expect(c).toDeny(fe, Cidr.of('fd00::/8'), Port.HTTPS);
+    const regions = connectivity(c, fe, Internet.all(), Port.HTTPS).runs.filter((x) => !x.allowed).map((x) => x.to.region);
+    expect(regions).toEqual(expect.arrayContaining(['10.0.0.0/8', '127.0.0.0/8', '169.254.0.0/16', 'fc00::/7']));
+  });
+
+  test('an except is never tested: no address of 10.0.0.0/8 except 10.0.0.0/24 lies inside the except', () => {
+    const c = egressTo(Cidr.of('10.0.0.0/24'));
+    const end = Cidr.of('10.0.0.0/8').except('10.0.0.0/24');
+    expect(c).toDeny(gw, end, Port.HTTPS);
+    const inside = parseCidr('10.0.0.0/24')!;
+    for (const run of connectivity(c, gw, end, Port.HTTPS).runs) {
+      expect(run.to.endpoint.kind).toBe('external');
+      if (run.to.endpoint.kind === 'external') expect(cidrContains(inside, run.to.endpoint.address)).toBe(false);
+    }
+  });
+
+  test('a CIDR with host bits is refused as an end, as at synth', () => {
+    expect(() => connectivity(egressTo(Cidr.of('10.0.0.0/24')), gw, Cidr.of('10.0.0.5/8'))).toThrow(/"10\.0\.0\.5\/8" has bits set beyond the prefix length: write 10\.0\.0\.0\/8 for the block, or 10\.0\.0\.5 for the one address/);
+  });
+});
+
+describe('selector ends and text ends: the same model as the CLI', () => {
+  test('ns/<selector> text, ns/* and several named namespaces', () => {
+    const c = classic();
+    expect(c).toAllow('shop/app=frontend', 'shop/app in (web)', Port.tcp(8080));
+    expect(c).toDeny('shop/*', 'shop/app=web', Port.tcp(9090));
+    expect(c).toDeny(Namespaces.named('other', 'third'), web, Port.tcp(8080));
+    const report = connectivity(c, Namespaces.named('other', 'third'), web, Port.tcp(8080));
+    expect(report.runs.map((r) => r.from.endpoint.kind === 'pod' && r.from.endpoint.pod.id)).toEqual(['other/*', 'third/*']);
+  });
+
+  test('manifests the API server would reject are refused with the findings validate gives', () => {
+    const objects = [...Testing.synth(classic()), { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'Deny_All', namespace: 'shop' }, spec: { podSelector: {} } }];
+    expect(() => connectivity(objects, frontend.inNamespace('shop'), web.inNamespace('shop'))).toThrow(/manifests\[\d\]: NetworkPolicy\/shop\/Deny_All metadata\.name: invalid name/);
+    const report = connectivity(objects, frontend.inNamespace('shop'), web.inNamespace('shop'), Port.tcp(8080), { skipInvalid: true });
+    expect(report.allAllowed).toBe(true);
+    expect(report.warnings.map((w) => w.message)).toEqual([expect.stringMatching(/^skipped NetworkPolicy\/shop\/Deny_All/)]);
   });
 });

@@ -48,7 +48,9 @@ export function registerDiff(program: Command): void {
       printWarnings(worlds.warnings);
       const diff = diffConnectivity(worlds, { ipBlockMatchesPods: !opts.ipblockIgnoresPods });
       if (worlds.policiesChanged && diff.counts.added === 0 && diff.counts.removed === 0) {
-        const what = diff.stats.pods === 0 ? 'there is no pod, workload or stand-in to compare over' : `no flow between the ${diff.stats.pods} pods, workloads and stand-ins compared changed`;
+        const n = diff.stats.pods;
+        const what =
+          n === 0 ? 'there is no pod, workload or stand-in to compare over' : n === 1 ? 'no flow of the one pod, workload or stand-in compared changed' : `no flow between the ${n} pods, workloads and stand-ins compared changed`;
         printWarnings([{ message: `the NetworkPolicies changed, but ${what}; check the change means what it should` }]);
       }
       process.stdout.write(formatDiff(diff, opts.format, { labels: { base, head } }));
