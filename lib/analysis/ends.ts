@@ -9,9 +9,9 @@
  *   CIDR is a pod's or lies in one region, and every ipBlock matches all or none of a region, so
  *   "allowed for the CIDR" means allowed for every one of these members, hence every address.
  */
-import { cidrContains, formatIp, IpAddress } from '../core/ip';
+import { cidrContains, IpAddress } from '../core/ip';
 import { addressRegions } from './address-regions';
-import { Endpoint, endpointName, externalEndpoint, resolveEndpoint } from './endpoint';
+import { Endpoint, endpointAt, endpointName, externalEndpoint, podByName } from './endpoint';
 import { CidrEnd, FlowEndSpec, formatFlowEnd } from './flow-end';
 import { Inventory } from './inventory';
 import { StandIns } from './stand-ins';
@@ -69,10 +69,10 @@ export function resolveFlowEnd(standIns: StandIns, spec: FlowEndSpec | readonly 
   for (const s of specs) {
     switch (s.kind) {
       case 'name':
-        add({ endpoint: resolveEndpoint(base, `${s.namespace}/${s.name}`) });
+        add({ endpoint: podByName(base, s.namespace, s.name) });
         break;
       case 'address':
-        add({ endpoint: resolveEndpoint(base, formatIp(s.address)) });
+        add({ endpoint: endpointAt(base, s.address) });
         break;
       case 'pods':
         for (const pod of [...standIns.podsOf(s.namespace, s.selector)].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) add({ endpoint: { kind: 'pod', pod } });

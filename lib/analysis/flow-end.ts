@@ -163,8 +163,12 @@ export function parseLabelSelector(text: string): LabelSelectorManifest {
   return out;
 }
 
+/** A pod name as outputs print it, including `web(Deployment)` for a workload sharing a pod's name. */
+const POD_NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(\([A-Za-z]+(-[0-9]+)?\))?$/;
+
 function looksLikeSelector(rest: string): boolean {
-  return rest === '*' || /[=!,(]/.test(rest) || /\s(in|notin)\s*\(/.test(rest);
+  if (POD_NAME.test(rest)) return false;
+  return rest === '*' || /[=!,(<>]/.test(rest) || /\s(in|notin)\s*\(/.test(rest);
 }
 
 /** Parses a CIDR end; host bits are refused (a slip for an address or a block: say which). */

@@ -214,6 +214,10 @@ export interface MatrixJson {
   readonly external: string[];
   /** For addresses that stand for a region of a CIDR: the region (present only when some do). */
   readonly regions?: Record<string, string>;
+  /** The sources shown, when only some are (`--from`). */
+  readonly from?: string[];
+  /** The destinations shown, when only some are (`--to`). */
+  readonly to?: string[];
   /** allowed[from][to] lists the ports on which `from` may open a connection to `to`. */
   readonly allowed: Record<string, Record<string, string[]>>;
 }
@@ -242,6 +246,9 @@ export function matrixToJson(matrix: ClassMatrix): MatrixJson {
     pods: shown.filter((i) => model.endpoints[i].kind === 'pod').map((i) => names[i]),
     external: shown.filter((i) => model.endpoints[i].kind === 'external').map((i) => names[i]),
     ...(Object.keys(regions).length > 0 ? { regions } : {}),
+    ...(matrix.rows.length < model.endpoints.length || matrix.cols.length < model.endpoints.length
+      ? { from: matrix.rows.map((i) => names[i]), to: matrix.cols.map((j) => names[j]) }
+      : {}),
     allowed,
   };
 }

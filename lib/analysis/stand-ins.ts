@@ -7,9 +7,12 @@
  * selector needs (named after it, or by the name it pins).
  *
  * Rules: a stand-in exists only where the real pods of the inputs match nothing; one stand-in per
- * (namespace, selector meaning); a selector no labels can satisfy gets none. A stand-in has no IP
- * and no container ports, and changes no other pod's verdict (a verdict depends only on the pod's
- * own labels, namespace and the policies).
+ * (namespace, selector meaning), except that a selector offering a choice of values (`app in
+ * (api,web)`) gets one stand-in per choice (`app=api`, `app=web`; at most 16), since one pod
+ * cannot carry both and a policy may tell them apart; a selector no labels can satisfy gets none.
+ * A stand-in has no IP and no container ports, so a named port never resolves on it, and changes
+ * no other pod's verdict (a verdict depends only on the pod's own labels, namespace and the
+ * policies).
  */
 import { NetfenceError } from '../core/errors';
 import { LabelSelector, Labels } from '../core/label-selector';
@@ -53,6 +56,37 @@ export function standInName(selector: LabelSelectorManifest): string {
   return formatSelectorText(selector);
 }
 
+const MAX_CHOICES = 16;
+
+/**
+ * The selector with each choice of values made (`app in (api,web)` gives `app=api` and `app=web`),
+ * so that each result has one witness that stands for all pods it matches; at most 16 results
+ * (further choices take their first value). Empty when no labels satisfy the selector.
+ */
+export function selectorChoices(selector: LabelSelectorManifest): LabelSelectorManifest[] {
+  const sel = LabelSelector.fromManifest(selector);
+  if (!sel.isSatisfiable) return [];
+  const keys = [...new Set(sel.requirements.filter((r) => r.operator === 'In').map((r) => r.key))].sort();
+  let out: { labels: Record<string, string>; drop: Set<string> }[] = [{ labels: { ...sel.labels }, drop: new Set() }];
+  for (const key of keys) {
+    const reqs = sel.requirements.filter((r) => r.key === key);
+    const forbidden = new Set(reqs.filter((r) => r.operator === 'NotIn').flatMap((r) => r.values));
+    let allowed: string[] | undefined = Object.prototype.hasOwnProperty.call(sel.labels, key) ? [sel.labels[key]] : undefined;
+    for (const r of reqs) if (r.operator === 'In') allowed = (allowed ?? [...new Set(r.values)].sort()).filter((v) => r.values.includes(v));
+    const values = (allowed ?? []).filter((v) => !forbidden.has(v));
+    if (values.length === 0) return [];
+    const picks = out.length * values.length > MAX_CHOICES ? values.slice(0, 1) : values;
+    out = out.flatMap((o) => picks.map((v) => ({ labels: { ...o.labels, [key]: v }, drop: new Set([...o.drop, key]) })));
+  }
+  return out.map((o) => {
+    const rest = sel.requirements.filter((r) => !(o.drop.has(r.key) && r.operator === 'In')).map((r) => r.toManifest());
+    const m: { matchLabels?: Record<string, string>; matchExpressions?: typeof rest } = {};
+    if (Object.keys(o.labels).length > 0) m.matchLabels = o.labels;
+    if (rest.length > 0) m.matchExpressions = rest;
+    return m;
+  });
+}
+
 /**
  * An inventory and the stand-ins added to it. Real pods are matched through label indexes; the
  * inventory with the stand-ins is built on demand.
@@ -85,9 +119,9 @@ export class StandIns {
   public podsOf(namespace: string, selector: LabelSelectorManifest): PodRecord[] {
     const real = this.index.podsIn([namespace], selector).map((i) => this.base.pods[i]);
     if (real.length > 0) return real;
-    const pod = this.standIn(namespace, selector);
-    if (!pod) throw new NetfenceError(`${namespace}/${standInName(selector)}: the selector can match no pod at all`);
-    return [pod];
+    const pods = this.standInsOf(namespace, selector);
+    if (pods.length === 0) throw new NetfenceError(`${namespace}/${standInName(selector)}: the selector can match no pod at all`);
+    return pods;
   }
 
   /** Gives a policy's pod set (a subject or a pod peer) a stand-in when no real pod is in it. */
@@ -96,9 +130,10 @@ export class StandIns {
     let namespace: string | undefined = policyNamespace;
     if (set.namespaceSelector) namespace = this.namespaceFor(set.namespaceSelector);
     if (namespace === undefined) return;
-    const pod = this.standIn(namespace, set.podSelector ?? {});
-    // The stand-in must be in the set it stands for; a namespace it cannot live in gets none.
-    if (pod && !podSetMatches(set, policyNamespace, pod, (ns) => this.namespaceLabels(ns))) this.drop(pod);
+    for (const pod of this.standInsOf(namespace, set.podSelector ?? {})) {
+      // The stand-in must be in the set it stands for; a namespace it cannot live in gets none.
+      if (!podSetMatches(set, policyNamespace, pod, (ns) => this.namespaceLabels(ns))) this.drop(pod);
+    }
   }
 
   /** Covers the subject and every pod peer of every policy. */
@@ -137,6 +172,12 @@ export class StandIns {
       this.built = undefined;
     }
     return name;
+  }
+
+  private standInsOf(namespace: string, selector: LabelSelectorManifest): PodRecord[] {
+    return selectorChoices(selector)
+      .map((choice) => this.standIn(namespace, choice))
+      .filter((p): p is PodRecord => p !== undefined);
   }
 
   private standIn(namespace: string, selector: LabelSelectorManifest): PodRecord | undefined {

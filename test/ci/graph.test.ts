@@ -4,7 +4,8 @@ import { inventoryFromManifests } from '../../lib/analysis/inventory-from-manife
 import { Inventory } from '../../lib/analysis/inventory';
 import { evaluateFlow } from '../../lib/analysis/verdict';
 import { addressRegions } from '../../lib/analysis/address-regions';
-import { ANY_DESTINATION_ID, ANY_SOURCE_ID, buildGraph, ConnectivityGraph } from '../../lib/ci/graph';
+import { buildGraph, ConnectivityGraph } from '../../lib/ci/graph';
+import { graphFlows, graphUnits } from './graph-expand';
 import { dotLabel, mermaidLabel, toDot, toMermaid } from '../../lib/ci/graph-render';
 import { portPartition, representativePort } from '../../lib/analysis/port-partition';
 import { StandIns } from '../../lib/analysis/stand-ins';
@@ -14,41 +15,16 @@ function inv(text: string): Inventory {
   return inventoryFromManifests(yaml(text));
 }
 
-/** The endpoint names each id of the graph stands for (nodes, groups, the "any" markers). */
-function unitsOf(graph: ConnectivityGraph): { membersOf: Map<string, string[]>; externals: Set<string> } {
-  const membersOf = new Map<string, string[]>();
-  const all: string[] = [];
-  const externals = new Set<string>();
-  for (const g of graph.groups) {
-    membersOf.set(g.id, g.nodes.flatMap((n) => n.members));
-    for (const n of g.nodes) {
-      membersOf.set(n.id, [...n.members]);
-      all.push(...n.members);
-      if (n.kind === 'external') n.members.forEach((m) => externals.add(m));
-    }
-  }
-  membersOf.set(ANY_SOURCE_ID, all);
-  membersOf.set(ANY_DESTINATION_ID, all);
-  return { membersOf, externals };
-}
-
 /**
  * Every (from, to, port) the graph says is allowed, expanded back to endpoints: from the exact
  * edges and notes, or (with `partial`) from the dotted ones read as if they held for all pods.
  */
 function expand(graph: ConnectivityGraph, ports: readonly { port: number; protocol: string }[], partial = false): Set<string> {
-  const { membersOf, externals } = unitsOf(graph);
   const out = new Set<string>();
-  const add = (from: readonly string[], to: readonly string[], intervals: readonly { protocol: string; from: number; to: number }[]): void => {
-    for (const f of from) {
-      for (const t of to) {
-        if (externals.has(f) && externals.has(t)) continue;
-        for (const p of ports) if (intervals.some((i) => i.protocol === p.protocol && p.port >= i.from && p.port <= i.to)) out.add(`${f} -> ${t} ${p.port}/${p.protocol}`);
-      }
-    }
-  };
-  for (const e of graph.edges) if (e.partial === partial) add(membersOf.get(e.from)!, membersOf.get(e.to)!, e.ports);
-  for (const g of graph.groups) add(membersOf.get(g.id)!, membersOf.get(g.id)!, partial ? g.someInsidePorts : g.insidePorts);
+  for (const [key, intervals] of graphFlows(graph, partial)) {
+    const [f, t] = key.split('\u0000');
+    for (const p of ports) if (intervals.some((i) => i.protocol === p.protocol && p.port >= i.from && p.port <= i.to)) out.add(`${f} -> ${t} ${p.port}/${p.protocol}`);
+  }
   return out;
 }
 
@@ -142,7 +118,7 @@ describe('buildGraph', () => {
         for (const f of exact) expect(allowed.has(f)).toBe(true);
         for (const f of allowed) expect(exact.has(f) || some.has(f)).toBe(true);
         // Each port of a dotted edge is used by at least one pair it stands for.
-        const { membersOf } = unitsOf(graph);
+        const { membersOf } = graphUnits(graph);
         for (const e of graph.edges.filter((x) => x.partial)) {
           for (const p of ports.filter((q) => e.ports.some((i) => i.protocol === q.protocol && q.port >= i.from && q.port <= i.to))) {
             const witness = membersOf.get(e.from)!.some((f) => membersOf.get(e.to)!.some((t) => allowed.has(`${f} -> ${t} ${p.port}/${p.protocol}`)));
