@@ -4,6 +4,7 @@
  * that are decided alike (the same outcome for the same reasons) joined. The matchers, `netfence
  * check` and the face-agreement tests all read this one report.
  */
+import { NetfenceError } from '../core/errors';
 import { PROTOCOL_NAMES } from '../core/manifest';
 import { Endpoint, endpointName } from './endpoint';
 import { EndMember, memberName, ResolvedEnd } from './ends';
@@ -53,7 +54,8 @@ function runKey(v: Verdict): string {
 /**
  * Evaluates every flow from the members of `from` to the members of `to` on the ports `query`
  * covers, one verdict per interval of the port partition of `inventory` (which must hold every
- * member, stand-ins included).
+ * member, stand-ins included). Throws when every pair is address to address: there is nothing
+ * to decide, and "allowed" would be a pass on nothing.
  */
 export function evaluateEnds(inventory: Inventory, from: ResolvedEnd, to: ResolvedEnd, query: PortQuery, options: EngineOptions = {}): FlowReport {
   const partition = portPartition([inventory]);
@@ -72,6 +74,12 @@ export function evaluateEnds(inventory: Inventory, from: ResolvedEnd, to: Resolv
       }
       for (const r of byKey.values()) runs.push({ from: s, to: d, ports: mergeIntervals(r.ports), allowed: r.verdict.allowed, verdict: r.verdict });
     }
+  }
+  if (runs.length === 0) {
+    // Every pair is address to address: no policy decides such a flow, so there is no answer to give.
+    throw new NetfenceError(
+      `no flow to evaluate: ${from.text} and ${to.text} are both addresses outside the cluster, and NetworkPolicies decide only traffic to or from pods`,
+    );
   }
   return {
     from,

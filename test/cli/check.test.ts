@@ -144,3 +144,14 @@ describe('netfence check', () => {
     expect(r.code).toBe(2);
   });
 });
+
+describe('netfence check between two addresses', () => {
+  it('says there is nothing to decide rather than "allowed" (exit 2)', async () => {
+    const r = await run(['check', '-f', shop, '--from', '8.8.8.8', '--to', '192.168.0.0/16']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('no flow to evaluate: 8.8.8.8 and 192.168.0.0/16 are both addresses outside the cluster');
+    // A CIDR that holds a pod's IP is not only addresses: that pod is decided.
+    const withPod = await run(['check', '-f', shop, '--from', '8.8.8.8', '--to', '10.1.0.0/16', '--port', '80']);
+    expect(withPod.stdout.split('\n')[0]).toBe('ALLOWED: 8.8.8.8 -> default/debug on 80/TCP');
+  });
+});

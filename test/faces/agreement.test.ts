@@ -276,6 +276,14 @@ describe('every face agrees with the naive oracle, on every port, for pod, selec
         const ctx = (face: string): string => explain(face, world, from, to);
         const file = write(manifests(world));
 
+        // Two ends of addresses only: no policy decides such flows, and the faces that answer say so.
+        const o0 = new Oracle(world);
+        if (from.members(o0).every((e) => e.kind === 'ip') && to.members(o0).every((e) => e.kind === 'ip')) {
+          expect(() => connectivity(manifests(world), from.text, to.text)).toThrow(/no flow to evaluate/);
+          const none = await run(['check', '-f', file, '--from', from.text, '--to', to.text]);
+          expect([none.code, none.stderr]).toEqual([2, expect.stringContaining('no flow to evaluate')]);
+          return;
+        }
         // The matchers' engine.
         const report = connectivity(manifests(world), from.text, to.text);
         const matcher = fromRuns(report.runs.map((r) => ({ pair: '', ports: r.ports.map((x) => ({ ...x })), allowed: r.allowed })));

@@ -163,6 +163,10 @@ describe('CIDR ends are decided over every address region, never at one address'
     }
   });
 
+  test('two ends of addresses only are no claim at all: an error, never a pass', () => {
+    expect(() => connectivity(egressTo(Cidr.of('10.0.0.0/24')), Cidr.of('192.0.2.0/24'), Internet.all())).toThrow(/no flow to evaluate/);
+  });
+
   test('a CIDR with host bits is refused as an end, as at synth', () => {
     expect(() => connectivity(egressTo(Cidr.of('10.0.0.0/24')), gw, Cidr.of('10.0.0.5/8'))).toThrow(/"10\.0\.0\.5\/8" has bits set beyond the prefix length: write 10\.0\.0\.0\/8 for the block, or 10\.0\.0\.5 for the one address/);
   });
