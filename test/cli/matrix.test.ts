@@ -93,3 +93,20 @@ describe('netfence matrix: the ends and ports of check', () => {
     expect(doc.allowed['monitoring/app=prometheus']).toEqual({ 'monitoring/app=prometheus': ['8080/TCP'] });
   });
 });
+
+describe('netfence matrix formats with ends', () => {
+  it('text names the columns when they differ from the rows; summary needs every pair on numeric ports', async () => {
+    const text = await run(['matrix', '-f', shop, '--from', 'shop/frontend', '--to', 'shop/app in (web,postgres)', '--port', '8080/TCP']);
+    expect(text.code).toBe(0);
+    expect(text.stdout.split('\n').slice(0, 5)).toEqual([
+      '8080/TCP: row may connect to column (X allowed, . denied, - not evaluated)',
+      '  column 1: shop/db',
+      '  column 2: shop/web',
+      'from \\ to          1 2',
+      '  1  shop/frontend . X',
+    ]);
+    const summary = await run(['matrix', '-f', shop, '--from', 'shop/frontend', '--format', 'summary']);
+    expect(summary.code).toBe(2);
+    expect(summary.stderr).toContain('--format summary counts every pair on numeric ports');
+  });
+});
