@@ -13,3 +13,4 @@ export * from './cidr';
 export * from './anyone';
 export * from './peer-factory';
 export * from './port';
+export * from './cluster-manifest';

@@ -42,3 +42,14 @@ export function formatFinding(f: ValidationFinding): string {
   const where = formatFieldPath(f.path);
   return `${where === '' ? '<object>' : where}: ${f.message}`;
 }
+
+/** Drops exact repeats (same field, same message), which overlapping checks can produce. */
+export function dedupeFindings(findings: readonly ValidationFinding[]): ValidationFinding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = `${JSON.stringify(f.path)}\u0000${f.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,10 +1,21 @@
 /**
- * Validation of NetworkPolicies read from files: runs {@link validateNetworkPolicy} on each one
- * and ties every finding to the file, line and column of its field.
+ * Validation of policies read from files: runs the validator of each policy kind (NetworkPolicy,
+ * ClusterNetworkPolicy, and the legacy AdminNetworkPolicy and BaselineAdminNetworkPolicy) on
+ * each object and ties every finding to the file, line and column of its field.
  */
+import {
+  ADMIN_NETWORK_POLICY_KIND,
+  BASELINE_ADMIN_NETWORK_POLICY_KIND,
+  CLUSTER_NETWORK_POLICY_KIND,
+  CLUSTER_SCOPED_POLICY_KINDS,
+} from '../core/cluster-manifest';
 import { formatLocation, SourceLocation } from '../core/errors';
 import { NETWORK_POLICY_KIND } from '../core/manifest';
 import { FieldPath, formatFieldPath, LoadedManifest } from '../io/manifests';
+import { validateAdminNetworkPolicy, validateBaselineAdminNetworkPolicy } from './admin-network-policy';
+import { ClusterPolicyValidationOptions } from './cluster-policy-common';
+import { CrdChannel } from './cluster-policy-schemas';
+import { validateClusterNetworkPolicy } from './cluster-network-policy';
 import { ValidationFinding } from './finding';
 import { validateNetworkPolicy } from './network-policy';
 
@@ -49,8 +60,10 @@ export function locatedFindingRecord(f: LocatedFinding): Record<string, unknown>
 export interface ManifestValidationReport {
   /** Every finding, objects in load order, each object's findings in file order. */
   readonly findings: readonly ManifestFinding[];
-  /** How many NetworkPolicy objects were validated. */
+  /** How many policy objects (of every kind) were validated. */
   readonly checked: number;
+  /** How many objects of each policy kind were validated, kinds in first-seen order. */
+  readonly checkedByKind: Readonly<Record<string, number>>;
   /** How many of them have at least one finding. */
   readonly invalid: number;
   /** How many objects of other kinds were skipped. */
@@ -63,7 +76,9 @@ function stringOrUndefined(v: unknown): string | undefined {
 
 function referenceOf(obj: Record<string, unknown>): ObjectReference {
   const meta = typeof obj.metadata === 'object' && obj.metadata !== null ? (obj.metadata as Record<string, unknown>) : {};
-  const namespace = stringOrUndefined(meta.namespace);
+  // A cluster-scoped object has no namespace, whatever its file says (the API server drops it).
+  const clusterScoped = typeof obj.kind === 'string' && Object.prototype.hasOwnProperty.call(CLUSTER_SCOPED_POLICY_KINDS, obj.kind);
+  const namespace = clusterScoped ? undefined : stringOrUndefined(meta.namespace);
   const name = stringOrUndefined(meta.name) ?? stringOrUndefined(meta.generateName);
   return {
     kind: typeof obj.kind === 'string' ? obj.kind : NETWORK_POLICY_KIND,
@@ -76,23 +91,45 @@ function compareLocations(a: SourceLocation, b: SourceLocation): number {
   return (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0);
 }
 
+/** Options of {@link validateManifests}. */
+export interface ManifestValidationOptions {
+  /**
+   * The CRD bundle of the cluster the cluster-scoped policies go to.
+   * @default 'standard'
+   */
+  readonly crdChannel?: CrdChannel;
+}
+
+/** The validator of each policy kind, by `kind`. */
+const VALIDATORS: Readonly<Record<string, (obj: unknown, options: ClusterPolicyValidationOptions) => ValidationFinding[]>> = {
+  [NETWORK_POLICY_KIND]: (obj) => validateNetworkPolicy(obj),
+  [CLUSTER_NETWORK_POLICY_KIND]: validateClusterNetworkPolicy,
+  [ADMIN_NETWORK_POLICY_KIND]: validateAdminNetworkPolicy,
+  [BASELINE_ADMIN_NETWORK_POLICY_KIND]: validateBaselineAdminNetworkPolicy,
+};
+
 /**
- * Validates every NetworkPolicy among the loaded manifests, whatever its apiVersion (a retired
- * one such as `extensions/v1beta1` is itself a finding), and skips objects of other kinds.
+ * Validates every policy among the loaded manifests (NetworkPolicy, ClusterNetworkPolicy,
+ * AdminNetworkPolicy, BaselineAdminNetworkPolicy), whatever its apiVersion (a retired or wrong
+ * one is itself a finding), and skips objects of other kinds.
  */
-export function validateManifests(loaded: readonly LoadedManifest[]): ManifestValidationReport {
+export function validateManifests(loaded: readonly LoadedManifest[], options: ManifestValidationOptions = {}): ManifestValidationReport {
   const findings: ManifestFinding[] = [];
+  const checkedByKind: Record<string, number> = {};
   let checked = 0;
   let invalid = 0;
   let skipped = 0;
   for (const manifest of loaded) {
-    if (manifest.object.kind !== NETWORK_POLICY_KIND) {
+    const kind = manifest.object.kind;
+    const validate = typeof kind === 'string' && Object.prototype.hasOwnProperty.call(VALIDATORS, kind) ? VALIDATORS[kind] : undefined;
+    if (validate === undefined) {
       skipped++;
       continue;
     }
     checked++;
+    checkedByKind[kind as string] = (checkedByKind[kind as string] ?? 0) + 1;
     const object = referenceOf(manifest.object);
-    const located = validateNetworkPolicy(manifest.object).map((f, i) => ({
+    const located = validate(manifest.object, { channel: options.crdChannel }).map((f, i) => ({
       f: { ...f, location: manifest.locate(f.path), object },
       i,
     }));
@@ -101,7 +138,7 @@ export function validateManifests(loaded: readonly LoadedManifest[]): ManifestVa
     if (located.length > 0) invalid++;
     findings.push(...located.map((x) => x.f));
   }
-  return { findings, checked, invalid, skipped };
+  return { findings, checked, checkedByKind, invalid, skipped };
 }
 
 /** Formats an object reference as `Kind/namespace/name`, or `Kind/name` when it has no namespace. */

@@ -5,7 +5,7 @@
  */
 import { NETWORK_POLICY_API_VERSION, NETWORK_POLICY_KIND } from '../core/manifest';
 import { FieldPath } from '../io/manifests';
-import { finding, ValidationFinding } from './finding';
+import { dedupeFindings, finding, ValidationFinding } from './finding';
 import { validateNetworkPolicyPeer } from './network-policy-peer';
 import { validateNetworkPolicyPort } from './network-policy-port';
 import { validateObjectMeta } from './object-meta';
@@ -99,16 +99,5 @@ export function validateNetworkPolicy(obj: unknown): ValidationFinding[] {
   out.push(...validateTypeMeta(obj));
   out.push(...validateObjectMeta(obj.metadata));
   out.push(...validateNetworkPolicySpec(obj.spec));
-  return sortInDocumentOrder(obj, dedupe(out));
-}
-
-/** Drops exact repeats (same field, same message), which nested checks can produce. */
-function dedupe(findings: readonly ValidationFinding[]): ValidationFinding[] {
-  const seen = new Set<string>();
-  return findings.filter((f) => {
-    const key = `${JSON.stringify(f.path)}\u0000${f.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+  return sortInDocumentOrder(obj, dedupeFindings(out));
 }

@@ -41,7 +41,8 @@ const PEER = object('NetworkPolicyPeer', {
 
 const PORT = object('NetworkPolicyPort', { protocol: string, port: { kind: 'int-or-string' }, endPort: int32 });
 
-const OBJECT_META = object('ObjectMeta', {
+/** `metav1.ObjectMeta` as the API server decodes it, for every kind netfence validates. */
+export const OBJECT_META_SCHEMA: FieldSchema = object('ObjectMeta', {
   name: string,
   generateName: string,
   namespace: string,
@@ -82,7 +83,7 @@ const OBJECT_META = object('ObjectMeta', {
 export const NETWORK_POLICY_SCHEMA: FieldSchema = object('NetworkPolicy', {
   apiVersion: string,
   kind: string,
-  metadata: OBJECT_META,
+  metadata: OBJECT_META_SCHEMA,
   spec: object('NetworkPolicySpec', {
     podSelector: LABEL_SELECTOR,
     ingress: list(object('NetworkPolicyIngressRule', { ports: list(PORT), from: list(PEER) })),

@@ -33,7 +33,7 @@ describe('validateManifests', () => {
 
   it('reports nothing for valid policies', () => {
     const report = validateManifests(loadManifests([fixture('valid.yaml')]));
-    expect(report).toEqual({ findings: [], checked: 2, invalid: 0, skipped: 0 });
+    expect(report).toEqual({ findings: [], checked: 2, checkedByKind: { NetworkPolicy: 2 }, invalid: 0, skipped: 0 });
   });
 
   it('places findings inside a List wrapper', () => {

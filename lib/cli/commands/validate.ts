@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import * as fs from 'fs';
 import { NetfenceError } from '../../core/errors';
 import { LoadedManifest, loadManifests, parseManifests } from '../../io/manifests';
+import { CrdChannel } from '../../validate/cluster-policy-schemas';
 import { formatManifestFinding, locatedFindingRecord, ManifestValidationReport, validateManifests } from '../../validate/manifests';
 import { EXIT_NEGATIVE, EXIT_OK } from '../exit-codes';
 
@@ -12,8 +13,15 @@ function problems(n: number): string {
   return `${n} problem${n === 1 ? '' : 's'}`;
 }
 
-function policies(n: number): string {
-  return `${n} NetworkPolic${n === 1 ? 'y' : 'ies'}`;
+function count(n: number, kind: string): string {
+  return `${n} ${kind.endsWith('Policy') && n !== 1 ? `${kind.slice(0, -1)}ies` : kind}`;
+}
+
+/** `2 NetworkPolicies`, or `2 NetworkPolicies, 1 ClusterNetworkPolicy` when several kinds were checked. */
+function policies(report: ManifestValidationReport): string {
+  const kinds = Object.entries(report.checkedByKind);
+  if (kinds.length === 0) return count(report.checked, 'NetworkPolicy');
+  return kinds.map(([kind, n]) => count(n, kind)).join(', ');
 }
 
 /** The file name findings from standard input carry. */
@@ -46,9 +54,9 @@ function renderText(report: ManifestValidationReport): string {
   if (report.checked === 0) {
     lines.push('no NetworkPolicy objects found');
   } else if (report.findings.length === 0) {
-    lines.push(`${policies(report.checked)} checked: all valid`);
+    lines.push(`${policies(report)} checked: all valid`);
   } else {
-    lines.push(`${problems(report.findings.length)} in ${report.invalid} of ${policies(report.checked)}`);
+    lines.push(`${problems(report.findings.length)} in ${report.invalid} of ${policies(report)}`);
   }
   return `${lines.join('\n')}\n`;
 }
@@ -68,17 +76,23 @@ function renderJson(report: ManifestValidationReport): string {
 }
 
 /**
- * `netfence validate -f <path>...`: every API-server check on every NetworkPolicy in the files.
+ * `netfence validate -f <path>...`: every API-server check on every policy in the files
+ * (NetworkPolicy, ClusterNetworkPolicy, AdminNetworkPolicy, BaselineAdminNetworkPolicy).
  * Exit 0 when all are valid, 1 when any is invalid, 2 when input cannot be read.
  */
 export function registerValidate(program: Command): void {
   program
     .command('validate')
-    .description('check NetworkPolicy YAML against every rule the Kubernetes API server applies, with file:line:column')
+    .description('check policy YAML (NetworkPolicy, ClusterNetworkPolicy, AdminNetworkPolicy) against every rule the Kubernetes API server applies, with file:line:column')
     .requiredOption('-f, --filename <paths...>', 'YAML or JSON files, folders of them, or - for standard input')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .action((opts: { filename: string[]; format: ValidateFormat }) => {
-      const report = validateManifests(loadInputs(opts.filename));
+    .addOption(
+      new Option('--crd-channel <channel>', 'the network-policy-api CRD bundle the cluster runs (experimental adds nodes and domainNames peers)')
+        .choices(['standard', 'experimental'])
+        .default('standard'),
+    )
+    .action((opts: { filename: string[]; format: ValidateFormat; crdChannel: CrdChannel }) => {
+      const report = validateManifests(loadInputs(opts.filename), { crdChannel: opts.crdChannel });
       process.stdout.write(opts.format === 'json' ? renderJson(report) : renderText(report));
       process.exitCode = report.findings.length === 0 ? EXIT_OK : EXIT_NEGATIVE;
     });
