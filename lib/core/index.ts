@@ -14,3 +14,8 @@ export * from './anyone';
 export * from './peer-factory';
 export * from './port';
 export * from './cluster-manifest';
+export * from './cluster-tier';
+export * from './cluster-action';
+export * from './nodes';
+export * from './domain-names';
+export * from './cluster-rule';
