@@ -3,6 +3,7 @@
  * and ties every finding to the file, line and column of its field.
  */
 import { formatLocation, SourceLocation } from '../core/errors';
+import { escapeText } from '../render/escape';
 import { NETWORK_POLICY_KIND } from '../core/manifest';
 import { FieldPath, formatFieldPath, LoadedManifest } from '../io/manifests';
 import { ValidationFinding } from './finding';
@@ -110,8 +111,8 @@ export function formatObjectReference(ref: ObjectReference): string {
   return ref.namespace === undefined ? `${ref.kind}/${name}` : `${ref.kind}/${ref.namespace}/${name}`;
 }
 
-/** Formats a file finding as `file:line:col: Kind/ns/name field.path: message`. */
+/** Formats a file finding as `file:line:col: Kind/ns/name field.path: message`, on one line (control characters escaped). */
 export function formatManifestFinding(f: ManifestFinding): string {
   const field = formatFieldPath(f.path);
-  return `${formatLocation(f.location)}: ${formatObjectReference(f.object)} ${field === '' ? '<object>' : field}: ${f.message}`;
+  return escapeText(`${formatLocation(f.location)}: ${formatObjectReference(f.object)} ${field === '' ? '<object>' : field}: ${f.message}`);
 }

@@ -28,7 +28,7 @@ describe('netfence diff', () => {
     expect(text.stdout).toContain('Became allowed:\n  shop/frontend -> shop/web\n    8080/TCP: egress from shop/frontend: not isolated; ingress to shop/web: admitted by shop/fw ingress[0]\n');
     const md = await run(['diff', base, head, '--format', 'md']);
     expect(md.stdout).toContain('**1 flow became allowed, 1 became denied.**');
-    expect(md.stdout).toContain('| From | To | Ports | Admitted by |\n|---|---|---|---|\n| `shop/frontend` | `shop/web` | 8080/TCP | egress from shop/frontend: not isolated; ingress to shop/web: admitted by shop/fw ingress[0] |');
+    expect(md.stdout).toContain('| From | To | Ports | Admitted by |\n|---|---|---|---|\n| `shop/frontend` | `shop/web` | 8080/TCP | egress from shop/frontend: not isolated; ingress to shop/web: admitted by shop/fw ingress\\[0\\] |');
     expect(md.stdout).toContain('#### Became denied');
   });
 

@@ -25,7 +25,7 @@ export function parseSeverityOverrides(values: readonly string[] | undefined): R
 
 /** One line per rule: `id  severity  [needs]  title`, in rule order. */
 export function formatRuleList(): string {
-  const width = Math.max(...LINT_RULES.map((r) => r.id.length));
+  const width = LINT_RULES.reduce((w, r) => Math.max(w, r.id.length), 0);
   return `${LINT_RULES.map((r) => {
     const needs = r.requires ? ` [needs ${r.requires.join(', ')}]` : '';
     return `${r.id.padEnd(width)}  ${r.severity.padEnd(7)}  ${r.title}${needs}`;
