@@ -5,6 +5,7 @@
 import { ConnectivityDiff, FlowChange, FlowGroup } from './connectivity-diff';
 import { formatPortList } from './port-partition';
 import { escapeText, markdownCode, markdownText } from '../render/escape';
+import { appendAll } from '../core/values';
 
 /** The output formats of `netfence diff`. */
 export const DIFF_FORMATS = ['text', 'md', 'json'] as const;
@@ -117,7 +118,7 @@ function formatMarkdown(diff: ConnectivityDiff, maxRows: number, labels?: DiffFo
     if (total === 0) continue;
     lines.push('', kind === 'added' ? '#### Became allowed' : '#### Became denied', '');
     lines.push(`| From | To | Ports | ${kind === 'added' ? 'Admitted by' : 'Denied because'} |`, '|---|---|---|---|');
-    lines.push(...rows);
+    appendAll(lines, rows);
     if (total > maxRows) lines.push('', `_…and ${total - maxRows} more rows; run \`netfence diff --format json\` for all._`);
   }
   lines.push(

@@ -7,6 +7,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { NetfenceError } from '../core/errors';
+import { appendAll } from '../core/values';
 import { LoadedManifest, loadManifests, parseManifests } from '../io/manifests';
 
 const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
@@ -73,7 +74,7 @@ export function loadGitManifests(spec: GitPath, cwd: string = process.cwd()): Lo
     const size = Number(m[1]);
     const text = batch.subarray(headerEnd + 1, headerEnd + 1 + size).toString('utf8');
     offset = headerEnd + 1 + size + 1; // content, then a newline
-    out.push(...parseManifests(text, `${spec.rev}:${f}`));
+    appendAll(out, parseManifests(text, `${spec.rev}:${f}`));
   }
   return out;
 }

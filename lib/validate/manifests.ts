@@ -93,14 +93,15 @@ export function validateManifests(loaded: readonly LoadedManifest[]): ManifestVa
     }
     checked++;
     const object = referenceOf(manifest.object);
-    const located = validateNetworkPolicy(manifest.object).map((f, i) => ({
+    const scalarText = manifest.scalarText ? (p: FieldPath) => manifest.scalarText?.(p) : undefined;
+    const located = validateNetworkPolicy(manifest.object, scalarText ? { scalarText } : {}).map((f, i) => ({
       f: { ...f, location: manifest.locate(f.path), object },
       i,
     }));
     // Stable: findings on the same position keep their document (key) order.
     located.sort((a, b) => compareLocations(a.f.location, b.f.location) || a.i - b.i);
     if (located.length > 0) invalid++;
-    findings.push(...located.map((x) => x.f));
+    for (const x of located) findings.push(x.f);
   }
   return { findings, checked, invalid, skipped };
 }

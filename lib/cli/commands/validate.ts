@@ -1,7 +1,5 @@
 import { Command, Option } from 'commander';
-import * as fs from 'fs';
-import { NetfenceError } from '../../core/errors';
-import { LoadedManifest, loadManifests, parseManifests } from '../../io/manifests';
+import { LoadedManifest, loadManifests } from '../../io/manifests';
 import { formatManifestFinding, locatedFindingRecord, ManifestValidationReport, validateManifests } from '../../validate/manifests';
 import { EXIT_NEGATIVE, EXIT_OK } from '../exit-codes';
 
@@ -17,28 +15,14 @@ function policies(n: number): string {
 }
 
 /** The file name findings from standard input carry. */
-export const STDIN_NAME = '<stdin>';
+export { STDIN_NAME } from '../../io/input-files';
 
 /**
  * Loads the inputs in order, reading `-` from standard input (as kubectl does), so that
- * `helm template ... | netfence validate -f -` works.
+ * `helm template ... | netfence validate -f -` works. Every command reads its inputs this way.
  */
-export function loadInputs(paths: readonly string[], readStdin: () => string = () => fs.readFileSync(0, 'utf8')): LoadedManifest[] {
-  const out: LoadedManifest[] = [];
-  for (const p of paths) {
-    if (p !== '-') {
-      out.push(...loadManifests([p]));
-      continue;
-    }
-    let text: string;
-    try {
-      text = readStdin();
-    } catch (e) {
-      throw new NetfenceError(`cannot read standard input: ${(e as Error).message}`, { location: { file: STDIN_NAME } });
-    }
-    out.push(...parseManifests(text, STDIN_NAME));
-  }
-  return out;
+export function loadInputs(paths: readonly string[], readStdin?: () => string): LoadedManifest[] {
+  return loadManifests(paths, readStdin ? { stdin: readStdin } : {});
 }
 
 function renderText(report: ManifestValidationReport): string {
