@@ -2,6 +2,8 @@ import { Command, Option } from 'commander';
 import { LoadedManifest, loadManifests } from '../../io/manifests';
 import { formatManifestFinding, locatedFindingRecord, ManifestValidationReport, validateManifests } from '../../validate/manifests';
 import { EXIT_NEGATIVE, EXIT_OK } from '../exit-codes';
+import { helpExamples } from '../help';
+import { CliInputs } from '../inputs';
 
 /** Output formats of `netfence validate`. */
 export type ValidateFormat = 'text' | 'json';
@@ -61,8 +63,16 @@ export function registerValidate(program: Command): void {
     .description('check NetworkPolicy YAML against every rule the Kubernetes API server applies, with file:line:column')
     .requiredOption('-f, --filename <paths...>', 'YAML or JSON files, folders of them, or - for standard input')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addHelpText(
+      'after',
+      helpExamples([
+        'netfence validate -f dist/',
+        'helm template charts/app | netfence validate -f -',
+        'netfence validate -f policies/ -f extra.yaml --format json',
+      ]),
+    )
     .action((opts: { filename: string[]; format: ValidateFormat }) => {
-      const report = validateManifests(loadInputs(opts.filename));
+      const report = validateManifests(new CliInputs().load(opts.filename));
       process.stdout.write(opts.format === 'json' ? renderJson(report) : renderText(report));
       process.exitCode = report.findings.length === 0 ? EXIT_OK : EXIT_NEGATIVE;
     });
