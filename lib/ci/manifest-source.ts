@@ -70,8 +70,13 @@ function resolveGitPath(spec: GitPath, cwd: string): ResolvedGitPath {
   if (full === '..' || full.startsWith('../') || full.startsWith('/')) {
     throw new NetfenceError(`${spec.rev}:${spec.path} is outside the repository (${top})`);
   }
-  const tree = git(['rev-parse', '--verify', '--quiet', '--end-of-options', `${spec.rev}^{tree}`], top).toString('utf8').trim();
-  if (!/^[0-9a-f]{40,64}$/.test(tree)) throw new NetfenceError(`unknown git revision ${JSON.stringify(spec.rev)}`);
+  let tree = '';
+  try {
+    tree = git(['rev-parse', '--verify', '--quiet', '--end-of-options', `${spec.rev}^{tree}`], top).toString('utf8').trim();
+  } catch {
+    // reported below
+  }
+  if (!/^[0-9a-f]{40,64}$/.test(tree)) throw new NetfenceError(`unknown git revision ${JSON.stringify(spec.rev)} in ${top}`);
   return { top, tree, path: full };
 }
 
@@ -85,7 +90,12 @@ export function loadGitManifests(spec: GitPath, cwd: string = process.cwd()): Lo
   const { top, tree, path: full } = resolveGitPath(spec, cwd);
   const objectName = full === '' ? tree : `${tree}:${full}`;
   const shown = `${spec.rev}:${full === '' ? '.' : full}`;
-  const type = git(['cat-file', '-t', objectName], top).toString('utf8').trim();
+  let type: string;
+  try {
+    type = git(['cat-file', '-t', objectName], top).toString('utf8').trim();
+  } catch {
+    throw new NetfenceError(`${shown} does not exist in that revision; paths are relative to the repository root (${top}), or to the current folder when they start with ./`);
+  }
   let files: string[];
   if (type === 'blob') {
     files = [full];
