@@ -11,6 +11,8 @@
  * `\ No newline at end of file`, as GNU diff does, so the patch reproduces the file byte for byte.
  */
 
+import { appendAll } from '../core/values';
+
 /** One line of an edit script: kept, removed from the old text, or added in the new one. */
 export interface DiffLine {
   readonly op: ' ' | '-' | '+';
@@ -296,7 +298,8 @@ export function unifiedDiff(a: string, b: string, options: UnifiedDiffOptions): 
       body.push(`${l.op}${l.text}`);
       if (l.noNewline) body.push('\\ No newline at end of file');
     }
-    out.push(`@@ -${range(lineA[first], countA)} +${range(lineB[first], countB)} @@`, ...body);
+    out.push(`@@ -${range(lineA[first], countA)} +${range(lineB[first], countB)} @@`);
+    appendAll(out, body);
   }
   return `${out.join('\n')}\n`;
 }

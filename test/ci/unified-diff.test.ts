@@ -101,6 +101,12 @@ describe('diffLines (Myers)', () => {
     expect(applyPatch(before, patch)).toBe(after);
   });
 
+  it('one hunk of 200,000 lines (a new file) does not overflow the stack', () => {
+    const text = `${Array.from({ length: 200_000 }, (_, i) => `l${i}`).join('\n')}\n`;
+    const patch = unifiedDiff('', text, { fromFile: '/dev/null', toFile: 'b/f' });
+    expect(patch.startsWith('--- /dev/null\n+++ b/f\n@@ -0,0 +1,200000 @@\n+l0\n')).toBe(true);
+  });
+
   it('treats a missing final newline as a difference', () => {
     expect(diffLines('x\n', 'x').map((l) => l.op)).toEqual(['-', '+']);
     expect(diffLines('x', 'x').map((l) => l.op)).toEqual([' ']);
