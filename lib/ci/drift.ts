@@ -6,6 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdk8s';
+import { checkArgument } from '../core/arguments';
 import { fileSystemError } from '../io/input-files';
 import { escapeText } from '../render/escape';
 import { synthesizeToMemory } from '../synth/synthesize';
@@ -140,6 +141,8 @@ function gitPatch(file: string, onDisk: string | undefined, want: string | undef
  * (`*.k8s.yaml`) the folder holds beyond them. Reads only.
  */
 export function checkDrift(expected: ReadonlyMap<string, string>, folder: string | FolderSnapshot, options: DriftOptions = {}): DriftReport {
+  checkArgument(expected instanceof Map, 'checkDrift', 'expected', 'a Map of relative file names to text (synthesizeToMemory(app))', expected);
+  checkArgument(typeof folder === 'string' || (typeof folder === 'object' && folder !== null && 'fingerprint' in folder), 'checkDrift', 'folder', 'a folder path or a FolderSnapshot', folder);
   const owned = ownedPredicate(options.owned);
   const snapshot = typeof folder === 'string' ? readFolderSnapshot(folder) : folder;
   const names = new Set<string>(expected.keys());

@@ -11,6 +11,7 @@
  * `\ No newline at end of file`, as GNU diff does, so the patch reproduces the file byte for byte.
  */
 
+import { checkArgument } from '../core/arguments';
 import { appendAll } from '../core/values';
 
 /** One line of an edit script: kept, removed from the old text, or added in the new one. */
@@ -259,6 +260,9 @@ function range(start: number, count: number): string {
  * the empty string when the texts are equal.
  */
 export function unifiedDiff(a: string, b: string, options: UnifiedDiffOptions): string {
+  checkArgument(typeof a === 'string', 'unifiedDiff', 'a', 'the old text (a string)', a);
+  checkArgument(typeof b === 'string', 'unifiedDiff', 'b', 'the new text (a string)', b);
+  checkArgument(typeof options?.fromFile === 'string' && typeof options.toFile === 'string', 'unifiedDiff', 'options', 'an object with fromFile and toFile names', options);
   if (a === b) return '';
   const context = options.context ?? 3;
   const script = diffLines(a, b);

@@ -3,6 +3,7 @@
  * standard input (input-files.ts), strict UTF-8 (utf8.ts), a fast JSON path (json-manifests.ts)
  * and a YAML path (yaml-manifests.ts), both resolving values by kubectl's dialect (kube-yaml.ts).
  */
+import { checkArgument, describeArgument } from '../core/arguments';
 import { NetfenceError, SourceLocation } from '../core/errors';
 import { InputLister, listInputFiles, readInputFile, readStandardInput, STDIN_NAME } from './input-files';
 import { parseJsonManifests } from './json-manifests';
@@ -47,12 +48,6 @@ export interface LoadOptions {
   readonly stdin?: () => string;
 }
 
-function describeArgument(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  return typeof value === 'object' ? 'an object' : typeof value;
-}
-
 /**
  * Expands files and folders into the manifest files they hold, in a stable order (inputs as
  * given, folders sorted by name, recursively, dot-files skipped), each real file once.
@@ -63,10 +58,10 @@ export function listManifestFiles(inputs: readonly string[]): string[] {
 }
 
 function checkPaths(fn: string, inputs: unknown): asserts inputs is readonly string[] {
-  if (!Array.isArray(inputs) || inputs.some((p) => typeof p !== 'string' || p === '')) {
-    const bad = Array.isArray(inputs) ? `an entry that is ${describeArgument(inputs.find((p) => typeof p !== 'string' || p === ''))}` : describeArgument(inputs);
-    throw new NetfenceError(`${fn}: inputs must be a list of file or folder paths (non-empty strings; "-" for standard input), got ${bad === 'an entry that is string' ? 'an empty path' : bad}`);
-  }
+  const accepts = 'a list of file or folder paths (non-empty strings; "-" for standard input)';
+  checkArgument(Array.isArray(inputs), fn, 'inputs', accepts, inputs);
+  const bad = (inputs as unknown[]).find((p) => typeof p !== 'string' || p === '');
+  if (bad !== undefined) throw new NetfenceError(`${fn}: inputs must be ${accepts}, got ${bad === '' ? 'an empty path' : `an entry that is ${describeArgument(bad)}`}`);
 }
 
 /**
@@ -75,8 +70,8 @@ function checkPaths(fn: string, inputs: unknown): asserts inputs is readonly str
  * duplicate keys refused. `file` names the source in locations.
  */
 export function parseManifests(text: string, file: string): LoadedManifest[] {
-  if (typeof text !== 'string') throw new NetfenceError(`parseManifests: text must be a string of YAML or JSON, got ${describeArgument(text)}`);
-  if (typeof file !== 'string') throw new NetfenceError(`parseManifests: file must be a string naming the source (for locations), got ${describeArgument(file)}`);
+  checkArgument(typeof text === 'string', 'parseManifests', 'text', 'a string of YAML or JSON', text);
+  checkArgument(typeof file === 'string', 'parseManifests', 'file', 'a string naming the source (for locations)', file);
   if (text.trimStart().startsWith('{')) {
     const fast = parseJsonManifests(text, file);
     if (fast) return fast;

@@ -1,5 +1,5 @@
 import { App } from 'cdk8s';
-import { NetfenceError } from '../core/errors';
+import { checkArgument } from '../core/arguments';
 import { ownedByExtension, replaceOutputFolder } from './output-folder';
 import { renderApp } from './render-app';
 
@@ -44,12 +44,8 @@ export function synthesizeToMemory(app: App): Map<string, string> {
  * never written through.
  */
 export function synthesize(app: App, options: SynthesizeOptions = {}): SynthesisResult {
-  if (typeof app !== 'object' || app === null || typeof (app as { synth?: unknown }).synth !== 'function') {
-    throw new NetfenceError(`synthesize: app must be a cdk8s App, got ${app === null ? 'null' : typeof app}`);
-  }
-  if (options.outdir !== undefined && typeof options.outdir !== 'string') {
-    throw new NetfenceError(`synthesize: options.outdir must be a folder path (a string), got ${typeof options.outdir}`);
-  }
+  checkArgument(typeof app === 'object' && app !== null && typeof (app as { synth?: unknown }).synth === 'function', 'synthesize', 'app', 'a cdk8s App', app);
+  checkArgument(options?.outdir === undefined || typeof options.outdir === 'string', 'synthesize', 'options.outdir', 'a folder path (a string)', options?.outdir);
   const rendered = renderApp(app);
   const outdir = options.outdir ?? app.outdir;
   const result = replaceOutputFolder(outdir, { files: rendered.files, directories: rendered.directories, owned: ownedByExtension(app.outputFileExtension) });

@@ -4,6 +4,7 @@
  */
 import { formatLocation, SourceLocation } from '../core/errors';
 import { escapeText } from '../render/escape';
+import { checkArgument, isManifestList } from '../core/arguments';
 import { NETWORK_POLICY_KIND } from '../core/manifest';
 import { FieldPath, formatFieldPath, LoadedManifest } from '../io/manifests';
 import { ValidationFinding } from './finding';
@@ -82,6 +83,7 @@ function compareLocations(a: SourceLocation, b: SourceLocation): number {
  * one such as `extensions/v1beta1` is itself a finding), and skips objects of other kinds.
  */
 export function validateManifests(loaded: readonly LoadedManifest[]): ManifestValidationReport {
+  checkArgument(isManifestList(loaded), 'validateManifests', 'loaded', 'a list of loaded manifests (from loadManifests or parseManifests)', loaded);
   const findings: ManifestFinding[] = [];
   let checked = 0;
   let invalid = 0;

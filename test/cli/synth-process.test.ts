@@ -193,6 +193,22 @@ describe('atomic, exact output', () => {
     expect(tree(path.join(dir, 'ro'))).toEqual(before);
   });
 
+  test('--check on a folder it may not read: exit 2 naming the path, not drift', () => {
+    const dir = project({ 'main.js': JS_MAIN });
+    fs.chmodSync(dir, 0o755);
+    expect(runProcess(['synth', '--app', 'main.js'], { cwd: dir, env: { NAMES: 'a' } }).code).toBe(0);
+    const asUser = isRoot() ? { uid: NOBODY } : {};
+    fs.chmodSync(path.join(dir, 'dist'), isRoot() ? 0o700 : 0o000);
+    try {
+      const r = runProcess(['synth', '--app', 'main.js', '--check'], { cwd: dir, env: { NAMES: 'a' }, ...asUser });
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(/dist: cannot read folder: permission denied \(EACCES\)\n$/);
+    } finally {
+      fs.chmodSync(path.join(dir, 'dist'), 0o755);
+    }
+  });
+
   describe('signals mid-synth leave the previous output whole (3,000 charts)', () => {
     const BIG = `const { App, Chart, ApiObject } = require('cdk8s');
 const app = new App();

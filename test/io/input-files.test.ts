@@ -91,8 +91,8 @@ describe('invalid UTF-8 is an error with its position', () => {
 describe('the library checks its arguments at the boundary', () => {
   test('parseManifests and loadManifests name the parameter and what it accepts', () => {
     expect(() => parseManifests(null as unknown as string, 'f')).toThrow('parseManifests: text must be a string of YAML or JSON, got null');
-    expect(() => parseManifests('kind: X', 3 as unknown as string)).toThrow('parseManifests: file must be a string naming the source (for locations), got number');
-    expect(() => loadManifests('dist' as unknown as string[])).toThrow(/loadManifests: inputs must be a list of file or folder paths .* got string/);
+    expect(() => parseManifests('kind: X', 3 as unknown as string)).toThrow('parseManifests: file must be a string naming the source (for locations), got a number');
+    expect(() => loadManifests('dist' as unknown as string[])).toThrow(/loadManifests: inputs must be a list of file or folder paths .* got a string/);
     expect(() => loadManifests([''])).toThrow(/got an empty path/);
   });
 
@@ -153,5 +153,23 @@ describe('the process: special files and permissions (exit 2, one line, no stack
     oneLine(runProcess(['validate', '-f', path.join(d, 'bad.yaml')]), /bad\.yaml:1:4: invalid UTF-8/);
     fs.symlinkSync(path.join(d, 'gone.yaml'), path.join(d, 'link.yaml'));
     oneLine(runProcess(['check', '-f', path.join(d, 'link.yaml'), '--from', 'a/b', '--to', 'a/c', '--port', '80']), /link\.yaml: dangling symlink/);
+  });
+});
+
+describe('every public entry point names a wrong argument', () => {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const lib = require('../../lib') as Record<string, (...args: unknown[]) => unknown>;
+  test.each<[string, unknown[], RegExp]>([
+    ['parseManifests', [undefined, 'f'], /^parseManifests: text must be a string of YAML or JSON, got nothing \(undefined\)$/],
+    ['loadManifests', [null], /^loadManifests: inputs must be a list of file or folder paths .*, got null$/],
+    ['listManifestFiles', [[3]], /^listManifestFiles: inputs must be .*, got an entry that is a number$/],
+    ['validateManifests', [[{}]], /^validateManifests: loaded must be a list of loaded manifests/],
+    ['lintManifests', ['x'], /^lintManifests: manifests must be a list of loaded manifests .*, got a string$/],
+    ['inventoryFromManifests', [null], /^inventoryFromManifests: manifests must be a list of loaded manifests/],
+    ['checkDrift', [{}, 'dist'], /^checkDrift: expected must be a Map/],
+    ['unifiedDiff', ['a', 'b'], /^unifiedDiff: options must be an object with fromFile and toFile names, got nothing/],
+    ['synthesize', [{}], /^synthesize: app must be a cdk8s App, got an object$/],
+  ])('%s', (fn, args, message) => {
+    expect(() => lib[fn](...args)).toThrow(message);
   });
 });
