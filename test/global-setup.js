@@ -23,6 +23,12 @@ module.exports = async function globalSetup() {
   const tsconfig = ts.readConfigFile(path.join(ROOT, 'tsconfig.json'), ts.sys.readFile).config;
   const { options } = ts.convertCompilerOptionsFromJson(tsconfig.compilerOptions, ROOT);
   fs.rmSync(OUT, { recursive: true, force: true });
+  // Projects that earlier runs of the process tests made under build/.
+  if (fs.existsSync(path.join(ROOT, 'build'))) {
+    for (const name of fs.readdirSync(path.join(ROOT, 'build'))) {
+      if (name.startsWith('test-project-')) fs.rmSync(path.join(ROOT, 'build', name), { recursive: true, force: true });
+    }
+  }
   for (const file of walk(path.join(ROOT, 'lib'), [])) {
     const source = fs.readFileSync(file, 'utf8');
     const { outputText } = ts.transpileModule(source, { compilerOptions: { ...options, sourceMap: false, declaration: false }, fileName: file });
