@@ -1,4 +1,5 @@
 /** Human-readable explanations of verdicts, for the CLI and for jest failure messages. */
+import { escapeText } from '../render/escape';
 import { DirectionVerdict, describeFlow, Verdict } from './verdict';
 
 function explainSide(d: DirectionVerdict, flowText: string): string {
@@ -13,9 +14,12 @@ function explainSide(d: DirectionVerdict, flowText: string): string {
 /** Explains a verdict in a few lines: the outcome, then the egress and the ingress side. */
 export function formatVerdict(v: Verdict): string {
   const flowText = describeFlow(v);
+  // Names come from input: each line shows control characters as escapes, never raw.
   return [
     `${v.allowed ? 'ALLOWED' : 'DENIED'}: ${flowText}`,
     `  ${explainSide(v.egress, flowText)}`,
     `  ${explainSide(v.ingress, flowText)}`,
-  ].join('\n');
+  ]
+    .map(escapeText)
+    .join('\n');
 }

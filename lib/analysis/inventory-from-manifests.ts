@@ -11,6 +11,7 @@ import { Labels } from '../core/label-selector';
 import { normalizePolicy } from './normalize-policy';
 import { Policy } from './policy-model';
 import { isRecord } from '../core/values';
+import { checkArgument, isManifestList } from '../core/arguments';
 
 /** The namespace the API server puts namespaced objects in when the manifest names none. */
 export const DEFAULT_NAMESPACE = 'default';
@@ -167,6 +168,7 @@ function read(items: readonly Located[]): Inventory {
 
 /** Builds an inventory from manifests read by `loadManifests`; errors name file and line. */
 export function inventoryFromManifests(manifests: readonly LoadedManifest[]): Inventory {
+  checkArgument(isManifestList(manifests), 'inventoryFromManifests', 'manifests', 'a list of loaded manifests (from loadManifests or parseManifests)', manifests);
   return read(manifests.map((m) => ({ object: m.object, locate: (p: FieldPath) => m.locate(p) })));
 }
 

@@ -3,6 +3,7 @@
  * and `md` (a grid per port), and `summary` (counts and class-level connectivity, which never
  * materializes the pod-by-pod matrix and so scales to clusters whose matrix cannot be printed).
  */
+import { escapeText, markdownCode } from '../render/escape';
 import { endpointName, formatPortSpec } from './endpoint';
 import { EquivalenceClass } from './equivalence-classes';
 import { ClassMatrix, classAllows, matrixToJson, summarizeMatrix } from './matrix';
@@ -30,8 +31,10 @@ function grid(matrix: ClassMatrix, portIndex: number, allowedMark: string, denie
 export function formatMatrixText(matrix: ClassMatrix): string {
   const out: string[] = [];
   matrix.ports.forEach((port, k) => {
-    const { names, rows } = grid(matrix, k, 'X', '.', '-');
-    const nameWidth = Math.max(4, ...names.map((n) => n.length));
+    const g = grid(matrix, k, 'X', '.', '-');
+    const names = g.names.map(escapeText);
+    const rows = g.rows;
+    const nameWidth = names.reduce((w, n) => Math.max(w, n.length), 4);
     const colWidth = Math.max(2, String(names.length).length + 1);
     out.push(`${formatPortSpec(port)}: row may connect to column (X allowed, . denied, - not evaluated)`);
     out.push(`${'from \\ to'.padEnd(nameWidth + 5)}${names.map((_, j) => String(j + 1).padStart(colWidth)).join('')}`);
@@ -49,9 +52,9 @@ export function formatMatrixMarkdown(matrix: ClassMatrix): string {
   matrix.ports.forEach((port, k) => {
     const { names, rows } = grid(matrix, k, '✅', '❌', '');
     out.push(`### ${formatPortSpec(port)}`, '');
-    out.push(`| from \\ to | ${names.map((n) => `\`${n}\``).join(' | ')} |`);
+    out.push(`| from \\ to | ${names.map(markdownCode).join(' | ')} |`);
     out.push(`|---|${names.map(() => ':---:').join('|')}|`);
-    rows.forEach((row, i) => out.push(`| \`${names[i]}\` | ${row.join(' | ')} |`));
+    rows.forEach((row, i) => out.push(`| ${markdownCode(names[i])} | ${row.join(' | ')} |`));
     out.push('');
   });
   return out.join('\n');
@@ -75,7 +78,7 @@ export function formatMatrixSummary(matrix: ClassMatrix, maxExamples = 3): strin
     const pc = matrix.connectivity[k];
     const small = model.classes.length <= 40;
     model.classes.forEach((c) => {
-      const ex = c.members.slice(0, maxExamples).map(endpointName).join(', ');
+      const ex = c.members.slice(0, maxExamples).map((m) => escapeText(endpointName(m))).join(', ');
       const more = c.members.length > maxExamples ? `, ... (${c.members.length})` : c.members.length > 1 ? ` (${c.members.length})` : '';
       let line = `  C${c.index + 1} [${ex}${more}]: reaches ${s.reachOut[c.index]}, reached by ${s.reachIn[c.index]}`;
       if (small) {

@@ -16,6 +16,7 @@ import { addressRegions } from './address-regions';
 import { connectivityKey } from './connectivity-key';
 import { DiffWorlds } from './diff-worlds';
 import { formatPortInterval, PortInterval, portPartition, representativePort } from './port-partition';
+import { appendAll } from '../core/values';
 
 /** Whether a flow became allowed or became denied. */
 export type FlowChangeKind = 'added' | 'removed';
@@ -129,7 +130,7 @@ function explainRemoved(base: Verdict, head: Verdict): { reason: string; rules: 
   ] as const) {
     if (h.allowed) continue;
     parts.push(`${sideText(h)} (${wasText(b)})`);
-    rules.push(...b.admittedBy.map((r) => r.label));
+    appendAll(rules, b.admittedBy.map((r) => r.label));
   }
   return { reason: parts.join('; '), rules };
 }

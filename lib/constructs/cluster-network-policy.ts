@@ -15,6 +15,7 @@ import { Labels } from '../core/label-selector';
 import { toDnsLabel } from '../core/names';
 import { CrdChannel, formatFinding, validateClusterNetworkPolicy } from '../validate';
 import { ClusterPolicyNames } from './cluster-policy-names';
+import { appendAll } from '../core/values';
 
 /** Properties of a ClusterNetworkPolicy. */
 export interface ClusterNetworkPolicyProps {
@@ -134,15 +135,15 @@ export class ClusterNetworkPolicy extends ApiObject {
   private renderSpec(): { spec: ClusterNetworkPolicySpecManifest; problems: string[] } {
     const problems: string[] = [];
     const subject = renderClusterSubject(this.subject);
-    problems.push(...subject.problems);
+    appendAll(problems, subject.problems);
     const ingress: ClusterNetworkPolicyIngressRuleManifest[] = this.ingressRules.map((rule, i) => {
       const r = rule.toIngressManifest();
-      problems.push(...r.problems.map((p) => `spec.ingress[${i}].${p}`));
+      appendAll(problems, r.problems.map((p) => `spec.ingress[${i}].${p}`));
       return r.manifest;
     });
     const egress: ClusterNetworkPolicyEgressRuleManifest[] = this.egressRules.map((rule, i) => {
       const r = rule.toEgressManifest();
-      problems.push(...r.problems.map((p) => `spec.egress[${i}].${p}`));
+      appendAll(problems, r.problems.map((p) => `spec.egress[${i}].${p}`));
       return r.manifest;
     });
     const spec: ClusterNetworkPolicySpecManifest = {

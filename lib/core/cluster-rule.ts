@@ -12,6 +12,7 @@ import { LabelSelectorManifest, ProtocolName } from './manifest';
 import { Nodes } from './nodes';
 import { IPeer, PeerContext } from './peer';
 import { Port } from './port';
+import { appendAll } from './values';
 
 /**
  * A peer of a ClusterNetworkPolicy rule: any netfence peer (`Pods` placed in a namespace,
@@ -112,7 +113,7 @@ export class ClusterRule {
     const networks: string[] = [];
     this.peers.forEach((peer, i) => {
       for (const p of renderPeer(peer, `to[${i}]`, problems)) {
-        if (p.networks !== undefined) networks.push(...p.networks);
+        if (p.networks !== undefined) appendAll(networks, p.networks);
         else to.push(p);
       }
     });

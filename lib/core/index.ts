@@ -1,6 +1,7 @@
 /** Plain values: selectors, peers, ports, CIDRs, names, errors and the wire format. No constructs. */
 export * from './manifest';
 export * from './errors';
+export * from './arguments';
 export * from './ip';
 export * from './names';
 export * from './label-selector';

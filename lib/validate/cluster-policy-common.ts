@@ -5,7 +5,7 @@
  * namespace the API server silently drops, CIDRs with host bits).
  */
 import { parseCidr, parseIp } from '../core/ip';
-import { isRecord, listOrEmpty } from '../core/values';
+import { isRecord, listOrEmpty, appendAll } from '../core/values';
 import { FieldPath } from '../io/manifests';
 import { checkCidr } from './cidr';
 import { applyCrdDefaults, checkCrdSchema, checkCrdUnknownFields, CrdObject } from './crd-schema';
@@ -55,17 +55,17 @@ export function validateClusterScopedPolicy(obj: unknown, kind: ClusterPolicyKin
     return [finding([], 'not a mapping', obj, `a ${kind.kind} is a mapping with apiVersion, kind, metadata and spec`)];
   }
   const out: ValidationFinding[] = [];
-  out.push(...validateTypeMeta(obj, kind));
+  appendAll(out, validateTypeMeta(obj, kind));
   const { status, metadata, ...rest } = obj;
   // The root schema requires metadata; its content is ObjectMeta, decoded and checked as for every object.
-  out.push(...checkCrdSchema({ ...rest, ...(metadata === undefined ? {} : { metadata }) }, kind.schema[channel], []));
+  appendAll(out, checkCrdSchema({ ...rest, ...(metadata === undefined ? {} : { metadata }) }, kind.schema[channel], []));
   if (metadata !== undefined && metadata !== null) {
     checkStructure(metadata, OBJECT_META_SCHEMA, ['metadata'], out);
     // Cluster-scoped: the API server clears a namespace instead of validating it (reported below, on purpose).
-    out.push(...validateObjectMeta(metadata).filter((f) => f.path[1] !== 'namespace'));
+    appendAll(out, validateObjectMeta(metadata).filter((f) => f.path[1] !== 'namespace'));
   }
   // Create drops status before validation; decoding still rejects its unknown fields.
-  out.push(...checkCrdUnknownFields(status, CRD_POLICY_STATUS, ['status']));
+  appendAll(out, checkCrdUnknownFields(status, CRD_POLICY_STATUS, ['status']));
   kind.cel(applyCrdDefaults(obj, kind.schema[channel]) as Record<string, unknown>, channel, out);
   if ((options.rules ?? 'all') === 'all') {
     if (isRecord(metadata) && metadata.namespace !== undefined && metadata.namespace !== null) {

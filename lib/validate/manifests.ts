@@ -10,6 +10,8 @@ import {
   CLUSTER_SCOPED_POLICY_KINDS,
 } from '../core/cluster-manifest';
 import { formatLocation, SourceLocation } from '../core/errors';
+import { escapeText } from '../render/escape';
+import { checkArgument, isManifestList } from '../core/arguments';
 import { NETWORK_POLICY_KIND } from '../core/manifest';
 import { FieldPath, formatFieldPath, LoadedManifest } from '../io/manifests';
 import { validateAdminNetworkPolicy, validateBaselineAdminNetworkPolicy } from './admin-network-policy';
@@ -17,7 +19,7 @@ import { ClusterPolicyValidationOptions } from './cluster-policy-common';
 import { CrdChannel } from './cluster-policy-schemas';
 import { validateClusterNetworkPolicy } from './cluster-network-policy';
 import { ValidationFinding } from './finding';
-import { validateNetworkPolicy } from './network-policy';
+import { validateNetworkPolicy, ValidateNetworkPolicyOptions } from './network-policy';
 
 /** Which object a finding belongs to, as far as the object says. */
 export interface ObjectReference {
@@ -101,8 +103,10 @@ export interface ManifestValidationOptions {
 }
 
 /** The validator of each policy kind, by `kind`. */
-const VALIDATORS: Readonly<Record<string, (obj: unknown, options: ClusterPolicyValidationOptions) => ValidationFinding[]>> = {
-  [NETWORK_POLICY_KIND]: (obj) => validateNetworkPolicy(obj),
+type KindValidationOptions = ClusterPolicyValidationOptions & ValidateNetworkPolicyOptions;
+
+const VALIDATORS: Readonly<Record<string, (obj: unknown, options: KindValidationOptions) => ValidationFinding[]>> = {
+  [NETWORK_POLICY_KIND]: (obj, options) => validateNetworkPolicy(obj, options.scalarText ? { scalarText: options.scalarText } : {}),
   [CLUSTER_NETWORK_POLICY_KIND]: validateClusterNetworkPolicy,
   [ADMIN_NETWORK_POLICY_KIND]: validateAdminNetworkPolicy,
   [BASELINE_ADMIN_NETWORK_POLICY_KIND]: validateBaselineAdminNetworkPolicy,
@@ -114,6 +118,7 @@ const VALIDATORS: Readonly<Record<string, (obj: unknown, options: ClusterPolicyV
  * one is itself a finding), and skips objects of other kinds.
  */
 export function validateManifests(loaded: readonly LoadedManifest[], options: ManifestValidationOptions = {}): ManifestValidationReport {
+  checkArgument(isManifestList(loaded), 'validateManifests', 'loaded', 'a list of loaded manifests (from loadManifests or parseManifests)', loaded);
   const findings: ManifestFinding[] = [];
   const checkedByKind: Record<string, number> = {};
   let checked = 0;
@@ -129,14 +134,15 @@ export function validateManifests(loaded: readonly LoadedManifest[], options: Ma
     checked++;
     checkedByKind[kind as string] = (checkedByKind[kind as string] ?? 0) + 1;
     const object = referenceOf(manifest.object);
-    const located = validate(manifest.object, { channel: options.crdChannel }).map((f, i) => ({
+    const scalarText = manifest.scalarText ? (p: FieldPath) => manifest.scalarText?.(p) : undefined;
+    const located = validate(manifest.object, { channel: options.crdChannel, ...(scalarText ? { scalarText } : {}) }).map((f, i) => ({
       f: { ...f, location: manifest.locate(f.path), object },
       i,
     }));
     // Stable: findings on the same position keep their document (key) order.
     located.sort((a, b) => compareLocations(a.f.location, b.f.location) || a.i - b.i);
     if (located.length > 0) invalid++;
-    findings.push(...located.map((x) => x.f));
+    for (const x of located) findings.push(x.f);
   }
   return { findings, checked, checkedByKind, invalid, skipped };
 }
@@ -147,8 +153,8 @@ export function formatObjectReference(ref: ObjectReference): string {
   return ref.namespace === undefined ? `${ref.kind}/${name}` : `${ref.kind}/${ref.namespace}/${name}`;
 }
 
-/** Formats a file finding as `file:line:col: Kind/ns/name field.path: message`. */
+/** Formats a file finding as `file:line:col: Kind/ns/name field.path: message`, on one line (control characters escaped). */
 export function formatManifestFinding(f: ManifestFinding): string {
   const field = formatFieldPath(f.path);
-  return `${formatLocation(f.location)}: ${formatObjectReference(f.object)} ${field === '' ? '<object>' : field}: ${f.message}`;
+  return escapeText(`${formatLocation(f.location)}: ${formatObjectReference(f.object)} ${field === '' ? '<object>' : field}: ${f.message}`);
 }

@@ -10,9 +10,9 @@ import { validateNetworkPolicyPeer } from './network-policy-peer';
 import { validateNetworkPolicyPort } from './network-policy-port';
 import { validateObjectMeta } from './object-meta';
 import { sortInDocumentOrder } from './order';
-import { checkStructure, NETWORK_POLICY_SCHEMA } from './schema';
+import { checkStructure, NETWORK_POLICY_SCHEMA, WrittenText } from './schema';
 import { validateLabelSelector } from './selector';
-import { isRecord, listOrEmpty } from '../core/values';
+import { appendAll, isRecord, listOrEmpty } from '../core/values';
 
 /** The values `policyTypes` may hold. */
 export const POLICY_TYPES: readonly string[] = ['Ingress', 'Egress'];
@@ -54,15 +54,15 @@ export function validateNetworkPolicySpec(spec: unknown, path: FieldPath = ['spe
   const out = validateLabelSelector(spec.podSelector, [...path, 'podSelector']);
   listOrEmpty(spec.ingress).forEach((rule, i) => {
     const r = isRecord(rule) ? rule : {};
-    listOrEmpty(r.ports).forEach((p, j) => out.push(...validateNetworkPolicyPort(p, [...path, 'ingress', i, 'ports', j])));
-    listOrEmpty(r.from).forEach((p, j) => out.push(...validateNetworkPolicyPeer(p, [...path, 'ingress', i, 'from', j])));
+    listOrEmpty(r.ports).forEach((p, j) => appendAll(out, validateNetworkPolicyPort(p, [...path, 'ingress', i, 'ports', j])));
+    listOrEmpty(r.from).forEach((p, j) => appendAll(out, validateNetworkPolicyPeer(p, [...path, 'ingress', i, 'from', j])));
   });
   listOrEmpty(spec.egress).forEach((rule, i) => {
     const r = isRecord(rule) ? rule : {};
-    listOrEmpty(r.ports).forEach((p, j) => out.push(...validateNetworkPolicyPort(p, [...path, 'egress', i, 'ports', j])));
-    listOrEmpty(r.to).forEach((p, j) => out.push(...validateNetworkPolicyPeer(p, [...path, 'egress', i, 'to', j])));
+    listOrEmpty(r.ports).forEach((p, j) => appendAll(out, validateNetworkPolicyPort(p, [...path, 'egress', i, 'ports', j])));
+    listOrEmpty(r.to).forEach((p, j) => appendAll(out, validateNetworkPolicyPeer(p, [...path, 'egress', i, 'to', j])));
   });
-  out.push(...validatePolicyTypes(spec.policyTypes, [...path, 'policyTypes']));
+  appendAll(out, validatePolicyTypes(spec.policyTypes, [...path, 'policyTypes']));
   return out;
 }
 
@@ -85,19 +85,30 @@ function validateTypeMeta(obj: Record<string, unknown>): ValidationFinding[] {
   return out;
 }
 
+/** Options of `validateNetworkPolicy`. */
+export interface ValidateNetworkPolicyOptions {
+  /**
+   * The text the user wrote for an unquoted scalar (`LoadedManifest.scalarText`), so a type
+   * finding's quoting hint shows `0755` rather than the 493 YAML made of it.
+   * @default the value's own text
+   */
+  readonly scalarText?: WrittenText;
+}
+
 /**
  * Returns every reason the API server would reject this object as a `networking.k8s.io/v1`
- * NetworkPolicy on create, in document order; empty when it would be accepted. Accepts any parsed
- * value: wrong types and unknown fields are findings, never exceptions.
+ * NetworkPolicy on create, in document order; empty when it would be accepted. Accepts any value
+ * (a function, a symbol, a cyclic object): wrong types and unknown fields are findings, never
+ * exceptions.
  */
-export function validateNetworkPolicy(obj: unknown): ValidationFinding[] {
+export function validateNetworkPolicy(obj: unknown, options: ValidateNetworkPolicyOptions = {}): ValidationFinding[] {
   if (!isRecord(obj)) {
     return [finding([], 'not a mapping', obj, 'a NetworkPolicy is a mapping with apiVersion, kind, metadata and spec')];
   }
   const out: ValidationFinding[] = [];
-  checkStructure(obj, NETWORK_POLICY_SCHEMA, [], out);
-  out.push(...validateTypeMeta(obj));
-  out.push(...validateObjectMeta(obj.metadata));
-  out.push(...validateNetworkPolicySpec(obj.spec));
+  checkStructure(obj, NETWORK_POLICY_SCHEMA, [], out, typeof options?.scalarText === 'function' ? options.scalarText : undefined);
+  appendAll(out, validateTypeMeta(obj));
+  appendAll(out, validateObjectMeta(obj.metadata));
+  appendAll(out, validateNetworkPolicySpec(obj.spec));
   return sortInDocumentOrder(obj, dedupeFindings(out));
 }

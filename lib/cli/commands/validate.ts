@@ -1,10 +1,10 @@
 import { Command, Option } from 'commander';
-import * as fs from 'fs';
-import { NetfenceError } from '../../core/errors';
-import { LoadedManifest, loadManifests, parseManifests } from '../../io/manifests';
+import { LoadedManifest, loadManifests } from '../../io/manifests';
 import { CrdChannel } from '../../validate/cluster-policy-schemas';
 import { formatManifestFinding, locatedFindingRecord, ManifestValidationReport, validateManifests } from '../../validate/manifests';
 import { EXIT_NEGATIVE, EXIT_OK } from '../exit-codes';
+import { helpExamples } from '../help';
+import { CliInputs } from '../inputs';
 
 /** Output formats of `netfence validate`. */
 export type ValidateFormat = 'text' | 'json';
@@ -25,34 +25,20 @@ function policies(report: ManifestValidationReport): string {
 }
 
 /** The file name findings from standard input carry. */
-export const STDIN_NAME = '<stdin>';
+export { STDIN_NAME } from '../../io/input-files';
 
 /**
  * Loads the inputs in order, reading `-` from standard input (as kubectl does), so that
- * `helm template ... | netfence validate -f -` works.
+ * `helm template ... | netfence validate -f -` works. Every command reads its inputs this way.
  */
-export function loadInputs(paths: readonly string[], readStdin: () => string = () => fs.readFileSync(0, 'utf8')): LoadedManifest[] {
-  const out: LoadedManifest[] = [];
-  for (const p of paths) {
-    if (p !== '-') {
-      out.push(...loadManifests([p]));
-      continue;
-    }
-    let text: string;
-    try {
-      text = readStdin();
-    } catch (e) {
-      throw new NetfenceError(`cannot read standard input: ${(e as Error).message}`, { location: { file: STDIN_NAME } });
-    }
-    out.push(...parseManifests(text, STDIN_NAME));
-  }
-  return out;
+export function loadInputs(paths: readonly string[], readStdin?: () => string): LoadedManifest[] {
+  return loadManifests(paths, readStdin ? { stdin: readStdin } : {});
 }
 
 function renderText(report: ManifestValidationReport): string {
   const lines = report.findings.map(formatManifestFinding);
   if (report.checked === 0) {
-    lines.push('no NetworkPolicy objects found');
+    lines.push('no policy objects found (NetworkPolicy, ClusterNetworkPolicy, AdminNetworkPolicy, BaselineAdminNetworkPolicy)');
   } else if (report.findings.length === 0) {
     lines.push(`${policies(report)} checked: all valid`);
   } else {
@@ -76,8 +62,7 @@ function renderJson(report: ManifestValidationReport): string {
 }
 
 /**
- * `netfence validate -f <path>...`: every API-server check on every policy in the files
- * (NetworkPolicy, ClusterNetworkPolicy, AdminNetworkPolicy, BaselineAdminNetworkPolicy).
+ * `netfence validate -f <path>...`: every API-server check on every policy object in the files.
  * Exit 0 when all are valid, 1 when any is invalid, 2 when input cannot be read.
  */
 export function registerValidate(program: Command): void {
@@ -91,8 +76,17 @@ export function registerValidate(program: Command): void {
         .choices(['standard', 'experimental'])
         .default('standard'),
     )
+    .addHelpText(
+      'after',
+      helpExamples([
+        'netfence validate -f dist/',
+        'helm template charts/app | netfence validate -f -',
+        'netfence validate -f policies/ -f extra.yaml --format json',
+        'netfence validate -f guardrails/ --crd-channel experimental',
+      ]),
+    )
     .action((opts: { filename: string[]; format: ValidateFormat; crdChannel: CrdChannel }) => {
-      const report = validateManifests(loadInputs(opts.filename), { crdChannel: opts.crdChannel });
+      const report = validateManifests(new CliInputs().load(opts.filename), { crdChannel: opts.crdChannel });
       process.stdout.write(opts.format === 'json' ? renderJson(report) : renderText(report));
       process.exitCode = report.findings.length === 0 ? EXIT_OK : EXIT_NEGATIVE;
     });
