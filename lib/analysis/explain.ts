@@ -2,6 +2,7 @@
  * Human-readable explanations of verdicts, for the CLI, jest failure messages and connectivity
  * diffs: the one place that puts a direction's decision into words.
  */
+import { escapeText } from '../render/escape';
 import { DirectionVerdict, describeFlow, Verdict } from './verdict';
 
 function sideName(d: DirectionVerdict): string {
@@ -45,9 +46,12 @@ export function formatVerdict(v: Verdict): string {
  * region of addresses): `flowText` says what it stands for (`a -> b on 1-79/TCP, 81-65535/TCP`).
  */
 export function formatVerdictFor(v: Verdict, flowText: string): string {
+  // Names come from input: each line shows control characters as escapes, never raw.
   return [
     `${v.allowed ? 'ALLOWED' : 'DENIED'}: ${flowText}`,
     `  ${explainSide(v.egress, flowText)}`,
     `  ${explainSide(v.ingress, flowText)}`,
-  ].join('\n');
+  ]
+    .map(escapeText)
+    .join('\n');
 }

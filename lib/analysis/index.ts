@@ -1,6 +1,7 @@
 /** The analysis layer's public surface: inventory, engine, verdicts, matrices. Re-exports only. */
 export * from './policy-model';
 export * from './normalize-policy';
+export * from './read-cluster-policy';
 export * from './inventory';
 export * from './inventory-from-manifests';
 export * from './read-inputs';

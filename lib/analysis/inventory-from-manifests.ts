@@ -7,9 +7,11 @@ import { SourceLocation } from '../core/errors';
 import { FieldPath, LoadedManifest } from '../io/manifests';
 import { Inventory } from './inventory';
 import { readInputs, ReadOptions } from './read-inputs';
+import { checkArgument, isManifestList } from '../core/arguments';
 
 /** Builds an inventory from manifests read by `loadManifests`; errors name file and line. */
 export function inventoryFromManifests(manifests: readonly LoadedManifest[], options: ReadOptions = {}): Inventory {
+  checkArgument(isManifestList(manifests), 'inventoryFromManifests', 'manifests', 'a list of loaded manifests (from loadManifests or parseManifests)', manifests);
   return readInputs(manifests, options).inventory;
 }
 

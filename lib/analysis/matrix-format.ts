@@ -4,6 +4,7 @@
  * materializes the pod-by-pod matrix and so scales to clusters whose matrix cannot be printed).
  */
 import { NetfenceError } from '../core/errors';
+import { escapeText, markdownCode, markdownText } from '../render/escape';
 import { endpointName } from './endpoint';
 import { EquivalenceClass } from './equivalence-classes';
 import { cellAllows, ClassMatrix, classAllows, MatrixColumn, matrixToJson, summarizeMatrix } from './matrix';
@@ -35,10 +36,13 @@ function grid(
 export function formatMatrixText(matrix: ClassMatrix): string {
   const out: string[] = [];
   for (const column of matrix.columns) {
-    const { rowNames, colNames, rows } = grid(matrix, column, 'X', '.', '-');
-    const nameWidth = Math.max(4, ...rowNames.map((n) => n.length));
+    const g = grid(matrix, column, 'X', '.', '-');
+    const rowNames = g.rowNames.map(escapeText);
+    const colNames = g.colNames.map(escapeText);
+    const rows = g.rows;
+    const nameWidth = rowNames.reduce((w, n) => Math.max(w, n.length), 4);
     const colWidth = Math.max(2, String(colNames.length).length + 1);
-    out.push(`${column.label}: row may connect to column (X allowed, . denied, - not evaluated)`);
+    out.push(`${escapeText(column.label)}: row may connect to column (X allowed, . denied, - not evaluated)`);
     if (matrix.rows !== matrix.cols) colNames.forEach((n, j) => out.push(`  column ${j + 1}: ${n}`));
     out.push(`${'from \\ to'.padEnd(nameWidth + 5)}${colNames.map((_, j) => String(j + 1).padStart(colWidth)).join('')}`);
     rows.forEach((row, i) => {
@@ -54,10 +58,10 @@ export function formatMatrixMarkdown(matrix: ClassMatrix): string {
   const out: string[] = [];
   for (const column of matrix.columns) {
     const { rowNames, colNames, rows } = grid(matrix, column, '✅', '❌', '');
-    out.push(`### ${column.label}`, '');
-    out.push(`| from \\ to | ${colNames.map((n) => `\`${n}\``).join(' | ')} |`);
+    out.push(`### ${markdownText(column.label)}`, '');
+    out.push(`| from \\ to | ${colNames.map(markdownCode).join(' | ')} |`);
     out.push(`|---|${colNames.map(() => ':---:').join('|')}|`);
-    rows.forEach((row, i) => out.push(`| \`${rowNames[i]}\` | ${row.join(' | ')} |`));
+    rows.forEach((row, i) => out.push(`| ${markdownCode(rowNames[i])} | ${row.join(' | ')} |`));
     out.push('');
   }
   return out.join('\n');
@@ -84,7 +88,7 @@ export function formatMatrixSummary(matrix: ClassMatrix, maxExamples = 3): strin
     const pc = matrix.connectivity[k];
     const small = model.classes.length <= 40;
     model.classes.forEach((c) => {
-      const ex = c.members.slice(0, maxExamples).map(endpointName).join(', ');
+      const ex = c.members.slice(0, maxExamples).map((m) => escapeText(endpointName(m))).join(', ');
       const more = c.members.length > maxExamples ? `, ... (${c.members.length})` : c.members.length > 1 ? ` (${c.members.length})` : '';
       let line = `  C${c.index + 1} [${ex}${more}]: reaches ${s.reachOut[c.index]}, reached by ${s.reachIn[c.index]}`;
       if (small) {

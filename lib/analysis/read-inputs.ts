@@ -23,7 +23,7 @@ import { NetfenceError, SourceLocation, formatLocation } from '../core/errors';
 import { WORKLOAD_TEMPLATE_PATHS } from '../core/kinds';
 import { Labels } from '../core/label-selector';
 import { isProtocolName, ProtocolName } from '../core/manifest';
-import { isRecord, listOrEmpty } from '../core/values';
+import { appendAll, isRecord, listOrEmpty  } from '../core/values';
 import { FieldPath } from '../io/manifests';
 import { formatFindingBody, formatManifestFinding, formatObjectReference, locateFindings, ManifestFinding, referenceOf, validateObject } from '../validate/manifests';
 import { assembleInventory, ContainerPort, Inventory, makePod, PodRecord, PodSpecInput } from './inventory';
@@ -279,9 +279,17 @@ export function readInputs(manifests: readonly SourcedObject[], options: ReadOpt
           location: m.locate([]),
         });
       } else {
-        errors.push(...located);
+        appendAll(errors, located);
         refused++;
       }
+      continue;
+    }
+    if (v.role === 'ClusterPolicy') {
+      // Validated, but the engine does not yet evaluate the cluster tiers: say so, never drop it silently.
+      warnings.push({
+        message: `${formatObjectReference(referenceOf(m.object))} is valid but the analysis does not evaluate cluster-scoped policies yet: what it allows or denies is not part of this answer`,
+        location: m.locate([]),
+      });
       continue;
     }
     const before = errors.length;

@@ -17,6 +17,7 @@ import { addressRegions } from '../analysis/address-regions';
 import { connectivityKey } from './connectivity-key';
 import { DiffWorlds } from './diff-worlds';
 import { formatPortInterval, PortInterval, portPartition, representativePort } from '../analysis/port-partition';
+import { appendAll } from '../core/values';
 
 /** Whether a flow became allowed or became denied. */
 export type FlowChangeKind = 'added' | 'removed';
@@ -117,7 +118,7 @@ function explainRemoved(base: Verdict, head: Verdict): { reason: string; rules: 
   ] as const) {
     if (h.allowed) continue;
     parts.push(`${sideReason(h)} (${formerSideReason(b)})`);
-    rules.push(...b.admittedBy.map((r) => r.label));
+    appendAll(rules, b.admittedBy.map((r) => r.label));
   }
   return { reason: parts.join('; '), rules };
 }

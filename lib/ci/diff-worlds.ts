@@ -18,6 +18,7 @@ import { assembleInventory, Inventory, PodRecord } from '../analysis/inventory';
 import { Policy } from '../analysis/policy-model';
 import { assembleObjects, InputObject, InputWarning, readInputs, ReadOptions, SourcedObject } from '../analysis/read-inputs';
 import { StandIns } from '../analysis/stand-ins';
+import { appendAll } from '../core/values';
 
 /** The base and head inventories, over the same endpoints. */
 export interface DiffWorlds {
@@ -101,7 +102,7 @@ export function buildDiffWorlds(
     }
     return s;
   });
-  for (const end of options.include ?? []) if (end.kind === 'cidr') blocks.push(...end.blocks.flatMap((x) => [x.cidr, ...x.except]));
+  for (const end of options.include ?? []) if (end.kind === 'cidr') appendAll(blocks, end.blocks.flatMap((x) => [x.cidr, ...x.except]));
   const standInPods = new Map<string, PodRecord>();
   const standInNs = new Map<string, { name: string; labels: Record<string, string>; standIn: true }>();
   for (const s of covers) {

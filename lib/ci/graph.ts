@@ -25,6 +25,7 @@ import { resolveFlowEnd } from '../analysis/ends';
 import { StandIns } from '../analysis/stand-ins';
 import { connectivityKey } from './connectivity-key';
 import { formatPortSet, mergeIntervals, PortInterval, portPartition, representativePort } from '../analysis/port-partition';
+import { appendAll } from '../core/values';
 
 /** A node: pods alike in one namespace, or a region of addresses outside the cluster. */
 export interface GraphNode {
@@ -149,7 +150,7 @@ export function buildGraph(inventory: Inventory, options: GraphOptions = {}): Co
   const blocks: CidrBlock[] = [];
   const addresses: string[] = [];
   for (const end of options.include ?? []) {
-    if (end.kind === 'cidr') blocks.push(...end.blocks.flatMap((b) => [b.cidr, ...b.except]));
+    if (end.kind === 'cidr') appendAll(blocks, end.blocks.flatMap((b) => [b.cidr, ...b.except]));
     for (const m of resolveFlowEnd(standIns, end).members) if (m.endpoint.kind === 'external' && m.region === undefined) addresses.push(m.endpoint.ip);
   }
   const universe = standIns.inventory();

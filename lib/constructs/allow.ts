@@ -7,6 +7,7 @@ import { MISSING_NAMESPACE, namespaceOf } from './namespace-of';
 import { NetworkPolicy } from './network-policy';
 import { PolicyType } from './policy-type';
 import { Side } from './side';
+import { appendAll } from '../core/values';
 
 /** Properties of an `Allow` intent. */
 export interface AllowProps {
@@ -131,7 +132,7 @@ export class Allow extends Construct implements IDeferredIntent {
         );
       });
     }
-    this.written.push(...out);
+    appendAll(this.written, out);
     return out;
   }
 

@@ -5,6 +5,7 @@ import { selectorSubsumes } from '../core/selector-logic';
 import { LabelSelectorManifest, NETWORK_POLICY_KIND } from '../core/manifest';
 import type { NetworkPolicy } from './network-policy';
 import { PolicyType } from './policy-type';
+import { appendAll } from '../core/values';
 
 /**
  * The pod selectors, per direction and namespace, of the policies that isolate pods. A deferred
@@ -102,11 +103,11 @@ export class IntentResolver extends Construct {
       for (const intent of this.intents) {
         for (const policy of intent.materialize(index)) {
           // Created after cdk8s listed the constructs to validate, so validate them here.
-          errors.push(...policy.node.validate().map((e) => `[${policy.node.path}] ${e}`));
+          appendAll(errors, policy.node.validate().map((e) => `[${policy.node.path}] ${e}`));
         }
       }
     }
-    errors.push(...this.duplicateNames());
+    appendAll(errors, this.duplicateNames());
     return errors;
   }
 

@@ -3,9 +3,11 @@
  * for workloads, where the pod template sits. Validation (what to check) and analysis (what to
  * read) both take them from here, so they cannot disagree about what an object is.
  */
+import { CLUSTER_SCOPED_POLICY_KINDS } from './cluster-manifest';
 
 /** The apiVersion of every kind netfence reads. */
 export const READ_KINDS: Readonly<Record<string, string>> = Object.freeze({
+  ...CLUSTER_SCOPED_POLICY_KINDS,
   NetworkPolicy: 'networking.k8s.io/v1',
   Namespace: 'v1',
   Pod: 'v1',
@@ -38,9 +40,6 @@ export const WORKLOAD_KINDS: readonly string[] = Object.freeze(Object.keys(WORKL
  * warning, since the analysis leaves their rules out.
  */
 export const UNREAD_POLICY_KINDS: readonly string[] = Object.freeze([
-  'AdminNetworkPolicy',
-  'BaselineAdminNetworkPolicy',
-  'ClusterNetworkPolicy',
   'CiliumNetworkPolicy',
   'CiliumClusterwideNetworkPolicy',
   'GlobalNetworkPolicy',

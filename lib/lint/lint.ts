@@ -2,6 +2,7 @@
  * Runs the lint rules over loaded manifests: builds the context once, runs every enabled rule
  * whose inputs are present, and returns findings in a stable order.
  */
+import { checkArgument, isManifestList } from '../core/arguments';
 import { NetfenceError } from '../core/errors';
 import { LoadedManifest } from '../io/manifests';
 import { LintContext } from './context';
@@ -67,6 +68,8 @@ function missingInputs(rule: LintRule, ctx: LintContext): LintRequirement[] {
 
 /** Lints the NetworkPolicies among `manifests`; throws NetfenceError for invalid inputs (unless `skipInvalid`) or unknown rule ids. */
 export function lintManifests(manifests: readonly LoadedManifest[], options: LintOptions = {}): LintReport {
+  checkArgument(isManifestList(manifests), 'lintManifests', 'manifests', 'a list of loaded manifests (from loadManifests or parseManifests)', manifests);
+  checkArgument(typeof options === 'object' && options !== null, 'lintManifests', 'options', 'an object ({ inventory, disable, severities, rules })', options);
   const rules = options.rules ?? LINT_RULES;
   const disabled = new Set(options.disable ?? []);
   checkIds([...disabled], rules, '--disable');

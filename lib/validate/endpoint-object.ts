@@ -6,7 +6,7 @@
 import { WORKLOAD_TEMPLATE_PATHS } from '../core/kinds';
 import { parseIp } from '../core/ip';
 import { isProtocolName, PROTOCOL_NAMES } from '../core/manifest';
-import { isRecord, listOrEmpty } from '../core/values';
+import { appendAll, isRecord, listOrEmpty  } from '../core/values';
 import { FieldPath } from '../io/manifests';
 import { isDns1123Subdomain, isValidNamespaceName } from './dns';
 import { finding, ValidationFinding } from './finding';
@@ -26,7 +26,7 @@ const CONTAINER_PORT: FieldSchema = {
 export function validateLabelMap(labels: unknown, path: FieldPath): ValidationFinding[] {
   const out: ValidationFinding[] = [];
   checkStructure(labels, LABELS, path, out);
-  out.push(...validateLabels(labels, path));
+  appendAll(out, validateLabels(labels, path));
   return out;
 }
 
@@ -48,7 +48,7 @@ function validateMetadata(meta: unknown, kind: string): ValidationFinding[] {
     if (typeof namespace !== 'string') out.push(finding([...path, 'namespace'], 'wrong type', namespace, 'must be a string'));
     else for (const m of isValidNamespaceName(namespace)) out.push(finding([...path, 'namespace'], 'invalid namespace', namespace, m));
   }
-  out.push(...validateLabelMap(meta.labels, [...path, 'labels']));
+  appendAll(out, validateLabelMap(meta.labels, [...path, 'labels']));
   return out;
 }
 
@@ -113,8 +113,8 @@ function validatePodIps(status: unknown): ValidationFinding[] {
 export function validateEndpointObject(obj: Record<string, unknown>, kind: string): ValidationFinding[] {
   const out = validateMetadata(obj.metadata, kind);
   if (kind === 'Pod') {
-    out.push(...validateContainerPorts(obj.spec, ['spec']));
-    out.push(...validatePodIps(obj.status));
+    appendAll(out, validateContainerPorts(obj.spec, ['spec']));
+    appendAll(out, validatePodIps(obj.status));
     return out;
   }
   const templatePath = WORKLOAD_TEMPLATE_PATHS[kind];
@@ -138,7 +138,7 @@ export function validateEndpointObject(obj: Record<string, unknown>, kind: strin
   }
   const meta = node.metadata;
   if (meta !== undefined && meta !== null && !isRecord(meta)) out.push(finding([...templatePath, 'metadata'], 'wrong type', meta, 'must be a mapping'));
-  else out.push(...validateLabelMap(isRecord(meta) ? meta.labels : undefined, [...templatePath, 'metadata', 'labels']));
-  out.push(...validateContainerPorts(node.spec, [...templatePath, 'spec']));
+  else appendAll(out, validateLabelMap(isRecord(meta) ? meta.labels : undefined, [...templatePath, 'metadata', 'labels']));
+  appendAll(out, validateContainerPorts(node.spec, [...templatePath, 'spec']));
   return out;
 }

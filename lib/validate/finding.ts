@@ -27,6 +27,8 @@ export function describeValue(value: unknown): string {
   if (typeof value === 'object') return 'a mapping';
   if (typeof value === 'bigint') return value.toString();
   if (value === undefined) return 'nothing';
+  if (typeof value === 'function') return 'a function';
+  if (typeof value === 'symbol') return 'a symbol';
   const text = JSON.stringify(value);
   return text.length > MAX_SHOWN_CHARS ? `${text.slice(0, MAX_SHOWN_CHARS - 4)}..."` : text;
 }
@@ -56,4 +58,15 @@ export function isError(f: ValidationFinding): boolean {
 export function formatFinding(f: ValidationFinding): string {
   const where = formatFieldPath(f.path);
   return `${where === '' ? '<object>' : where}: ${f.message}`;
+}
+
+/** Drops exact repeats (same field, same message), which overlapping checks can produce. */
+export function dedupeFindings(findings: readonly ValidationFinding[]): ValidationFinding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = `${JSON.stringify(f.path)}\u0000${f.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

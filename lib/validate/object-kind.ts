@@ -1,20 +1,22 @@
 /**
  * What an object of the inputs is to netfence, decided once for `netfence validate` and for every
  * analysis command alike:
- * - a kind netfence reads (NetworkPolicy, Namespace, Pod, a workload, a Service), at its apiVersion;
- * - a kind that decides traffic but is not read (Cilium, Calico, AdminNetworkPolicy...): a warning;
+ * - a kind netfence reads (NetworkPolicy, ClusterNetworkPolicy, AdminNetworkPolicy,
+ *   BaselineAdminNetworkPolicy, Namespace, Pod, a workload, a Service), at its apiVersion;
+ * - a kind that decides traffic but is not read (Cilium, Calico): a warning;
  * - anything else (ConfigMaps, CRDs, ...): skipped, as a cluster dump legitimately holds them;
  * - an error for what is broken or nearly one of ours: no kind or apiVersion, a near-miss of a
  *   kind we read (`Networkpolicy`, `networkpolicies`), one of our kinds at an apiVersion the API
  *   server does not serve, or a List inside a List. Skipping those would analyse less than the
  *   author meant without a word.
  */
+import { CLUSTER_SCOPED_POLICY_KINDS } from '../core/cluster-manifest';
 import { apiGroup, isBuiltInGroup, READ_KINDS, UNREAD_POLICY_KINDS, WORKLOAD_KINDS } from '../core/kinds';
 import { finding, ValidationFinding } from './finding';
 import { editDistance } from './suggest';
 
 /** What netfence reads an object as. */
-export type ObjectRole = 'NetworkPolicy' | 'Namespace' | 'Pod' | 'Workload' | 'Service' | 'Unread' | 'Other';
+export type ObjectRole = 'NetworkPolicy' | 'ClusterPolicy' | 'Namespace' | 'Pod' | 'Workload' | 'Service' | 'Unread' | 'Other';
 
 /** The role of an object, and what is wrong with what it claims to be. */
 export interface ObjectKindCheck {
@@ -49,6 +51,7 @@ export function nearMissKind(kind: string): string | undefined {
 
 function roleOf(kind: string): ObjectRole {
   if (kind === 'NetworkPolicy' || kind === 'Namespace' || kind === 'Pod' || kind === 'Service') return kind;
+  if (Object.prototype.hasOwnProperty.call(CLUSTER_SCOPED_POLICY_KINDS, kind)) return 'ClusterPolicy';
   return WORKLOAD_KINDS.includes(kind) ? 'Workload' : 'Other';
 }
 
@@ -59,8 +62,8 @@ export function checkObjectKind(obj: Record<string, unknown>): ObjectKindCheck {
   if (typeof kind !== 'string' || kind === '') {
     findings.push(finding(['kind'], 'missing kind', kind === undefined || kind === null ? undefined : kind, 'every object needs apiVersion and kind (e.g. kind: NetworkPolicy)'));
   }
-  // NetworkPolicy's apiVersion is checked with the rest of the policy (validateNetworkPolicy).
-  if ((typeof apiVersion !== 'string' || apiVersion === '') && kind !== 'NetworkPolicy') {
+  // Policies' apiVersions are checked with the rest of the policy (validateNetworkPolicy, ...).
+  if ((typeof apiVersion !== 'string' || apiVersion === '') && kind !== 'NetworkPolicy' && !(typeof kind === 'string' && Object.prototype.hasOwnProperty.call(CLUSTER_SCOPED_POLICY_KINDS, kind))) {
     const expected = typeof kind === 'string' ? READ_KINDS[kind] : undefined;
     findings.push(
       finding(['apiVersion'], 'missing apiVersion', apiVersion === undefined || apiVersion === null ? undefined : apiVersion, expected ? `${kind} is served as ${expected}` : 'every object needs apiVersion and kind'),
@@ -89,7 +92,9 @@ export function checkObjectKind(obj: Record<string, unknown>): ObjectKindCheck {
   }
   // A CRD may share a kind's name (Knative's Service): only built-in groups are ours.
   if (typeof apiVersion === 'string' && apiVersion !== '' && !isBuiltInGroup(group)) return { role: 'Other', findings };
-  if (kind !== 'NetworkPolicy' && typeof apiVersion === 'string' && apiVersion !== '' && apiVersion !== expected) {
+  // Policies' apiVersions are checked with the rest of the policy, by their own validators.
+  const policyKind = kind === 'NetworkPolicy' || Object.prototype.hasOwnProperty.call(CLUSTER_SCOPED_POLICY_KINDS, kind);
+  if (!policyKind && typeof apiVersion === 'string' && apiVersion !== '' && apiVersion !== expected) {
     findings.push(finding(['apiVersion'], 'unsupported apiVersion', apiVersion, `${kind} is served as ${expected}`));
   }
   return { role: roleOf(kind), findings };

@@ -169,8 +169,8 @@ describe('rendering', () => {
   });
 
   it('escapes what would end or change a label', () => {
-    expect(mermaidLabel('a "b" #c <d> `e`\nf')).toBe('"a #quot;b#quot; #35;c #lt;d#gt; #96;e#96; f"');
-    expect(dotLabel('a "b" \\c\nd')).toBe('"a \\"b\\" \\\\c d"');
+    expect(mermaidLabel('a "b" #c <d> `e`|\nf')).toBe('"a #34;b#34; #35;c #60;d#62; #96;e#96;#124;\\nf"');
+    expect(dotLabel('a "b" \\c\nd\u001b')).toBe('"a \\"b\\" \\\\c\\\\nd\\\\x1b"');
   });
 
   it('DOT: one cluster per namespace, group edges clipped at cluster borders', () => {

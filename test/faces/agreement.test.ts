@@ -333,7 +333,7 @@ describe('every face agrees with the naive oracle, on every port, for pod, selec
 
         // netfence diff: the inputs without policies against the inputs with them.
         const bare = write(manifests(world, false));
-        const d = JSON.parse((await run(['diff', bare, file, '--include', from.text, to.text, '--format', 'json'])).stdout) as {
+        const d = JSON.parse((await run(['diff', bare, file, '--include', from.text, '--include', to.text, '--format', 'json'])).stdout) as {
           added: unknown[];
           removed: { from: string; to: string; port: string }[];
         };

@@ -34,7 +34,7 @@ describe('validateManifests', () => {
 
   it('reports nothing for valid policies', () => {
     const report = validateManifests(loadManifests([fixture('valid.yaml')]));
-    expect(report).toEqual({ findings: [], warnings: [], checked: 2, others: 0, invalid: 0, skipped: 0 });
+    expect(report).toEqual({ findings: [], warnings: [], checked: 2, checkedByKind: { NetworkPolicy: 2 }, others: 0, invalid: 0, skipped: 0 });
   });
 
   it('places findings inside a List wrapper', () => {

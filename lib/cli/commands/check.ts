@@ -1,12 +1,12 @@
 import { Command, Option } from 'commander';
-import { loadManifests } from '../../io/manifests';
 import { parseFlowEnd } from '../../analysis/flow-end';
 import { resolveFlowEnd } from '../../analysis/ends';
 import { StandIns } from '../../analysis/stand-ins';
 import { EVERY_PORT, parsePortQuery } from '../../analysis/port-query';
 import { evaluateEnds, flowReportJson, formatFlowReport } from '../../analysis/flow-report';
 import { EXIT_NEGATIVE, EXIT_OK } from '../exit-codes';
-import { readCommandInputs, skipInvalidOption } from '../inputs';
+import { helpExamples } from '../help';
+import { CliInputs, readCommandInputs, skipInvalidOption } from '../inputs';
 
 /** Options of `netfence check`. */
 interface CheckOptions {
@@ -31,18 +31,28 @@ export function registerCheck(program: Command): void {
   program
     .command('check')
     .description('say whether flows between two ends are allowed by the NetworkPolicies in the files, and why')
-    .requiredOption('-f, --filename <paths...>', 'YAML or JSON files, or folders of them (policies, namespaces, pods, workloads)')
+    .requiredOption('-f, --filename <paths...>', 'YAML or JSON files, folders of them, or - for standard input (policies, namespaces, pods, workloads)')
     .requiredOption('--from <end>', `source: ${END_HELP}`)
     .requiredOption('--to <end>', `destination: ${END_HELP}`)
     .option('--port <port>', 'destination port: 80/TCP, 8000-8100/TCP, a container port name (metrics/TCP), or a protocol (UDP); default every port of every protocol')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--ipblock-ignores-pods', 'read ipBlock as matching only addresses outside the cluster, never pod IPs')
     .addOption(skipInvalidOption())
+    .addHelpText(
+      'after',
+      helpExamples([
+        'netfence check -f dist/ -f cluster-dump.yaml --from shop/frontend --to shop/web --port 8080/TCP',
+        'netfence check -f dist/ --from ingress-nginx/app.kubernetes.io/name=ingress-nginx --to shop/app=web',
+        'netfence check -f dist/ --from shop/web --to 0.0.0.0/0 --port 443/TCP',
+        'kubectl get -A -o yaml pods,namespaces,networkpolicies | netfence check -f - --from shop/web --to 10.0.0.5 --port 5432',
+        'netfence check -f dist/ --from shop/web --to shop/db --format json',
+      ]),
+    )
     .action((opts: CheckOptions) => {
       const from = parseFlowEnd(opts.from);
       const to = parseFlowEnd(opts.to);
       const query = opts.port === undefined ? EVERY_PORT : parsePortQuery(opts.port);
-      const read = readCommandInputs(loadManifests(opts.filename), { skipInvalid: opts.skipInvalid });
+      const read = readCommandInputs(new CliInputs().load(opts.filename), { skipInvalid: opts.skipInvalid });
       const standIns = new StandIns(read.inventory);
       const a = resolveFlowEnd(standIns, from);
       const b = resolveFlowEnd(standIns, to);
