@@ -1,3 +1,4 @@
+import { NetfenceError } from '../core/errors';
 import { ApiObject, App } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { LabelSelector } from '../core/label-selector';
@@ -84,7 +85,7 @@ export class IntentResolver extends Construct {
   /** Records an intent whose source side waits for the whole app. */
   public registerIntent(intent: IDeferredIntent): void {
     if (this.resolved) {
-      throw new Error(
+      throw new NetfenceError(
         `${intent.node.path}: the app was already synthesized; declare every intent before the first synth`,
       );
     }
