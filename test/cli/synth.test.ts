@@ -63,6 +63,7 @@ describe('netfence synth', () => {
     ['not-an-app.js', /did not return a cdk8s App/],
     ['throws.js', /cannot load .*throws\.js: boom at load/],
     ['missing.js', /cannot find the app module .*missing\.js/],
+    ['duplicate-intent.js', /^netfence: shop: there is already an intent 'allow-frontend-to-web' here; give this one another name with \.to\(target, \{ name: '\.\.\.' \}\)\n$/],
   ])('bad module %s: exit 2 with a clear message', async (file, message) => {
     const { code, stderr: err } = await run(['synth', '--app', path.join(FIXTURES, file), '--out', tmpdir()]);
     expect(code).toBe(2);
