@@ -134,7 +134,7 @@ function findOnPath(command: string): string {
 }
 
 /** The environment of the test process without what its own npm and jest put there. */
-function baseEnvironment(): Record<string, string> {
+export function baseEnvironment(): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) {
     if (v === undefined || /^npm_/i.test(k) || k.startsWith('JEST_') || k === 'NODE_ENV' || k === 'INIT_CWD' || k === 'PWD' || k === 'OLDPWD') continue;
