@@ -183,7 +183,7 @@ describe('examples/ci/netfence.yml: its steps, run in order', () => {
     expect(run.summary).toContain('**1 flow became allowed, 1 became denied.**');
     expect(comments.created).toHaveLength(1);
     const body = comments.created[0];
-    expect(body.startsWith('<!-- netfence-ci -->\n### netfence: connectivity diff')).toBe(true);
+    expect(body.startsWith('<!-- netfence-ci -->\n### netfence: connectivity diff\n\n**1 flow became allowed, 1 became denied.** (`base` → `head`)\n')).toBe(true);
     expect(body).toContain('| `shop/frontend` | `shop/web` | 9090/TCP |');
     expect(body).toContain('```mermaid\nflowchart LR\n');
     expect(body).toContain('pod_shop_frontend -->|"TCP 9090"| pod_shop_web');
