@@ -26,8 +26,8 @@ const VERBS: Record<InitActionKind, [done: string, planned: string]> = {
 /** The report of a plan: one line per file, then what to do next. */
 export function formatInitReport(plan: InitPlan, dryRun: boolean): string {
   const rows = plan.actions.map((a) => [VERBS[a.kind][dryRun ? 1 : 0], escapeText(a.file), escapeText(a.note)]);
-  const verbWidth = Math.max(...rows.map((r) => r[0].length));
-  const fileWidth = Math.max(...rows.map((r) => r[1].length));
+  const verbWidth = rows.reduce((w, r) => Math.max(w, r[0].length), 0);
+  const fileWidth = rows.reduce((w, r) => Math.max(w, r[1].length), 0);
   const lines = [`netfence init in ${escapeText(plan.project.dir)}${dryRun ? ' (dry run: nothing written)' : ''}`, ''];
   for (const [verb, file, note] of rows) lines.push(`  ${verb.padEnd(verbWidth)}  ${file.padEnd(fileWidth)}  ${note}`);
   lines.push('');
