@@ -47,6 +47,9 @@ describe('netfence from npm pack in a cdk8s init project', () => {
     libraryTgz = pack(['-w', 'examples/platform-lib']);
   });
 
+  // The project links this repository's node_modules: removing it removes the links only.
+  afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
+
   test('the package: compiled library, types, docs the README links to, the init templates, LICENSE; no source maps pointing nowhere', () => {
     const unpacked = path.join(work, 'unpacked');
     fs.mkdirSync(unpacked);
