@@ -13,10 +13,13 @@ import { toDnsLabel } from '../core/names';
 import { IPeer } from '../core/peer';
 import { Pods } from '../core/pods';
 import { Port } from '../core/port';
-import { formatFinding, validateNetworkPolicy } from '../validate';
+import { formatFieldPath } from '../io/manifests';
+import { formatFinding, validateNetworkPolicy, ValidationFinding } from '../validate';
 import { IntentResolver } from './intent-resolver';
 import { MISSING_NAMESPACE, namespaceOf } from './namespace-of';
+import { hasJsonPatches, PlainMetadata, plainMetadata } from './api-object-internals';
 import { PolicyType } from './policy-type';
+import { strictCidrFindings } from './value-checks';
 
 /** One rule: traffic with any of these peers, on any of these ports. */
 export interface NetworkPolicyRule {
@@ -89,6 +92,7 @@ interface MutableRule {
 }
 
 const NAMESPACE_FALLBACK = '';
+const NO_ERRORS: string[] = [];
 
 /**
  * A `networking.k8s.io/v1` NetworkPolicy: the L2 construct every netfence intent writes through.
@@ -105,6 +109,11 @@ export class NetworkPolicy extends ApiObject {
   private readonly explicitTypes: readonly PolicyType[] | undefined;
   private readonly peerHome: string | undefined;
   private readonly problems: string[] = [];
+  private ruleValuesChecked = false;
+  // cdk8s validates the whole app once per chart it writes: what the last validation found, and
+  // the state it found it in (rules changed through this class, metadata compared as text).
+  private rulesVersion = 0;
+  private lastValidation: { readonly key: string; readonly errors: string[] } | undefined;
 
   public constructor(scope: Construct, id: string, props: NetworkPolicyProps = {}) {
     const namespace = namespaceOf(scope, props.namespace);
@@ -143,11 +152,13 @@ export class NetworkPolicy extends ApiObject {
   /** Adds an ingress rule (and so isolates the pods for ingress). */
   public addIngressRule(rule: NetworkPolicyRule): void {
     this.ingressRules = [...(this.ingressRules ?? []), toMutable(rule)];
+    this.rulesVersion++;
   }
 
   /** Adds an egress rule (and so isolates the pods for egress). */
   public addEgressRule(rule: NetworkPolicyRule): void {
     this.egressRules = [...(this.egressRules ?? []), toMutable(rule)];
+    this.rulesVersion++;
   }
 
   /** @internal Sets the ports of every rule; for intents whose `.on()` comes after creation. */
@@ -155,6 +166,48 @@ export class NetworkPolicy extends ApiObject {
     for (const rule of [...(this.ingressRules ?? []), ...(this.egressRules ?? [])]) {
       rule.ports = [...ports];
     }
+    this.rulesVersion++;
+  }
+
+  /**
+   * @internal The intent that wrote this policy checks the values of its rules (peers, ports)
+   * itself, once for all the policies it writes, so they are not reported once per policy.
+   */
+  public _ruleValuesCheckedByIntent(): void {
+    this.ruleValuesChecked = true;
+    this.rulesVersion++;
+  }
+
+  /**
+   * @internal The object exactly as it will be written: metadata after cdk8s added the chart's
+   * labels, the rendered spec, and any JSON patches applied. Cheap when there are no patches.
+   */
+  public _writtenObject(plain?: PlainMetadata): Record<string, unknown> {
+    if (hasJsonPatches(this)) return this.toJson() as Record<string, unknown>;
+    const metadata = (plain ?? plainMetadata(this))?.metadata ?? this.metadata.toJson();
+    return { apiVersion: this.apiVersion, kind: this.kind, metadata, spec: this.renderSpec() };
+  }
+
+  /**
+   * @internal The object as far as it decides what the policy isolates, for the engine's one
+   * reading: metadata, subject and policy types, with each rule present but empty (a rule's
+   * content never decides isolation). The whole written object when JSON patches may change it.
+   */
+  public _isolationObject(): Record<string, unknown> {
+    if (hasJsonPatches(this)) return this._writtenObject();
+    const ingress = this.ingressRules?.map(() => ({}));
+    const egress = this.egressRules?.map(() => ({}));
+    return {
+      apiVersion: this.apiVersion,
+      kind: this.kind,
+      metadata: { name: this.name, namespace: this.policyNamespace },
+      spec: {
+        podSelector: this.podSelector.toManifest(),
+        policyTypes: [...this.policyTypes],
+        ...(ingress === undefined ? {} : { ingress }),
+        ...(egress === undefined ? {} : { egress }),
+      },
+    };
   }
 
   /** The directions this policy isolates, as it will be written. */
@@ -230,6 +283,16 @@ export class NetworkPolicy extends ApiObject {
   }
 
   private validatePolicy(): string[] {
+    // Peers and ports are immutable values; only rules, metadata and patches can change.
+    const meta = hasJsonPatches(this) ? undefined : plainMetadata(this);
+    const key = meta === undefined ? undefined : `${this.rulesVersion}\n${meta.text}`;
+    if (key !== undefined && this.lastValidation?.key === key) return [...this.lastValidation.errors];
+    const errors = this.findProblems(meta);
+    this.lastValidation = key === undefined ? undefined : { key, errors: errors.length === 0 ? NO_ERRORS : errors };
+    return [...errors];
+  }
+
+  private findProblems(meta: PlainMetadata | undefined): string[] {
     const errors = [...this.problems];
     if (this.policyNamespace === undefined) errors.push(MISSING_NAMESPACE);
     const types = this.policyTypes;
@@ -261,9 +324,37 @@ export class NetworkPolicy extends ApiObject {
     checkRules(this.ingressRules, 'ingress', 'from');
     checkRules(this.egressRules, 'egress', 'to');
     if (errors.length > 0) return errors;
-    // Only a structurally sound policy is worth checking against the API server's rules.
-    return validateNetworkPolicy(this.toManifest()).map(formatFinding);
+    // Only a structurally sound policy is worth checking against the API server's rules, on the
+    // whole object written (the chart's labels, annotations and patches included).
+    const written = this.writtenOrError(meta);
+    if (typeof written === 'string') return [written];
+    const findings = validateNetworkPolicy(written);
+    const taken = new Set(findings.map((f) => formatFieldPath(f.path)));
+    const spec = (written.spec ?? {}) as { ingress?: unknown; egress?: unknown };
+    for (const [field, peerField] of [['ingress', 'from'], ['egress', 'to']] as const) {
+      const rules = spec[field];
+      if (!Array.isArray(rules)) continue;
+      rules.forEach((rule: { from?: unknown; to?: unknown }, i) => {
+        const peers = rule?.[peerField];
+        if (Array.isArray(peers)) peers.forEach((p, j) => findings.push(...strictCidrFindings(p, ['spec', field, i, peerField, j], taken)));
+      });
+    }
+    return findings.filter((f) => !(this.ruleValuesChecked && isRuleValue(f))).map(formatFinding);
   }
+
+  private writtenOrError(meta: PlainMetadata | undefined): Record<string, unknown> | string {
+    try {
+      return this._writtenObject(meta);
+    } catch (e) {
+      return `cannot serialize the policy: ${(e as Error).message}`;
+    }
+  }
+}
+
+/** True for a finding inside a rule's peers or ports: the values an intent checks itself. */
+function isRuleValue(f: ValidationFinding): boolean {
+  const [spec, direction, , field] = f.path;
+  return spec === 'spec' && (direction === 'ingress' || direction === 'egress') && (field === 'from' || field === 'to' || field === 'ports');
 }
 
 function toMutable(rule: NetworkPolicyRule): MutableRule {
