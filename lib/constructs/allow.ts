@@ -53,16 +53,33 @@ export interface AllowProps extends IntentSideProps {
 class SidesByNamespace {
   public readonly groups = new Map<string, LabelSelector[]>();
   private readonly seen = new Set<string>();
+  private readonly counts = new Map<string, number>();
 
+  /** Adds the selectors not seen yet in the namespace. */
   public add(namespace: string, selectors: readonly LabelSelector[]): void {
     for (const selector of selectors) {
-      const key = `${namespace}\n${JSON.stringify(selector.toManifest())}`;
-      if (this.seen.has(key)) continue;
-      this.seen.add(key);
+      if (!this.see(namespace, selector)) continue;
       const list = this.groups.get(namespace);
       if (list) list.push(selector);
       else this.groups.set(namespace, [selector]);
     }
+  }
+
+  /** Records sides written already: not written again, and counted for the next side's number. */
+  public written(namespace: string, selectors: readonly LabelSelector[]): void {
+    for (const selector of selectors) if (this.see(namespace, selector)) this.counts.set(namespace, this.firstIndex(namespace) + 1);
+  }
+
+  /** The number of the first side still to write in the namespace (0 for the plain name). */
+  public firstIndex(namespace: string): number {
+    return this.counts.get(namespace) ?? 0;
+  }
+
+  private see(namespace: string, selector: LabelSelector): boolean {
+    const key = `${namespace}\n${JSON.stringify(selector.toManifest())}`;
+    if (this.seen.has(key)) return false;
+    this.seen.add(key);
+    return true;
   }
 }
 
@@ -188,7 +205,8 @@ export class Allow extends Construct implements IDeferredIntent {
     const targets = this.sidesFor(TARGET, this.target, this.targetMode, explicitTarget, ctx, errors);
     for (const [ns, selectors] of targets.groups) {
       const scope = ctx.scopes.scopeFor(this, home, ns);
-      selectors.forEach((selector, i) => out.push(this.side(TARGET, scope, ns, selector, i, this.policyName)));
+      const first = targets.firstIndex(ns);
+      selectors.forEach((selector, i) => out.push(this.side(TARGET, scope, ns, selector, first + i, this.policyName)));
     }
     const hasTarget = this.written.length > 0 || out.length > 0;
     const base = hasTarget ? `${this.policyName}-egress` : this.policyName;
@@ -214,7 +232,10 @@ export class Allow extends Construct implements IDeferredIntent {
     const always = mode === Side.ALWAYS;
     for (const s of placement.named) {
       // A Side.ALWAYS target side in the intent's own namespace was written at construction.
-      if (always && end === TARGET && s.namespace === this.home) continue;
+      if (always && end === TARGET && s.namespace === this.home) {
+        out.written(s.namespace, [s.selector]);
+        continue;
+      }
       out.add(s.namespace, always ? [s.selector] : index.isolatedSelectors(end.direction, s.namespace, s.selector));
     }
     for (const selector of placement.everywhere) {
@@ -267,12 +288,6 @@ export class Allow extends Construct implements IDeferredIntent {
   /** Every value of the intent, checked whether or not a side is written. */
   private validateIntent(): string[] {
     if (this.home === undefined) return [MISSING_NAMESPACE];
-    const errors = this.findValueProblems();
-    return errors.length === 0 ? NO_ERRORS : errors;
-  }
-
-  private findValueProblems(): string[] {
-    if (this.home === undefined) return [MISSING_NAMESPACE];
     const errors = [...namespaceNameProblems(this.home, 'namespace')];
     const canCarry = (p: PodPlacement) => p.named.length > 0 || p.everywhere.length > 0;
     if (!canCarry(this.target) && !canCarry(this.source)) {
@@ -283,7 +298,7 @@ export class Allow extends Construct implements IDeferredIntent {
     errors.push(...peerValueProblems(this.props.from, this.home, 'from'));
     errors.push(...peerValueProblems(this.props.to, this.home, 'to'));
     errors.push(...portValueProblems(this.ports));
-    return errors;
+    return errors.length === 0 ? NO_ERRORS : errors;
   }
 }
 

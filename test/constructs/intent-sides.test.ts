@@ -15,6 +15,7 @@ import {
   DenyDirection,
   NamespaceIsolation,
   Namespaces,
+  Peer,
   Pods,
   Port,
   Side,
@@ -403,4 +404,23 @@ test('sides are decided with YamlOutputType in mind only for file names, never f
   const perChart = writeBoth(build);
   const perResource = writeBoth(build, { yamlOutputType: YamlOutputType.FILE_PER_RESOURCE });
   expect(policyIds(perResource.objects)).toEqual(policyIds(perChart.objects));
+});
+
+test('Peer.anyOf as a target: pods of the home namespace and of any namespace, one side each, no name twice', () => {
+  const build: Build = (props) => {
+    const app = new App(props);
+    const a = new Chart(app, 'a', { namespace: 'a' });
+    new DenyAll(a, 'deny-all');
+    new Allow(a, 'x', { from: Pods.labelled({ app: 'y' }).inNamespace('b'), to: Peer.anyOf(Pods.labelled({ app: 'x' }), Pods.all().inAnyNamespace()), ports: [Port.HTTP], name: 'x' });
+    return app;
+  };
+  const written = writeBoth(build);
+  expect(policyIds(written.objects)).toEqual(['a/deny-all', 'a/x', 'a/x-2']);
+  const inv = world(written, [
+    { ns: 'a', name: 'x', labels: { app: 'x' } },
+    { ns: 'a', name: 'z', labels: { app: 'z' } },
+    { ns: 'b', name: 'y', labels: { app: 'y' } },
+  ]);
+  expect(allows(inv, 'b/y', 'a/x', 80)).toBe(true);
+  expect(allows(inv, 'b/y', 'a/z', 80)).toBe(true);
 });
