@@ -2,7 +2,7 @@
  * The laws of intents, proved through the engine on the files synthesis writes, for random apps:
  * netfence DenyAlls and foreign NetworkPolicies (raw ApiObjects with every shape of policyTypes,
  * ingress and egress), intents with every Side on both ends, ends in one namespace, in several
- * named namespaces and in any namespace, and every YamlOutputType.
+ * named namespaces, in any namespace and unions of those (Peer.anyOf), and every YamlOutputType.
  *
  * 1. Every intent's flow is allowed: on each side the intent writes (not Side.NEVER), the flow
  *    passes whatever the app denies.
@@ -28,6 +28,7 @@ import {
   LabelSelector,
   loadManifests,
   Namespaces,
+  Peer,
   Pods,
   Port,
   renderAppDocuments,
@@ -115,15 +116,22 @@ type EndSpec =
   | { readonly kind: 'pods'; readonly app: string; readonly ns: Ns | 'home' }
   | { readonly kind: 'pods-in'; readonly app: string; readonly nss: readonly Ns[] }
   | { readonly kind: 'namespaces'; readonly nss: readonly Ns[] }
-  | { readonly kind: 'pods-any'; readonly app: string };
+  | { readonly kind: 'pods-any'; readonly app: string }
+  | { readonly kind: 'any-of'; readonly ends: readonly EndSpec[] };
 
 const twoNamespaces = fc.uniqueArray(fc.constantFrom(...NAMESPACES), { minLength: 2, maxLength: 2 });
-const end: fc.Arbitrary<EndSpec> = fc.oneof(
+const simpleEnd: fc.Arbitrary<EndSpec> = fc.oneof(
   { weight: 4, arbitrary: fc.record({ kind: fc.constant('pods' as const), app: fc.constantFrom(...APPS), ns: fc.constantFrom<Ns | 'home'>('home', ...NAMESPACES) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('pods-in' as const), app: fc.constantFrom(...APPS), nss: twoNamespaces }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('namespaces' as const), nss: twoNamespaces }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('pods-any' as const), app: fc.constantFrom(...APPS) }) },
 );
+const end: fc.Arbitrary<EndSpec> = fc.oneof(
+  { weight: 7, arbitrary: simpleEnd },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('any-of' as const), ends: fc.array(simpleEnd, { minLength: 2, maxLength: 2 }) }) },
+);
+/** True when pods of any namespace are among the end's pods (no Side.ALWAYS can be written there). */
+const anywhere = (e: EndSpec): boolean => e.kind === 'pods-any' || (e.kind === 'any-of' && e.ends.some(anywhere));
 
 interface IntentSpec {
   readonly home: Home;
@@ -138,8 +146,8 @@ const intent: fc.Arbitrary<IntentSpec> = fc
   .record({ home: fc.constantFrom(...CHARTED), from: end, to: end, port: fc.constantFrom(...PORTS), sourceSide: side, targetSide: side })
   // Both sides NEVER, or Side.ALWAYS for pods of every namespace, are synth errors by design.
   .filter((t) => !(t.sourceSide === Side.NEVER && t.targetSide === Side.NEVER))
-  .filter((t) => !(t.from.kind === 'pods-any' && t.sourceSide === Side.ALWAYS))
-  .filter((t) => !(t.to.kind === 'pods-any' && t.targetSide === Side.ALWAYS));
+  .filter((t) => !(anywhere(t.from) && t.sourceSide === Side.ALWAYS))
+  .filter((t) => !(anywhere(t.to) && t.targetSide === Side.ALWAYS));
 
 interface AppSpec {
   readonly denies: readonly DenySpec[];
@@ -178,6 +186,8 @@ function peer(e: EndSpec): IPeer {
       return Namespaces.named(...e.nss);
     case 'pods-any':
       return Pods.labelled({ app: e.app }).inAnyNamespace();
+    case 'any-of':
+      return Peer.anyOf(...e.ends.map(peer));
   }
 }
 
@@ -256,13 +266,23 @@ function inEnd(p: TestPod, e: EndSpec, home: Home): boolean {
       return e.nss.includes(p.ns);
     case 'pods-any':
       return p.app === e.app;
+    case 'any-of':
+      return e.ends.some((x) => inEnd(p, x, home));
   }
 }
 
 const sources = (t: IntentSpec): TestPod[] => PODS.filter((p) => inEnd(p, t.from, t.home));
 const targets = (t: IntentSpec): TestPod[] => PODS.filter((p) => inEnd(p, t.to, t.home));
-/** A target side isolates unless Side.AUTO, NEVER, or pods of any namespace (where it acts as AUTO). */
-const alwaysTarget = (t: IntentSpec): boolean => t.targetSide === Side.ALWAYS || (t.targetSide === undefined && t.to.kind !== 'pods-any');
+/**
+ * The pods a target side isolates: all of the target with Side.ALWAYS; with the default, those of
+ * named namespaces (for pods of any namespace it acts as AUTO); none with AUTO or NEVER.
+ */
+function isolatedTargets(t: IntentSpec): TestPod[] {
+  if (t.targetSide === Side.ALWAYS) return targets(t);
+  if (t.targetSide !== undefined) return [];
+  const named = (e: EndSpec): EndSpec[] => (e.kind === 'any-of' ? e.ends.flatMap(named) : e.kind === 'pods-any' ? [] : [e]);
+  return PODS.filter((p) => named(t.to).some((e) => inEnd(p, e, t.home)));
+}
 const alwaysSource = (t: IntentSpec): boolean => t.sourceSide === Side.ALWAYS;
 
 const runs = (n: number) => ({ numRuns: n });
@@ -292,7 +312,7 @@ describe('laws of intents, proved through the engine on the written files', () =
         const before = memoryWorld(spec, false);
         const after = writtenWorld(spec, type);
         const isolatedBySource = new Set(spec.intents.filter(alwaysSource).flatMap((t) => sources(t).map((p) => p.id)));
-        const isolatedByTarget = new Set(spec.intents.filter(alwaysTarget).flatMap((t) => targets(t).map((p) => p.id)));
+        const isolatedByTarget = new Set(spec.intents.flatMap((t) => isolatedTargets(t).map((p) => p.id)));
         const targeted = new Set(spec.intents.flatMap((t) => targets(t).map((p) => p.id)));
         for (const p of PODS) {
           if (!isolatedBySource.has(p.id)) {
