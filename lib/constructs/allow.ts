@@ -53,6 +53,8 @@ export interface AllowProps extends IntentSideProps {
 class SidesByNamespace {
   public readonly groups = new Map<string, LabelSelector[]>();
   private readonly seen = new Set<string>();
+  private readonly firstSeen = new Map<string, LabelSelector>();
+  private readonly keyed = new Set<string>();
   private readonly counts = new Map<string, number>();
 
   /** Adds the selectors not seen yet in the namespace. */
@@ -76,6 +78,21 @@ class SidesByNamespace {
   }
 
   private see(namespace: string, selector: LabelSelector): boolean {
+    // Most ends have one selector per namespace: compare by value only when a second one comes.
+    const first = this.firstSeen.get(namespace);
+    if (first === undefined) {
+      this.firstSeen.set(namespace, selector);
+      return true;
+    }
+    if (first === selector) return false;
+    if (!this.keyed.has(namespace)) {
+      this.keyed.add(namespace);
+      this.remember(namespace, first);
+    }
+    return this.remember(namespace, selector);
+  }
+
+  private remember(namespace: string, selector: LabelSelector): boolean {
     const key = `${namespace}\n${JSON.stringify(selector.toManifest())}`;
     if (this.seen.has(key)) return false;
     this.seen.add(key);

@@ -12,7 +12,7 @@ function isKubernetesNetworkPolicy(obj: ApiObject): boolean {
   return obj.kind === NETWORK_POLICY_KIND && (obj.apiGroup === 'networking.k8s.io' || obj.apiVersion === 'extensions/v1beta1');
 }
 
-/** One NetworkPolicy of the app, whoever wrote it, as it will be written and as the engine reads it. */
+/** One NetworkPolicy of the app, whoever wrote it: where it is written. */
 export interface AppPolicy {
   /** The construct that writes it. */
   readonly object: ApiObject;
@@ -20,8 +20,6 @@ export interface AppPolicy {
   readonly namespace?: string;
   /** Its name, when it has one. */
   readonly name?: string;
-  /** The engine's reading (one reading, `normalizePolicy`), when the object is valid. */
-  readonly policy?: NamespacedPolicy;
 }
 
 /** What reading the app's NetworkPolicies gave: the policies, and the problems of those netfence did not write. */
@@ -34,11 +32,17 @@ export interface AppPolicies {
 /**
  * Reads every Kubernetes NetworkPolicy among `constructs` as it will be written. Those netfence
  * wrote (`own`) check themselves; any other is checked here the way `netfence validate` checks a
- * file, and must have a namespace (nothing could tell which pods it isolates otherwise). With
- * `engineReading`, each valid one is also read by `normalizePolicy`, with the API server's
- * defaults (netfence's own from the fields that decide isolation), and by nothing else.
+ * file, and must have a namespace (nothing could tell which pods it isolates otherwise). Given
+ * `read`, each valid one is also read by `normalizePolicy`, with the API server's defaults
+ * (netfence's own from the fields that decide isolation), and handed over at once: an app holds
+ * tens of thousands of policies, and their readings are needed only for a moment.
  */
-export function readAppPolicies(constructs: readonly IConstruct[], own: ReadonlySet<NetworkPolicy>, engineReading: boolean): AppPolicies {
+export function readAppPolicies(
+  constructs: readonly IConstruct[],
+  own: ReadonlySet<NetworkPolicy>,
+  read?: (policy: NamespacedPolicy) => void,
+): AppPolicies {
+  const engineReading = read !== undefined;
   const policies: AppPolicy[] = [];
   const errors: string[] = [];
   for (const c of constructs) {
@@ -73,15 +77,16 @@ export function readAppPolicies(constructs: readonly IConstruct[], own: Readonly
       }
       valid = findings.length === 0;
     }
-    let policy: NamespacedPolicy | undefined;
-    if (engineReading && valid && namespace !== undefined) {
+    if (read !== undefined && valid && namespace !== undefined) {
+      let policy: NamespacedPolicy | undefined;
       try {
         policy = normalizePolicy(manifest, namespace);
       } catch (e) {
         if (!mine) errors.push(`${where} ${(e as Error).message}`);
       }
+      if (policy !== undefined) read(policy);
     }
-    policies.push({ object: c, namespace, name, policy });
+    policies.push({ object: c, namespace, name });
   }
   return { policies, errors };
 }

@@ -1,5 +1,6 @@
 import { App } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
+import { NamespacedPolicy } from '../analysis/policy-model';
 import { LabelSelector } from '../core/label-selector';
 import { AppPolicy, duplicatePolicyNames, readAppPolicies } from './app-policies';
 import { IsolationIndex } from './isolation-index';
@@ -40,6 +41,14 @@ export interface IDeferredIntent extends IConstruct {
 }
 
 const RESOLVER_ID = 'netfence.IntentResolver';
+
+/** Records what one policy, as the engine reads it, isolates. */
+function indexPolicy(index: IsolationIndex, policy: NamespacedPolicy): void {
+  if (!policy.isolatesIngress && !policy.isolatesEgress) return;
+  const selector = LabelSelector.fromManifest(policy.subject.podSelector);
+  if (policy.isolatesIngress) index.add(PolicyType.INGRESS, policy.namespace, selector, policy.id);
+  if (policy.isolatesEgress) index.add(PolicyType.EGRESS, policy.namespace, selector, policy.id);
+}
 
 /**
  * One per App. At the first validation of the app it writes the deferred sides of intents, which
@@ -91,28 +100,22 @@ export class IntentResolver extends Construct {
     const app = this.node.root as App;
     const errors: string[] = [];
     const constructs = app.node.findAll();
-    const read = readAppPolicies(constructs, this.policies, !this.resolved);
+    const index = this.resolved ? undefined : new IsolationIndex();
+    const read = readAppPolicies(constructs, this.policies, index && ((policy) => indexPolicy(index, policy)));
     errors.push(...read.errors);
-    const policies: AppPolicy[] = [...read.policies];
+    const policies: AppPolicy[] = read.policies;
     let written: NetworkPolicy[] = [];
-    if (!this.resolved) {
+    if (index !== undefined) {
       this.resolved = true;
-      written = this.writeSides(read.policies, constructs, errors);
-      policies.push(...readAppPolicies(written, this.policies, false).policies);
+      written = this.writeSides(index, constructs, errors);
+      policies.push(...readAppPolicies(written, this.policies).policies);
     }
     errors.push(...duplicatePolicyNames(policies));
     errors.push(...outputFileCollisions(app, written.length > 0 ? app.node.findAll() : constructs));
     return errors;
   }
 
-  private writeSides(policies: readonly AppPolicy[], constructs: readonly IConstruct[], errors: string[]): NetworkPolicy[] {
-    const index = new IsolationIndex();
-    for (const { policy } of policies) {
-      if (policy === undefined) continue;
-      const selector = LabelSelector.fromManifest(policy.subject.podSelector);
-      if (policy.isolatesIngress) index.add(PolicyType.INGRESS, policy.namespace, selector, policy.id);
-      if (policy.isolatesEgress) index.add(PolicyType.EGRESS, policy.namespace, selector, policy.id);
-    }
+  private writeSides(index: IsolationIndex, constructs: readonly IConstruct[], errors: string[]): NetworkPolicy[] {
     for (const intent of this.intents) {
       for (const e of intent.pendingIsolation()) index.add(e.direction, e.namespace, e.selector, e.by);
     }

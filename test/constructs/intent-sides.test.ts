@@ -424,3 +424,11 @@ test('Peer.anyOf as a target: pods of the home namespace and of any namespace, o
   expect(allows(inv, 'b/y', 'a/x', 80)).toBe(true);
   expect(allows(inv, 'b/y', 'a/z', 80)).toBe(true);
 });
+
+test('the same pods twice in one end make one side', () => {
+  const app = new App();
+  const a = new Chart(app, 'a', { namespace: 'a' });
+  new DenyAll(a, 'deny-all');
+  new Allow(a, 'x', { from: Peer.anyOf(Pods.labelled({ app: 'y' }), Pods.labelled({ app: 'y' }).inNamespace('a')), to: Peer.anyOf(Namespaces.named('b'), Namespaces.named('b')), name: 'x' });
+  expect(policyIds(renderAppDocuments(app) as Record<string, unknown>[])).toEqual(['a/deny-all', 'a/x-egress', 'b/a-x']);
+});
