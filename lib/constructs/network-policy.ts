@@ -195,12 +195,17 @@ export class NetworkPolicy extends ApiObject {
    */
   public _isolationObject(): Record<string, unknown> {
     if (hasJsonPatches(this)) return this._writtenObject();
+    return this.withEmptyRules({ name: this.name, namespace: this.policyNamespace });
+  }
+
+  /** The object with this metadata, its subject and policy types, and each rule present but empty. */
+  private withEmptyRules(metadata: Record<string, unknown>): Record<string, unknown> {
     const ingress = this.ingressRules?.map(() => ({}));
     const egress = this.egressRules?.map(() => ({}));
     return {
       apiVersion: this.apiVersion,
       kind: this.kind,
-      metadata: { name: this.name, namespace: this.policyNamespace },
+      metadata,
       spec: {
         podSelector: this.podSelector.toManifest(),
         policyTypes: [...this.policyTypes],
@@ -325,20 +330,15 @@ export class NetworkPolicy extends ApiObject {
     checkRules(this.egressRules, 'egress', 'to');
     if (errors.length > 0) return errors;
     // Only a structurally sound policy is worth checking against the API server's rules, on the
-    // whole object written (the chart's labels, annotations and patches included).
-    const written = this.writtenOrError(meta);
+    // whole object written (the chart's labels, annotations and patches included). The rules of
+    // an intent's policy hold only values the intent checked: left empty here, not checked twice.
+    const written =
+      this.ruleValuesChecked && !hasJsonPatches(this)
+        ? this.withEmptyRules(meta?.metadata ?? this.metadata.toJson())
+        : this.writtenOrError(meta);
     if (typeof written === 'string') return [written];
     const findings = validateNetworkPolicy(written);
-    const taken = new Set(findings.map((f) => formatFieldPath(f.path)));
-    const spec = (written.spec ?? {}) as { ingress?: unknown; egress?: unknown };
-    for (const [field, peerField] of [['ingress', 'from'], ['egress', 'to']] as const) {
-      const rules = spec[field];
-      if (!Array.isArray(rules)) continue;
-      rules.forEach((rule: { from?: unknown; to?: unknown }, i) => {
-        const peers = rule?.[peerField];
-        if (Array.isArray(peers)) peers.forEach((p, j) => findings.push(...strictCidrFindings(p, ['spec', field, i, peerField, j], taken)));
-      });
-    }
+    if (!this.ruleValuesChecked) findings.push(...strictRuleCidrFindings(written, findings));
     return findings.filter((f) => !(this.ruleValuesChecked && isRuleValue(f))).map(formatFinding);
   }
 
@@ -349,6 +349,27 @@ export class NetworkPolicy extends ApiObject {
       return `cannot serialize the policy: ${(e as Error).message}`;
     }
   }
+}
+
+/** netfence's strict CIDR rule over the rules' ipBlocks, where no other finding is. */
+function strictRuleCidrFindings(written: Record<string, unknown>, findings: readonly ValidationFinding[]): ValidationFinding[] {
+  const spec = (written.spec ?? {}) as { ingress?: unknown; egress?: unknown };
+  let taken: Set<string> | undefined;
+  const out: ValidationFinding[] = [];
+  for (const [field, peerField] of [['ingress', 'from'], ['egress', 'to']] as const) {
+    const rules = spec[field];
+    if (!Array.isArray(rules)) continue;
+    rules.forEach((rule: { from?: unknown; to?: unknown }, i) => {
+      const peers = rule?.[peerField];
+      if (!Array.isArray(peers)) return;
+      peers.forEach((p: { ipBlock?: unknown }, j) => {
+        if (p?.ipBlock === undefined) return;
+        taken ??= new Set(findings.map((f) => formatFieldPath(f.path)));
+        out.push(...strictCidrFindings(p, ['spec', field, i, peerField, j], taken));
+      });
+    });
+  }
+  return out;
 }
 
 /** True for a finding inside a rule's peers or ports: the values an intent checks itself. */
