@@ -53,7 +53,19 @@ export function strictCidrFindings(peer: NetworkPolicyPeerManifest | unknown, pa
  * as seen from another namespace, so every selector is written out), CIDRs held to netfence's
  * strict rule, and the names of the namespaces it lives in. Fields read `to.ipBlock.cidr`.
  */
-export function peerValueProblems(peer: IPeer, homeNamespace: string, field: string): string[] {
+export function peerValueProblems(peer: IPeer, homeNamespace: string, field: string): readonly string[] {
+  // Peers are immutable values, often shared by several intents of a chart: checked once each.
+  let byHome = checkedPeers.get(peer);
+  if (byHome === undefined) checkedPeers.set(peer, (byHome = new Map()));
+  const key = `${homeNamespace}\n${field}`;
+  let problems = byHome.get(key);
+  if (problems === undefined) byHome.set(key, (problems = findPeerValueProblems(peer, homeNamespace, field)));
+  return problems;
+}
+
+const checkedPeers = new WeakMap<IPeer, Map<string, readonly string[]>>();
+
+function findPeerValueProblems(peer: IPeer, homeNamespace: string, field: string): string[] {
   const rendered = peer.toPeerManifests({ policyNamespace: '', homeNamespace });
   const seen = new Set<string>();
   const manifests =
