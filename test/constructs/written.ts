@@ -52,31 +52,42 @@ export function readTree(dir: string): Map<string, string> {
 
 /** What an app wrote: the files, and the objects read back from them by the loader. */
 export interface Written {
-  readonly dir: string;
   readonly files: Map<string, string>;
   readonly objects: Record<string, unknown>[];
 }
 
 /** Synthesizes with netfence's `synth(app)` into a fresh folder and reads it back. */
 export function writeWithNetfence(build: Build, props: AppProps = {}): Written {
-  const dir = tmpdir();
-  synth(build(props), { outdir: dir });
-  return readBack(dir);
+  return writeInto((dir) => synth(build(props), { outdir: dir }));
 }
 
 /** Synthesizes with cdk8s's own `app.synth()` into a fresh folder and reads it back. */
 export function writeWithCdk8s(build: Build, props: AppProps = {}): Written {
+  return writeInto((dir) => build({ ...props, outdir: dir }).synth());
+}
+
+function writeInto(write: (dir: string) => void): Written {
   const dir = tmpdir();
-  build({ ...props, outdir: dir }).synth();
+  try {
+    write(dir);
+  } catch (e) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
   return readBack(dir);
 }
 
+/** Reads a synthesized folder back, then removes it. */
 function readBack(dir: string): Written {
-  const files = readTree(dir);
-  const objects = [...files.keys()].some((f) => /\.(ya?ml|json)$/.test(f) && f !== 'construct-metadata.json')
-    ? loadManifests([dir]).map((m) => m.object)
-    : [];
-  return { dir, files, objects };
+  try {
+    const files = readTree(dir);
+    const objects = [...files.keys()].some((f) => /\.(ya?ml|json)$/.test(f) && f !== 'construct-metadata.json')
+      ? loadManifests([dir]).map((m) => m.object)
+      : [];
+    return { files, objects };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /**
