@@ -73,10 +73,21 @@ function isPlainValue(v: unknown): boolean {
   }
 }
 
-/** Metadata as it will be written, and its text, which changes whenever the metadata does. */
+/** Metadata as it will be written, and a text that changes whenever the metadata does. */
 export interface PlainMetadata {
   readonly metadata: Record<string, unknown>;
   readonly text: string;
+}
+
+// The metadata text of tens of thousands of policies, kept to tell whether it changed: a policy
+// keeps a reference to one shared text per set of labels and annotations.
+const texts = new Map<string, string>();
+function intern(text: string): string {
+  const known = texts.get(text);
+  if (known !== undefined) return known;
+  if (texts.size >= 100_000) texts.clear();
+  texts.set(text, text);
+  return text;
 }
 
 const STANDARD_FIELDS = new Set(['name', 'namespace', 'labels', 'annotations', 'finalizers', 'ownerReferences']);
@@ -107,7 +118,8 @@ export function plainMetadata(obj: ApiObject): PlainMetadata | undefined {
   if (common && isStringMap(m.labels) && isStringMap(m.annotations)) {
     // Every other field is absent or empty: nothing of it is written.
     const metadata = { name: m.name, namespace: m.namespace, labels: m.labels, annotations: m.annotations };
-    return { metadata, text: JSON.stringify(metadata) };
+    // Name and namespace never change after construction: the text holds what can.
+    return { metadata, text: intern(JSON.stringify([m.labels, m.annotations])) };
   }
   const metadata = metadataInput(obj);
   let plain = true;

@@ -113,7 +113,9 @@ export class NetworkPolicy extends ApiObject {
   // cdk8s validates the whole app once per chart it writes: what the last validation found, and
   // the state it found it in (rules changed through this class, metadata compared as text).
   private rulesVersion = 0;
-  private lastValidation: { readonly key: string; readonly errors: string[] } | undefined;
+  private lastVersion = -1;
+  private lastMetadata: string | undefined;
+  private lastErrors: readonly string[] = NO_ERRORS;
 
   public constructor(scope: Construct, id: string, props: NetworkPolicyProps = {}) {
     const namespace = namespaceOf(scope, props.namespace);
@@ -290,10 +292,11 @@ export class NetworkPolicy extends ApiObject {
   private validatePolicy(): string[] {
     // Peers and ports are immutable values; only rules, metadata and patches can change.
     const meta = hasJsonPatches(this) ? undefined : plainMetadata(this);
-    const key = meta === undefined ? undefined : `${this.rulesVersion}\n${meta.text}`;
-    if (key !== undefined && this.lastValidation?.key === key) return [...this.lastValidation.errors];
+    if (meta !== undefined && this.lastVersion === this.rulesVersion && this.lastMetadata === meta.text) return [...this.lastErrors];
     const errors = this.findProblems(meta);
-    this.lastValidation = key === undefined ? undefined : { key, errors: errors.length === 0 ? NO_ERRORS : errors };
+    this.lastVersion = meta === undefined ? -1 : this.rulesVersion;
+    this.lastMetadata = meta?.text;
+    this.lastErrors = errors.length === 0 ? NO_ERRORS : errors;
     return [...errors];
   }
 

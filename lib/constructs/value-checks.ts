@@ -54,16 +54,16 @@ export function strictCidrFindings(peer: NetworkPolicyPeerManifest | unknown, pa
  * strict rule, and the names of the namespaces it lives in. Fields read `to.ipBlock.cidr`.
  */
 export function peerValueProblems(peer: IPeer, homeNamespace: string, field: string): readonly string[] {
-  // Peers are immutable values, often shared by several intents of a chart: checked once each.
-  let byHome = checkedPeers.get(peer);
-  if (byHome === undefined) checkedPeers.set(peer, (byHome = new Map()));
-  const key = `${homeNamespace}\n${field}`;
-  let problems = byHome.get(key);
-  if (problems === undefined) byHome.set(key, (problems = findPeerValueProblems(peer, homeNamespace, field)));
+  // Peers are immutable values, often shared by several intents of a chart: one found without
+  // problems from a home namespace is not checked again from there.
+  if (cleanFrom.get(peer) === homeNamespace) return NONE;
+  const problems = findPeerValueProblems(peer, homeNamespace, field);
+  if (problems.length === 0) cleanFrom.set(peer, homeNamespace);
   return problems;
 }
 
-const checkedPeers = new WeakMap<IPeer, Map<string, readonly string[]>>();
+const NONE: readonly string[] = [];
+const cleanFrom = new WeakMap<IPeer, string>();
 
 function findPeerValueProblems(peer: IPeer, homeNamespace: string, field: string): string[] {
   const rendered = peer.toPeerManifests({ policyNamespace: '', homeNamespace });

@@ -261,3 +261,20 @@ describe('Internet.exceptPrivate()', () => {
     for (const open of ['203.0.113.9', '2001:db8::1', '8.8.8.8']) expect([open, allows(inv, 'shop/frontend', open, 443)]).toEqual([open, true]);
   });
 });
+
+describe('what changes between two syntheses is checked again', () => {
+  test('a label added to a policy, a port given to an intent, a raw policy patched', () => {
+    const app = new App();
+    const c = new Chart(app, 'c', { namespace: 'shop' });
+    const deny = new DenyAll(c, 'deny-all');
+    const intent = AllowFrom(c, frontend).to(web);
+    const raw = new ApiObject(c, 'raw', { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'raw' }, spec: { podSelector: {} } });
+    expect(thrown(() => app.synthYaml())).toBeUndefined();
+    deny.policy.metadata.addLabel('bad key!', 'x');
+    expect(thrown(() => app.synthYaml())).toMatch(/\[c\/deny-all\/Resource\] metadata\.labels\.bad key!/);
+    intent.on(Port.tcp(70000));
+    expect(thrown(() => app.synthYaml())).toMatch(/\[c\/allow-frontend-to-web\] ports\[0\]\.port: invalid port number \(got 70000\)/);
+    raw.addJsonPatch(JsonPatch.add('/spec/policyTypes', ['Sideways']));
+    expect(thrown(() => app.synthYaml())).toMatch(/\[c\/raw\] spec\.policyTypes\[0\]: unsupported policy type/);
+  });
+});
