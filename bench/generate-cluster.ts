@@ -98,7 +98,8 @@ export function generateCluster(size: ClusterSize, seed = 1): Manifest[] {
         policyTypes: ['Egress'],
         egress: [
           {
-            to: [{ ipBlock: { cidr: `172.${16 + rng.int(16)}.0.0/16`, except: [`172.16.${rng.int(256)}.0/24`] } }],
+            // The carve-out lies inside the block, as the API server demands of except.
+            to: [{ ipBlock: ((b) => ({ cidr: `172.${b}.0.0/16`, except: [`172.${b}.${rng.int(256)}.0/24`] }))(16 + rng.int(16)) }],
             ports: [{ protocol: 'TCP', port: 443 }],
           },
           { to: [{ namespaceSelector: { matchLabels: { team } } }], ports: [{ protocol: 'TCP', port: 8080 }] },

@@ -1,6 +1,7 @@
 /** netfence: Kubernetes NetworkPolicy as typed cdk8s constructs, with an engine that proves them. */
 export * from './core';
 export * from './io/manifests';
+export * from './render/escape';
 export * from './constructs';
 export * from './synth';
 export * from './validate';

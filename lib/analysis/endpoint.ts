@@ -4,7 +4,9 @@
  */
 import { NetfenceError } from '../core/errors';
 import { formatIp, IpAddress, parseIp } from '../core/ip';
-import { isProtocolName, ProtocolName } from '../core/manifest';
+import { ProtocolName } from '../core/manifest';
+import { parseFlowEnd } from './flow-end';
+import { parsePortQuery } from './port-query';
 import { Inventory, makePod, PodRecord, PodSpecInput } from './inventory';
 import { policyIndex } from './policy-index';
 
@@ -52,40 +54,43 @@ export function hypotheticalPod(namespace: string, name: string, spec: PodSpecIn
   return { kind: 'pod', pod: makePod(namespace, name, spec) };
 }
 
-/**
- * Resolves `ns/name` to a pod of the inventory, or an IP address to the pod that has it or else
- * to an external address. Unknown pods are input errors that list what exists nearby.
- */
-export function resolveEndpoint(inventory: Inventory, text: string): Endpoint {
-  const address = parseIp(text);
-  if (address) {
-    const canonical = formatIp(address);
-    const pod = policyIndex(inventory).podsByIp.get(canonical);
-    return pod ? { kind: 'pod', pod } : { kind: 'external', ip: canonical, address };
-  }
-  const slash = text.indexOf('/');
-  if (slash <= 0 || slash === text.length - 1) {
-    throw new NetfenceError(`${JSON.stringify(text)} is neither namespace/pod nor an IP address`);
-  }
-  const pod = policyIndex(inventory).podsById.get(text);
+/** The pod (or workload) `namespace/name` of the inventory; unknown pods are input errors that list what exists nearby. */
+export function podByName(inventory: Inventory, namespace: string, name: string): PodEndpoint {
+  const id = `${namespace}/${name}`;
+  const pod = policyIndex(inventory).podsById.get(id);
   if (!pod) {
-    const ns = text.slice(0, slash);
-    const inNs = inventory.pods.filter((p) => p.namespace === ns).map((p) => p.id).sort();
-    const hint = inNs.length > 0 ? `; pods in ${ns}: ${inNs.slice(0, 10).join(', ')}${inNs.length > 10 ? ', ...' : ''}` : `; no pod or workload is in namespace ${ns}`;
-    throw new NetfenceError(`unknown pod ${text}${hint}`);
+    const inNs = inventory.pods.filter((p) => p.namespace === namespace).map((p) => p.id).sort();
+    const hint =
+      inNs.length > 0 ? `; pods in ${namespace}: ${inNs.slice(0, 10).join(', ')}${inNs.length > 10 ? ', ...' : ''}` : `; no pod or workload is in namespace ${namespace}`;
+    throw new NetfenceError(`unknown pod ${id}${hint}`);
   }
   return { kind: 'pod', pod };
 }
 
-/** Parses `80/TCP` (protocol case-insensitive; a bare number means TCP). */
+/** The endpoint with an address: the pod that has it, or the address outside the cluster. */
+export function endpointAt(inventory: Inventory, address: IpAddress): Endpoint {
+  const canonical = formatIp(address);
+  const pod = policyIndex(inventory).podsByIp.get(canonical);
+  return pod ? { kind: 'pod', pod } : { kind: 'external', ip: canonical, address };
+}
+
+/**
+ * Resolves the text of one endpoint (`ns/name` or an IP address, read by the one parser of flow
+ * ends) to a pod of the inventory or an address. Ends that stand for several endpoints (selectors,
+ * CIDRs) are answered by evaluateEnds.
+ */
+export function resolveEndpoint(inventory: Inventory, text: string): Endpoint {
+  const end = parseFlowEnd(text);
+  if (end.kind === 'name') return podByName(inventory, end.namespace, end.name);
+  if (end.kind === 'address') return endpointAt(inventory, end.address);
+  throw new NetfenceError(`${JSON.stringify(text)} stands for several endpoints (a selector or a CIDR); ask with evaluateEnds (netfence check) instead`);
+}
+
+/** Parses one port, `80/TCP` (protocol case-insensitive; a bare number means TCP), through the one port parser. */
 export function parsePortSpec(text: string): PortProtocol {
-  const m = /^([0-9]{1,5})(?:\/([A-Za-z]+))?$/.exec(text.trim());
-  const port = m ? Number(m[1]) : NaN;
-  const protocol = (m?.[2] ?? 'TCP').toUpperCase() as ProtocolName;
-  if (!m || port < 1 || port > 65535 || !isProtocolName(protocol)) {
-    throw new NetfenceError(`bad port ${JSON.stringify(text)}; write <number>/<TCP|UDP|SCTP>, e.g. 80/TCP`);
-  }
-  return { port, protocol };
+  const q = parsePortQuery(text);
+  if (q.kind !== 'range' || q.from !== q.to) throw new NetfenceError(`bad port ${JSON.stringify(text)}; write <number>/<TCP|UDP|SCTP>, e.g. 80/TCP`);
+  return { port: q.from, protocol: q.protocol };
 }
 
 /** Formats a port as `80/TCP`. */

@@ -11,9 +11,8 @@
 import { AddressIndex } from './address-index';
 import { ExternalEndpoint, Endpoint } from './endpoint';
 import { Inventory, PodRecord } from './inventory';
-import { LabelSelectorManifest } from '../core/manifest';
-import { selectorKey, selectorMatches } from '../core/label-match';
-import { Labels } from '../core/label-selector';
+import { selectorKey } from '../core/label-match';
+import { LabelIndex } from './label-index';
 import { ipBlockContains, resolveNamedPort } from './matching';
 import { EngineOptions, resolveOptions } from './options';
 import { Direction, PodSet, Policy, PolicyPeer } from './policy-model';
@@ -54,70 +53,6 @@ function compareIds(a: PodRecord, b: PodRecord): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-/** Indexes of labels to candidate namespaces and pods. */
-class LabelIndex {
-  private readonly nsByLabel = new Map<string, string[]>();
-  private readonly podsByLabel = new Map<string, number[]>();
-  private readonly podsByNs = new Map<string, number[]>();
-  private readonly nsLabels = new Map<string, Labels>();
-  private readonly nsCache = new Map<string, string[]>();
-  private readonly allNamespaces: readonly string[];
-
-  public constructor(inventory: Inventory, private readonly pods: readonly PodRecord[]) {
-    this.allNamespaces = inventory.namespaces.map((n) => n.name);
-    for (const ns of inventory.namespaces) {
-      this.nsLabels.set(ns.name, ns.labels);
-      for (const [k, v] of Object.entries(ns.labels)) push(this.nsByLabel, k + SEP + v, ns.name);
-    }
-    pods.forEach((p, i) => {
-      push(this.podsByNs, p.namespace, i);
-      for (const [k, v] of Object.entries(p.labels)) push(this.podsByLabel, k + SEP + v, i);
-    });
-  }
-
-  public namespaces(selector: LabelSelectorManifest): string[] {
-    const key = selectorKey(selector);
-    const hit = this.nsCache.get(key);
-    if (hit) return hit;
-    let candidates: readonly string[] | undefined;
-    for (const [k, v] of Object.entries(selector.matchLabels ?? {})) {
-      const list = this.nsByLabel.get(k + SEP + v) ?? [];
-      if (!candidates || list.length < candidates.length) candidates = list;
-    }
-    candidates ??= this.allNamespaces;
-    const out = candidates.filter((n) => selectorMatches(selector, this.nsLabels.get(n) ?? {}));
-    this.nsCache.set(key, out);
-    return out;
-  }
-
-  public podsIn(namespaces: readonly string[], selector: LabelSelectorManifest | undefined): number[] {
-    let scanCost = 0;
-    for (const ns of namespaces) scanCost += this.podsByNs.get(ns)?.length ?? 0;
-    let best: readonly number[] | undefined;
-    for (const [k, v] of Object.entries(selector?.matchLabels ?? {})) {
-      const list = this.podsByLabel.get(k + SEP + v) ?? [];
-      if (!best || list.length < best.length) best = list;
-    }
-    if (best && best.length < scanCost) {
-      const nsSet = new Set(namespaces);
-      return best.filter((i) => nsSet.has(this.pods[i].namespace) && selectorMatches(selector ?? {}, this.pods[i].labels));
-    }
-    const out: number[] = [];
-    for (const ns of namespaces) {
-      for (const i of this.podsByNs.get(ns) ?? []) {
-        if (!selector || selectorMatches(selector, this.pods[i].labels)) out.push(i);
-      }
-    }
-    return out;
-  }
-}
-
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-}
-
 function podSetKey(set: PodSet, policyNs: string | undefined): string {
   const ns = set.namespaceSelector ? `ns${SEP}${selectorKey(set.namespaceSelector)}` : `own${SEP}${policyNs ?? ''}`;
   const pod = set.podSelector ? selectorKey(set.podSelector) : '*';
@@ -152,10 +87,7 @@ export function buildClassModel(inventory: Inventory, externals: readonly Extern
   };
 
   const addresses = opts.ipBlockMatchesPods ? new AddressIndex(pods) : undefined;
-  const podSetPods = (set: PodSet, policyNs: string | undefined): number[] => {
-    const nss = set.namespaceSelector ? index.namespaces(set.namespaceSelector) : policyNs === undefined ? [] : [policyNs];
-    return index.podsIn(nss, set.podSelector);
-  };
+  const podSetPods = (set: PodSet, policyNs: string | undefined): number[] => index.podSetPods(set, policyNs);
   const peerAtom = (peer: PolicyPeer, policyNs: string | undefined): number =>
     atomFor(peerKey(peer, policyNs), () => {
       if (peer.kind === 'ipBlock') {

@@ -1,8 +1,10 @@
 /** The analysis layer's public surface: inventory, engine, verdicts, matrices. Re-exports only. */
 export * from './policy-model';
 export * from './normalize-policy';
+export * from './read-cluster-policy';
 export * from './inventory';
 export * from './inventory-from-manifests';
+export * from './read-inputs';
 export * from './options';
 export * from './endpoint';
 export * from './matching';
@@ -17,3 +19,12 @@ export * from './matrix-format';
 export * from './naive-matrix';
 export * from './lazy-source';
 export * from './address-index';
+export * from './port-partition';
+export * from './address-regions';
+export * from './label-index';
+export * from './flow-end';
+export * from './stand-ins';
+export * from './ends';
+export * from './port-query';
+export * from './flow-report';
+export * from './matrix-request';

@@ -13,6 +13,8 @@ import { NAMESPACE_NAME_LABEL } from '../core/peer';
 import { withSource, SourceInput } from './lazy-source';
 import { normalizePolicy } from './normalize-policy';
 import { Policy } from './policy-model';
+import { validateNetworkPolicy } from '../validate/network-policy';
+import { formatFinding, isError } from '../validate/finding';
 
 /** One container port a pod exposes; named ports of NetworkPolicies resolve against these. */
 export interface ContainerPort {
@@ -27,6 +29,8 @@ export interface NamespaceRecord {
   readonly labels: Labels;
   /** False when the namespace was only referenced (by a pod or policy), not declared. */
   readonly declared: boolean;
+  /** True for a stand-in namespace (stand-ins.ts): made up to carry the labels a selector needs. */
+  readonly standIn?: boolean;
 }
 
 /** A pod, or the representative pod of a workload's template. */
@@ -82,18 +86,17 @@ export function parsePodIps(ips: readonly string[], location?: SourceInput): IpA
  * reference but nobody declared.
  */
 export function assembleInventory(
-  namespaces: readonly { name: string; labels: Labels }[],
+  namespaces: readonly { name: string; labels: Labels; standIn?: boolean }[],
   pods: readonly PodRecord[],
   policies: readonly Policy[],
 ): Inventory {
   const byName = new Map<string, NamespaceRecord>();
   for (const ns of namespaces) {
-    const prev = byName.get(ns.name);
-    // A later declaration of the same namespace wins, as a later `kubectl apply` would.
+    // A later declaration of the same namespace replaces the earlier, as a later `kubectl apply` would.
     byName.set(ns.name, {
       name: ns.name,
-      labels: Object.freeze({ ...(prev?.labels ?? {}), ...ns.labels, [NAMESPACE_NAME_LABEL]: ns.name }),
-      declared: true,
+      labels: Object.freeze({ ...ns.labels, [NAMESPACE_NAME_LABEL]: ns.name }),
+      ...(ns.standIn ? { declared: false, standIn: true } : { declared: true }),
     });
   }
   const reference = (name: string): void => {
@@ -131,7 +134,7 @@ export class InventoryBuilder {
   private readonly podIds = new Set<string>();
   private readonly policies: Policy[] = [];
 
-  /** Declares a namespace with labels (its name label is added automatically). */
+  /** Declares a namespace with labels (its name label is added automatically); a second declaration replaces the first. */
   public namespace(name: string, labels: Labels = {}): this {
     this.namespaces.push({ name, labels });
     return this;
@@ -149,11 +152,19 @@ export class InventoryBuilder {
     return this;
   }
 
-  /** Adds a NetworkPolicy; its metadata.namespace is required. */
+  /**
+   * Adds a NetworkPolicy; its metadata.namespace is required, and what the API server would
+   * reject is refused here too (as `netfence validate` says it).
+   */
   public policy(manifest: NetworkPolicyManifest): this {
     const ns = manifest.metadata.namespace;
     if (!ns) throw new NetfenceError(`NetworkPolicy ${manifest.metadata.name} has no metadata.namespace`);
-    this.policies.push(normalizePolicy(manifest as unknown as Record<string, unknown>, ns));
+    const object = manifest as unknown as Record<string, unknown>;
+    const errors = validateNetworkPolicy(object, { cidrHostBits: 'warning' }).filter(isError);
+    if (errors.length > 0) {
+      throw new NetfenceError(`NetworkPolicy ${ns}/${manifest.metadata.name} would be rejected by the API server: ${errors.map(formatFinding).join('; ')}`);
+    }
+    this.policies.push(normalizePolicy(object, ns));
     return this;
   }
 

@@ -3,9 +3,11 @@
  * and `md` (a grid per port), and `summary` (counts and class-level connectivity, which never
  * materializes the pod-by-pod matrix and so scales to clusters whose matrix cannot be printed).
  */
-import { endpointName, formatPortSpec } from './endpoint';
+import { NetfenceError } from '../core/errors';
+import { escapeText, markdownCode, markdownText } from '../render/escape';
+import { endpointName } from './endpoint';
 import { EquivalenceClass } from './equivalence-classes';
-import { ClassMatrix, classAllows, matrixToJson, summarizeMatrix } from './matrix';
+import { cellAllows, ClassMatrix, classAllows, MatrixColumn, matrixToJson, summarizeMatrix } from './matrix';
 
 /** The output formats of `netfence matrix`. */
 export type MatrixFormat = 'text' | 'json' | 'md' | 'summary';
@@ -13,47 +15,55 @@ export type MatrixFormat = 'text' | 'json' | 'md' | 'summary';
 /** The formats, for argument validation. */
 export const MATRIX_FORMATS: readonly MatrixFormat[] = ['text', 'json', 'md', 'summary'];
 
-function grid(matrix: ClassMatrix, portIndex: number, allowedMark: string, deniedMark: string, noneMark: string): { names: string[]; rows: string[][] } {
-  const { model } = matrix;
-  const names = model.endpoints.map(endpointName);
-  const pc = matrix.connectivity[portIndex];
-  const rows = model.endpoints.map((from, i) =>
-    model.endpoints.map((to, j) => {
-      if (from.kind === 'external' && to.kind === 'external') return noneMark;
-      return classAllows(pc, model.classOfEndpoint[i], model.classOfEndpoint[j]) ? allowedMark : deniedMark;
+function grid(
+  matrix: ClassMatrix,
+  column: MatrixColumn,
+  allowedMark: string,
+  deniedMark: string,
+  noneMark: string,
+): { rowNames: string[]; colNames: string[]; rows: string[][] } {
+  const names = matrix.model.endpoints.map(endpointName);
+  const rows = matrix.rows.map((i) =>
+    matrix.cols.map((j) => {
+      const allowed = cellAllows(matrix, column, i, j);
+      return allowed === undefined ? noneMark : allowed ? allowedMark : deniedMark;
     }),
   );
-  return { names, rows };
+  return { rowNames: matrix.rows.map((i) => names[i]), colNames: matrix.cols.map((j) => names[j]), rows };
 }
 
 /** A plain-text grid per port: rows are sources, columns destinations (numbered, with a legend). */
 export function formatMatrixText(matrix: ClassMatrix): string {
   const out: string[] = [];
-  matrix.ports.forEach((port, k) => {
-    const { names, rows } = grid(matrix, k, 'X', '.', '-');
-    const nameWidth = Math.max(4, ...names.map((n) => n.length));
-    const colWidth = Math.max(2, String(names.length).length + 1);
-    out.push(`${formatPortSpec(port)}: row may connect to column (X allowed, . denied, - not evaluated)`);
-    out.push(`${'from \\ to'.padEnd(nameWidth + 5)}${names.map((_, j) => String(j + 1).padStart(colWidth)).join('')}`);
+  for (const column of matrix.columns) {
+    const g = grid(matrix, column, 'X', '.', '-');
+    const rowNames = g.rowNames.map(escapeText);
+    const colNames = g.colNames.map(escapeText);
+    const rows = g.rows;
+    const nameWidth = rowNames.reduce((w, n) => Math.max(w, n.length), 4);
+    const colWidth = Math.max(2, String(colNames.length).length + 1);
+    out.push(`${escapeText(column.label)}: row may connect to column (X allowed, . denied, - not evaluated)`);
+    if (matrix.rows !== matrix.cols) colNames.forEach((n, j) => out.push(`  column ${j + 1}: ${n}`));
+    out.push(`${'from \\ to'.padEnd(nameWidth + 5)}${colNames.map((_, j) => String(j + 1).padStart(colWidth)).join('')}`);
     rows.forEach((row, i) => {
-      out.push(`${String(i + 1).padStart(3)}  ${names[i].padEnd(nameWidth)}${row.map((c) => c.padStart(colWidth)).join('')}`);
+      out.push(`${String(i + 1).padStart(3)}  ${rowNames[i].padEnd(nameWidth)}${row.map((c) => c.padStart(colWidth)).join('')}`);
     });
     out.push('');
-  });
+  }
   return out.join('\n');
 }
 
 /** A markdown table per port. */
 export function formatMatrixMarkdown(matrix: ClassMatrix): string {
   const out: string[] = [];
-  matrix.ports.forEach((port, k) => {
-    const { names, rows } = grid(matrix, k, '✅', '❌', '');
-    out.push(`### ${formatPortSpec(port)}`, '');
-    out.push(`| from \\ to | ${names.map((n) => `\`${n}\``).join(' | ')} |`);
-    out.push(`|---|${names.map(() => ':---:').join('|')}|`);
-    rows.forEach((row, i) => out.push(`| \`${names[i]}\` | ${row.join(' | ')} |`));
+  for (const column of matrix.columns) {
+    const { rowNames, colNames, rows } = grid(matrix, column, '✅', '❌', '');
+    out.push(`### ${markdownText(column.label)}`, '');
+    out.push(`| from \\ to | ${colNames.map(markdownCode).join(' | ')} |`);
+    out.push(`|---|${colNames.map(() => ':---:').join('|')}|`);
+    rows.forEach((row, i) => out.push(`| ${markdownCode(rowNames[i])} | ${row.join(' | ')} |`));
     out.push('');
-  });
+  }
   return out.join('\n');
 }
 
@@ -62,6 +72,9 @@ const isExternal = (c: EquivalenceClass): boolean => c.representative.kind === '
 /** The summary: per port, allowed pairs, and per class of indistinguishable endpoints its reach. */
 export function formatMatrixSummary(matrix: ClassMatrix, maxExamples = 3): string {
   const { model } = matrix;
+  if (matrix.columns.length !== matrix.ports.length || matrix.rows.length !== model.endpoints.length || matrix.cols.length !== model.endpoints.length) {
+    throw new NetfenceError('--format summary counts every pair on numeric ports; drop --from/--to and named ports, or use another format');
+  }
   const pods = model.endpoints.filter((e) => e.kind === 'pod').length;
   const externals = model.endpoints.length - pods;
   const out: string[] = [
@@ -71,11 +84,11 @@ export function formatMatrixSummary(matrix: ClassMatrix, maxExamples = 3): strin
   const summaries = summarizeMatrix(matrix);
   summaries.forEach((s, k) => {
     const pct = s.totalPairs === 0 ? 0 : (100 * s.allowedPairs) / s.totalPairs;
-    out.push(`${formatPortSpec(s.port)}: ${s.allowedPairs} of ${s.totalPairs} ordered pairs allowed (${pct.toFixed(1)}%)`);
+    out.push(`${matrix.columns[k].label}: ${s.allowedPairs} of ${s.totalPairs} ordered pairs allowed (${pct.toFixed(1)}%)`);
     const pc = matrix.connectivity[k];
     const small = model.classes.length <= 40;
     model.classes.forEach((c) => {
-      const ex = c.members.slice(0, maxExamples).map(endpointName).join(', ');
+      const ex = c.members.slice(0, maxExamples).map((m) => escapeText(endpointName(m))).join(', ');
       const more = c.members.length > maxExamples ? `, ... (${c.members.length})` : c.members.length > 1 ? ` (${c.members.length})` : '';
       let line = `  C${c.index + 1} [${ex}${more}]: reaches ${s.reachOut[c.index]}, reached by ${s.reachIn[c.index]}`;
       if (small) {

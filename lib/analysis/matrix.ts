@@ -29,17 +29,39 @@ export interface PortConnectivity {
   readonly ingressSets: readonly ClassSet[];
 }
 
+/**
+ * One column of a matrix's output: a port, a run of ports that no policy tells apart, or a named
+ * container port, which resolves per destination.
+ */
+export interface MatrixColumn {
+  /** `80/TCP`, `1-79/TCP`, `metrics/TCP`. */
+  readonly label: string;
+  /** The index into `connectivity` that answers for this destination (by endpoint index); undefined when the port does not exist there. */
+  at(destination: number): number | undefined;
+}
+
 /** A matrix at the level of classes; materialize it to pairs only when the output needs them. */
 export interface ClassMatrix {
   readonly model: ClassModel;
+  /** The ports computed, one `connectivity` entry each. */
   readonly ports: readonly PortProtocol[];
   readonly connectivity: readonly PortConnectivity[];
+  /** The columns of output; by default one per entry of `ports`. */
+  readonly columns: readonly MatrixColumn[];
+  /** The endpoints shown as sources (indices into model.endpoints, ascending); all by default. */
+  readonly rows: readonly number[];
+  /** The endpoints shown as destinations; all by default. */
+  readonly cols: readonly number[];
+  /** For external endpoints that stand for a region of addresses: the region, by address. */
+  readonly regions: ReadonlyMap<string, string>;
 }
 
 /** Options of a matrix computation. */
 export interface MatrixOptions extends EngineOptions {
   /** Addresses outside the cluster to include as sources and destinations. */
   readonly externals?: readonly string[];
+  /** Regions the externals stand for (address to description), for outputs that name them. */
+  readonly regions?: ReadonlyMap<string, string>;
 }
 
 /** True when the source class may open a connection to the destination class on the port. */
@@ -157,14 +179,45 @@ export function computeMatrix(inventory: Inventory, ports: readonly PortProtocol
     if (!externals.some((x) => x.ip === e.ip)) externals.push(e);
   }
   const model = buildClassModel(inventory, externals, options);
-  return { model, ports: [...ports], connectivity: ports.map((p) => connectivityFor(model, p)) };
+  const all = model.endpoints.map((_, i) => i);
+  return {
+    model,
+    ports: [...ports],
+    connectivity: ports.map((p) => connectivityFor(model, p)),
+    columns: ports.map((p, k) => ({ label: formatPortSpec(p), at: () => k })),
+    rows: all,
+    cols: all,
+    regions: options.regions ?? new Map(),
+  };
+}
+
+/** The same matrix with other columns, or only some sources and destinations shown. */
+export function viewMatrix(matrix: ClassMatrix, view: { columns?: readonly MatrixColumn[]; rows?: readonly number[]; cols?: readonly number[] }): ClassMatrix {
+  return { ...matrix, ...view };
+}
+
+/** True when the matrix allows source endpoint i to reach destination endpoint j on a column. */
+export function cellAllows(matrix: ClassMatrix, column: MatrixColumn, i: number, j: number): boolean | undefined {
+  const { model } = matrix;
+  if (model.endpoints[i].kind === 'external' && model.endpoints[j].kind === 'external') return undefined;
+  const k = column.at(j);
+  return k === undefined ? false : classAllows(matrix.connectivity[k], model.classOfEndpoint[i], model.classOfEndpoint[j]);
 }
 
 /** The JSON shape of `netfence matrix --format json`. */
 export interface MatrixJson {
+  /** The columns: ports, runs of ports (`1-79/TCP`) or named ports (`metrics/TCP`). */
   readonly ports: string[];
+  /** The pods shown (sources or destinations), stand-ins included, by `ns/name`. */
   readonly pods: string[];
+  /** The addresses outside the cluster shown. */
   readonly external: string[];
+  /** For addresses that stand for a region of a CIDR: the region (present only when some do). */
+  readonly regions?: Record<string, string>;
+  /** The sources shown, when only some are (`--from`). */
+  readonly from?: string[];
+  /** The destinations shown, when only some are (`--to`). */
+  readonly to?: string[];
   /** allowed[from][to] lists the ports on which `from` may open a connection to `to`. */
   readonly allowed: Record<string, Record<string, string[]>>;
 }
@@ -176,28 +229,26 @@ export interface MatrixJson {
 export function matrixToJson(matrix: ClassMatrix): MatrixJson {
   const { model } = matrix;
   const names = model.endpoints.map(endpointName);
-  const portNames = matrix.ports.map(formatPortSpec);
   const allowed: Record<string, Record<string, string[]>> = {};
-  const n = model.endpoints.length;
-  for (let i = 0; i < n; i++) {
-    const ci = model.classOfEndpoint[i];
-    const srcExternal = model.endpoints[i].kind === 'external';
+  for (const i of matrix.rows) {
     let row: Record<string, string[]> | undefined;
-    for (let j = 0; j < n; j++) {
-      if (srcExternal && model.endpoints[j].kind === 'external') continue;
-      const cj = model.classOfEndpoint[j];
+    for (const j of matrix.cols) {
       let cell: string[] | undefined;
-      matrix.connectivity.forEach((pc, k) => {
-        if (classAllows(pc, ci, cj)) (cell ??= []).push(portNames[k]);
-      });
+      for (const c of matrix.columns) if (cellAllows(matrix, c, i, j)) (cell ??= []).push(c.label);
       if (cell) (row ??= {})[names[j]] = cell;
     }
     if (row) allowed[names[i]] = row;
   }
+  const shown = [...new Set([...matrix.rows, ...matrix.cols])].sort((a, b) => a - b);
+  const regions = Object.fromEntries(shown.map((i) => names[i]).filter((n) => matrix.regions.has(n)).map((n) => [n, matrix.regions.get(n)!]));
   return {
-    ports: portNames,
-    pods: model.endpoints.filter((e) => e.kind === 'pod').map(endpointName),
-    external: model.endpoints.filter((e) => e.kind === 'external').map(endpointName),
+    ports: matrix.columns.map((c) => c.label),
+    pods: shown.filter((i) => model.endpoints[i].kind === 'pod').map((i) => names[i]),
+    external: shown.filter((i) => model.endpoints[i].kind === 'external').map((i) => names[i]),
+    ...(Object.keys(regions).length > 0 ? { regions } : {}),
+    ...(matrix.rows.length < model.endpoints.length || matrix.cols.length < model.endpoints.length
+      ? { from: matrix.rows.map((i) => names[i]), to: matrix.cols.map((j) => names[j]) }
+      : {}),
     allowed,
   };
 }

@@ -1,7 +1,12 @@
 /**
  * Reads a NetworkPolicy object (from YAML, JSON or code) into the engine's normalized Policy,
  * applying the API server's defaults and rejecting what the API server would reject in the
- * fields the engine relies on, with the file and line of the offending field.
+ * fields the engine relies on, with the file and line of the offending field. Inputs are
+ * validated first (readInputs); this reader still refuses what it cannot read.
+ *
+ * As the API server decodes JSON: a `null` list item or map value is the zero value of its type
+ * (`ports: [null]` is one entry with every field unset, hence "every TCP port" after defaulting;
+ * `values: [null]` and `matchLabels: {k: null}` are ""), and a `__proto__` key is an ordinary key.
  */
 import { NetfenceError, SourceLocation } from '../core/errors';
 import { parseCidr, CidrBlock } from '../core/ip';
@@ -33,12 +38,14 @@ class Reader {
   public stringMap(v: unknown, path: FieldPath): Record<string, string> {
     if (v === undefined || v === null) return {};
     if (!isRecord(v)) this.fail(path, 'must be a map of strings');
-    const out: Record<string, string> = {};
-    for (const [k, val] of Object.entries(v)) {
-      if (typeof val !== 'string') this.fail([...path, k], 'label values must be strings; quote them in YAML');
-      out[k] = val;
-    }
-    return out;
+    // The API server's decoder reads a null value as "". Object.fromEntries defines properties,
+    // so a `__proto__` key stays an ordinary key (an assignment would set the prototype).
+    return Object.fromEntries(
+      Object.entries(v).map(([k, val]) => {
+        if (val !== null && typeof val !== 'string') this.fail([...path, k], 'label values must be strings; quote them in YAML');
+        return [k, val ?? ''];
+      }),
+    );
   }
 
   public selector(v: unknown, path: FieldPath): LabelSelectorManifest {
@@ -54,8 +61,8 @@ class Reader {
         this.fail([...p, 'operator'], `operator must be one of ${OPERATORS.join(', ')}`);
       }
       const values = (this.list(e.values, [...p, 'values']) ?? []).map((x, j) => {
-        if (typeof x !== 'string') this.fail([...p, 'values', j], 'values must be strings');
-        return x;
+        if (x !== null && typeof x !== 'string') this.fail([...p, 'values', j], 'values must be strings');
+        return x ?? ''; // null decodes as ""
       });
       if ((op === 'In' || op === 'NotIn') && values.length === 0) {
         this.fail([...p, 'values'], `${op} needs at least one value`);
@@ -105,6 +112,8 @@ class Reader {
   }
 
   public port(v: unknown, path: FieldPath): PolicyPort {
+    // `ports: [null]` decodes as one empty entry, which defaulting makes "every TCP port".
+    if (v === null) return { protocol: 'TCP' };
     if (!isRecord(v)) this.fail(path, 'a port must be a mapping with protocol and/or port');
     let protocol: ProtocolName = 'TCP';
     if (v.protocol !== undefined && v.protocol !== null) {

@@ -2,7 +2,8 @@
  * The one model of a policy that every face consumes (engine, intent resolver, lint, diff, graph,
  * matchers): policies of every kind with the API server's defaults applied and their CIDRs
  * parsed, so nothing re-derives a default or re-parses an address. Each kind has one reader
- * (normalize-policy.ts for NetworkPolicy) and nothing else reads policy YAML.
+ * (normalize-policy.ts for NetworkPolicy, read-cluster-policy.ts for ClusterNetworkPolicy,
+ * AdminNetworkPolicy and BaselineAdminNetworkPolicy) and nothing else reads policy YAML.
  *
  * Defaults, as in kubernetes/kubernetes pkg/apis/networking/v1/defaults.go:
  * - `SetDefaults_NetworkPolicy`: when `policyTypes` is empty or absent, it becomes `[Ingress]`,
@@ -68,6 +69,30 @@ export interface IpBlockPeer {
 /** One peer of a rule, normalized. */
 export type PolicyPeer = PodsPeer | IpBlockPeer;
 
+/**
+ * A peer that selects nodes (ClusterNetworkPolicy egress, experimental): the IP addresses in
+ * `status.addresses` of the nodes `nodeSelector` matches (`{}`: every node).
+ */
+export interface NodesPeer {
+  readonly kind: 'nodes';
+  readonly nodeSelector: LabelSelectorManifest;
+}
+
+/**
+ * A peer that names domains (ClusterNetworkPolicy egress, experimental, Accept rules): exact
+ * names, or `*.example.com` for every name below example.com (not example.com itself).
+ */
+export interface DomainNamesPeer {
+  readonly kind: 'domainNames';
+  readonly domainNames: readonly string[];
+}
+
+/**
+ * Peers only cluster-scoped kinds have. They are kept apart from `PolicyPeer` (in
+ * `PolicyRule.clusterPeers`) until every consumer of the model evaluates them; then they join it.
+ */
+export type ClusterOnlyPeer = NodesPeer | DomainNamesPeer;
+
 /** One entry of a rule's `ports`, with the protocol defaulted. */
 export interface PolicyPort {
   readonly protocol: ProtocolName;
@@ -83,8 +108,17 @@ export interface PolicyRule {
   readonly action: RuleAction;
   /** The rule's own name, where the API gives rules names. */
   readonly name?: string;
-  /** Absent when the rule admits every peer (the field was absent or empty). */
+  /**
+   * Absent when the rule admits every peer (a NetworkPolicy field absent or empty). Rules of
+   * cluster-scoped kinds always list their peers, so for them it is always present, and empty
+   * when all their peers are `clusterPeers`.
+   */
   readonly peers?: readonly PolicyPeer[];
+  /**
+   * Node and domain name peers (cluster-scoped kinds only); the rule matches a peer when any of
+   * `peers` or `clusterPeers` matches it.
+   */
+  readonly clusterPeers?: readonly ClusterOnlyPeer[];
   /** Absent when the rule admits every port (the field was absent or empty). */
   readonly ports?: readonly PolicyPort[];
 }
@@ -96,7 +130,9 @@ export type Direction = 'ingress' | 'egress';
  * A policy of any kind as the engine evaluates it. A NetworkPolicy is the `NetworkPolicy` tier,
  * priority 0, namespaced, isolating its subject in the directions of its (defaulted)
  * policyTypes, with Accept rules. Cluster-scoped kinds have no namespace, isolate nothing, and
- * decide by their rules' actions in their tier, ordered by priority (lower first).
+ * decide by their rules' actions in their tier, ordered by priority (lower first); their
+ * subjects and pod peers always carry a namespaceSelector, and never include host-network pods
+ * (the API says so: such pods are matched by `nodes` and `networks` peers only).
  */
 export interface Policy {
   readonly kind: PolicyKind;
@@ -106,7 +142,7 @@ export interface Policy {
   /** The policy's namespace; absent for cluster-scoped kinds. */
   readonly namespace?: string;
   readonly name: string;
-  /** `namespace/name` for a NetworkPolicy, the way reasons name the policy. */
+  /** `namespace/name` for a NetworkPolicy, `cnp/name` (`anp/`, `banp/`) for cluster-scoped kinds: how reasons name the policy. */
   readonly id: string;
   /** The pods the policy applies to. */
   readonly subject: PolicySubject;

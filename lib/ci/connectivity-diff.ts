@@ -11,11 +11,13 @@ import { PROTOCOL_NAMES, ProtocolName } from '../core/manifest';
 import { Endpoint, endpointName } from '../analysis/endpoint';
 import { EngineOptions } from '../analysis/options';
 import { classAllows, ClassMatrix, computeMatrix } from '../analysis/matrix';
-import { DirectionVerdict, evaluateFlow, Verdict } from '../analysis/verdict';
-import { addressRegions } from './address-regions';
+import { evaluateFlow, Verdict } from '../analysis/verdict';
+import { formerSideReason, sideReason } from '../analysis/explain';
+import { addressRegions } from '../analysis/address-regions';
 import { connectivityKey } from './connectivity-key';
 import { DiffWorlds } from './diff-worlds';
-import { formatPortInterval, PortInterval, portPartition, representativePort } from './port-partition';
+import { formatPortInterval, PortInterval, portPartition, representativePort } from '../analysis/port-partition';
+import { appendAll } from '../core/values';
 
 /** Whether a flow became allowed or became denied. */
 export type FlowChangeKind = 'added' | 'removed';
@@ -101,22 +103,9 @@ interface RawChange {
   readonly rules: readonly string[];
 }
 
-function sideText(d: DirectionVerdict): string {
-  const what = `${d.direction === 'egress' ? 'egress from' : 'ingress to'} ${d.subject}`;
-  if (d.external) return '';
-  if (!d.isolated) return `${what}: not isolated`;
-  if (d.allowed) return `${what}: admitted by ${d.admittedBy.map((r) => r.label).join(', ')}`;
-  return `${what}: isolated by ${d.isolatedBy.join(', ')}, no rule admits`;
-}
-
-function wasText(d: DirectionVerdict): string {
-  if (!d.isolated) return 'was not isolated';
-  return `was admitted by ${d.admittedBy.map((r) => r.label).join(', ')}`;
-}
-
 function explainAdded(head: Verdict): { reason: string; rules: string[] } {
   const sides = [head.egress, head.ingress];
-  const reason = sides.map(sideText).filter((t) => t !== '').join('; ');
+  const reason = sides.map(sideReason).filter((t) => t !== '').join('; ');
   return { reason, rules: sides.flatMap((d) => d.admittedBy.map((r) => r.label)) };
 }
 
@@ -128,8 +117,8 @@ function explainRemoved(base: Verdict, head: Verdict): { reason: string; rules: 
     [head.ingress, base.ingress],
   ] as const) {
     if (h.allowed) continue;
-    parts.push(`${sideText(h)} (${wasText(b)})`);
-    rules.push(...b.admittedBy.map((r) => r.label));
+    parts.push(`${sideReason(h)} (${formerSideReason(b)})`);
+    appendAll(rules, b.admittedBy.map((r) => r.label));
   }
   return { reason: parts.join('; '), rules };
 }
@@ -143,8 +132,8 @@ export function diffConnectivity(worlds: DiffWorlds, options: DiffOptions = {}):
   const protocols = options.protocols ?? PROTOCOL_NAMES;
   const intervals = portPartition([worlds.base, worlds.head], protocols);
   const reps = intervals.map(representativePort);
-  const regionList = addressRegions([worlds.base, worlds.head]);
-  const externals = regionList.map((r) => r.address);
+  const regionList = addressRegions([worlds.base, worlds.head], worlds.blocks);
+  const externals = [...new Set([...regionList.map((r) => r.address), ...worlds.addresses])];
   const regions = new Map(regionList.map((r) => [r.address, r.description]));
   const mb: ClassMatrix = computeMatrix(worlds.base, reps, { ...options, externals });
   const mh: ClassMatrix = computeMatrix(worlds.head, reps, { ...options, externals });

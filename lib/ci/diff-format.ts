@@ -3,7 +3,9 @@
  * comment, JSON for tools (`{"added":[{"from","to","port",...}],"removed":[...]}`).
  */
 import { ConnectivityDiff, FlowChange, FlowGroup } from './connectivity-diff';
-import { formatPortList } from './port-partition';
+import { formatPortList } from '../analysis/port-partition';
+import { escapeText, markdownCode, markdownText } from '../render/escape';
+import { appendAll } from '../core/values';
 
 /** The output formats of `netfence diff`. */
 export const DIFF_FORMATS = ['text', 'md', 'json'] as const;
@@ -57,7 +59,7 @@ export function summarizeDiff(diff: ConnectivityDiff): string {
 
 function endpointText(name: string, diff: ConnectivityDiff): string {
   const region = diff.regions.get(name);
-  return region === undefined ? name : `${name} (${region})`;
+  return escapeText(region === undefined ? name : `${name} (${region})`);
 }
 
 function endpointsText(names: readonly string[], diff: ConnectivityDiff, max = 5): string {
@@ -72,7 +74,7 @@ function portsText(g: FlowGroup['changes'][number]): string {
 
 function formatText(diff: ConnectivityDiff, maxRows: number, labels?: DiffFormatOptions['labels']): string {
   const lines: string[] = [];
-  const sides = labels ? ` (${labels.base} -> ${labels.head})` : '';
+  const sides = labels ? ` (${escapeText(labels.base)} -> ${escapeText(labels.head)})` : '';
   lines.push(`netfence diff${sides}: ${summarizeDiff(diff)}`);
   for (const kind of ['added', 'removed'] as const) {
     const groups = diff.groups.filter((g) => g.kind === kind);
@@ -80,20 +82,16 @@ function formatText(diff: ConnectivityDiff, maxRows: number, labels?: DiffFormat
     lines.push('', kind === 'added' ? 'Became allowed:' : 'Became denied:');
     for (const g of groups.slice(0, maxRows)) {
       lines.push(`  ${endpointsText(g.from, diff)} -> ${endpointsText(g.to, diff)}`);
-      for (const c of g.changes) lines.push(`    ${portsText(c)}: ${c.reason}`);
+      for (const c of g.changes) lines.push(`    ${portsText(c)}: ${escapeText(c.reason)}`);
     }
     if (groups.length > maxRows) lines.push(`  ... and ${groups.length - maxRows} more (see --format json)`);
   }
   return `${lines.join('\n')}\n`;
 }
 
-function cell(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-}
-
-function code(text: string): string {
-  return `\`${text.replace(/`/g, "'")}\``;
-}
+/** Every value printed in Markdown goes through lib/render/escape.ts: no name can steer the comment. */
+const cell = markdownText;
+const code = markdownCode;
 
 function endpointsCell(names: readonly string[], diff: ConnectivityDiff, max = 5): string {
   const shown = names.slice(0, max).map((n) => {
@@ -120,7 +118,7 @@ function formatMarkdown(diff: ConnectivityDiff, maxRows: number, labels?: DiffFo
     if (total === 0) continue;
     lines.push('', kind === 'added' ? '#### Became allowed' : '#### Became denied', '');
     lines.push(`| From | To | Ports | ${kind === 'added' ? 'Admitted by' : 'Denied because'} |`, '|---|---|---|---|');
-    lines.push(...rows);
+    appendAll(lines, rows);
     if (total > maxRows) lines.push('', `_…and ${total - maxRows} more rows; run \`netfence diff --format json\` for all._`);
   }
   lines.push(

@@ -1,35 +1,19 @@
 /**
  * Text forms of a connectivity graph: Mermaid (GitHub renders a ```mermaid block in comments and
- * Markdown files) and Graphviz DOT. Ids are already safe (see IdMaker in graph.ts); labels are
- * escaped here for each syntax.
+ * Markdown files), Graphviz DOT, and JSON for programs. Ids are already safe (see IdMaker in
+ * graph.ts); every label goes through lib/render/escape.ts.
  */
 import { ANY_DESTINATION_ID, ANY_SOURCE_ID, ConnectivityGraph, GraphGroup, GraphNode } from './graph';
+import { dotLabel, mermaidLabel } from '../render/escape';
+
+/** Label quoting for each syntax lives with every other escaping, in lib/render/escape.ts. */
+export { dotLabel, mermaidLabel };
 
 /** The output formats of `netfence graph`. */
-export const GRAPH_FORMATS = ['mermaid', 'dot'] as const;
+export const GRAPH_FORMATS = ['mermaid', 'dot', 'json'] as const;
 
 /** One of GRAPH_FORMATS. */
 export type GraphFormat = (typeof GRAPH_FORMATS)[number];
-
-/**
- * Escapes text for a double-quoted Mermaid label: quotes, `#` (entity syntax), angle brackets
- * (HTML labels), backticks (Markdown strings) and newlines would otherwise end or change it.
- */
-export function mermaidLabel(text: string): string {
-  const escaped = text
-    .replace(/#/g, '#35;')
-    .replace(/"/g, '#quot;')
-    .replace(/</g, '#lt;')
-    .replace(/>/g, '#gt;')
-    .replace(/`/g, '#96;')
-    .replace(/[\r\n]+/g, ' ');
-  return `"${escaped}"`;
-}
-
-/** Escapes text for a double-quoted DOT string. */
-export function dotLabel(text: string): string {
-  return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/[\r\n]+/g, ' ')}"`;
-}
 
 function groupTitle(g: GraphGroup): string {
   const title = g.kind === 'namespace' ? `namespace ${g.name}` : g.name;
@@ -103,7 +87,8 @@ export function toDot(graph: ConnectivityGraph): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** Renders the graph in one of the formats. */
+/** Renders the graph in one of the formats; `json` is the ConnectivityGraph itself, for programs. */
 export function renderGraph(graph: ConnectivityGraph, format: GraphFormat): string {
+  if (format === 'json') return `${JSON.stringify(graph, null, 2)}\n`;
   return format === 'dot' ? toDot(graph) : toMermaid(graph);
 }

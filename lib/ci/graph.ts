@@ -18,9 +18,14 @@ import { EngineOptions } from '../analysis/options';
 import { PortProtocol } from '../analysis/endpoint';
 import { Inventory } from '../analysis/inventory';
 import { classAllows, computeMatrix } from '../analysis/matrix';
-import { addressRegions } from './address-regions';
+import { addressRegions } from '../analysis/address-regions';
+import { CidrBlock } from '../core/ip';
+import { FlowEndSpec } from '../analysis/flow-end';
+import { resolveFlowEnd } from '../analysis/ends';
+import { StandIns } from '../analysis/stand-ins';
 import { connectivityKey } from './connectivity-key';
-import { formatPortSet, mergeIntervals, PortInterval, portPartition, representativePort } from './port-partition';
+import { formatPortSet, mergeIntervals, PortInterval, portPartition, representativePort } from '../analysis/port-partition';
+import { appendAll } from '../core/values';
 
 /** A node: pods alike in one namespace, or a region of addresses outside the cluster. */
 export interface GraphNode {
@@ -100,6 +105,13 @@ export interface GraphOptions extends EngineOptions {
    * @default 'workload'
    */
   readonly level?: GraphLevel;
+  /**
+   * More ends to draw, in the one model of flow ends: selectors (their pods, or a stand-in),
+   * addresses, CIDRs (split into the regions the policies tell apart).
+   * @default none: the pods of the inputs, the stand-ins of pod sets policies name, and the
+   * regions of the policies' ipBlocks
+   */
+  readonly include?: readonly FlowEndSpec[];
 }
 
 /** How fine the nodes of a graph are. */
@@ -132,11 +144,22 @@ function compareText(a: string, b: string): number {
 
 /** Builds the collapsed graph of what the inventory allows. */
 export function buildGraph(inventory: Inventory, options: GraphOptions = {}): ConnectivityGraph {
+  // Pod sets the policies name that match nothing get stand-ins, so policies alone still draw.
+  const standIns = new StandIns(inventory);
+  standIns.coverPolicies(inventory.policies);
+  const blocks: CidrBlock[] = [];
+  const addresses: string[] = [];
+  for (const end of options.include ?? []) {
+    if (end.kind === 'cidr') appendAll(blocks, end.blocks.flatMap((b) => [b.cidr, ...b.except]));
+    for (const m of resolveFlowEnd(standIns, end).members) if (m.endpoint.kind === 'external' && m.region === undefined) addresses.push(m.endpoint.ip);
+  }
+  const universe = standIns.inventory();
   const intervals: PortInterval[] = options.ports
     ? options.ports.map((p) => ({ protocol: p.protocol, from: p.port, to: p.port }))
-    : portPartition([inventory]);
-  const regions = addressRegions([inventory]);
-  const matrix = computeMatrix(inventory, intervals.map(representativePort), { ...options, externals: regions.map((r) => r.address) });
+    : portPartition([universe]);
+  const regions = addressRegions([universe], blocks);
+  const externals = [...new Set([...regions.map((r) => r.address), ...addresses])];
+  const matrix = computeMatrix(universe, intervals.map(representativePort), { ...options, externals });
   const { model } = matrix;
   const ids = new IdMaker();
   const namesPerNode = options.namesPerNode ?? 3;

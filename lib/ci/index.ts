@@ -1,8 +1,6 @@
 /** The CI layer's public surface: drift check, connectivity diff, graphs. Re-exports only. */
 export * from './unified-diff';
 export * from './drift';
-export * from './port-partition';
-export * from './address-regions';
 export * from './manifest-source';
 export * from './diff-worlds';
 export * from './connectivity-diff';

@@ -1,10 +1,18 @@
 /**
  * Line diffs in the unified format that `diff -u`, `git diff` and `git apply` read: Myers's
- * O(ND) shortest edit script over lines, then hunks with a few lines of context.
+ * O(ND) shortest edit script over lines, in linear space (the middle-snake divide and conquer of
+ * Myers's paper, section 4b), then hunks with a few lines of context.
+ *
+ * Time is bounded too: past a budget of steps (far beyond any real manifest change) the script
+ * falls back to replacing the differing middle wholesale, which is still a correct patch, so a
+ * pathological pair of files costs seconds and a few arrays of integers, never gigabytes.
  *
  * A last line without a trailing newline differs from the same text with one, and is marked
  * `\ No newline at end of file`, as GNU diff does, so the patch reproduces the file byte for byte.
  */
+
+import { checkArgument } from '../core/arguments';
+import { appendAll } from '../core/values';
 
 /** One line of an edit script: kept, removed from the old text, or added in the new one. */
 export interface DiffLine {
@@ -27,101 +35,218 @@ export interface UnifiedDiffOptions {
   readonly context?: number;
 }
 
-interface Line {
-  readonly text: string;
-  readonly noNewline: boolean;
-  /** What equality compares: the text, plus a mark when the newline is missing. */
-  readonly key: string;
+/** Options of `diffLines`. */
+export interface DiffLinesOptions {
+  /**
+   * The most search steps before falling back to replacing the differing middle wholesale.
+   * @default 200,000,000 (about a second)
+   */
+  readonly maxSteps?: number;
 }
 
-function splitLines(text: string): Line[] {
-  if (text === '') return [];
-  const parts = text.split('\n');
-  const endsWithNewline = parts[parts.length - 1] === '';
-  if (endsWithNewline) parts.pop();
-  return parts.map((t, i) => {
-    const noNewline = !endsWithNewline && i === parts.length - 1;
-    return { text: t, noNewline, key: noNewline ? `${t}\u0000` : t };
-  });
+interface Lines {
+  readonly texts: string[];
+  /** True when the text does not end with a newline (its last line then has none). */
+  readonly missingFinalNewline: boolean;
+}
+
+function splitLines(text: string): Lines {
+  if (text === '') return { texts: [], missingFinalNewline: false };
+  const texts = text.split('\n');
+  const endsWithNewline = texts[texts.length - 1] === '';
+  if (endsWithNewline) texts.pop();
+  return { texts, missingFinalNewline: !endsWithNewline };
+}
+
+/** Interns the lines of both texts as integers, so comparing two lines is comparing two numbers. */
+function intern(x: Lines, y: Lines): { a: Int32Array; b: Int32Array } {
+  const ids = new Map<string, number>();
+  const code = (l: Lines): Int32Array => {
+    const out = new Int32Array(l.texts.length);
+    for (let i = 0; i < l.texts.length; i++) {
+      // A last line without its newline differs from the same line with one.
+      const key = l.missingFinalNewline && i === l.texts.length - 1 ? `${l.texts[i]}\u0000` : l.texts[i];
+      let id = ids.get(key);
+      if (id === undefined) {
+        id = ids.size;
+        ids.set(key, id);
+      }
+      out[i] = id;
+    }
+    return out;
+  };
+  return { a: code(x), b: code(y) };
+}
+
+class BudgetExceeded extends Error {}
+
+/**
+ * The shortest edit script between two integer sequences, as a list of ops per position
+ * (0 keep, 1 delete from a, 2 insert from b), found in O((N+M)D) time and O(N+M) space.
+ */
+class LinearMyers {
+  private readonly ops: number[] = [];
+  private steps = 0;
+  private trivial = false;
+  private readonly forward: Int32Array;
+  private readonly backward: Int32Array;
+
+  public constructor(
+    private readonly a: Int32Array,
+    private readonly b: Int32Array,
+    private readonly maxSteps: number,
+  ) {
+    const size = a.length + b.length + 3;
+    this.forward = new Int32Array(size);
+    this.backward = new Int32Array(size);
+  }
+
+  public run(): number[] {
+    this.diff(0, this.a.length, 0, this.b.length);
+    return this.ops;
+  }
+
+  /** The common prefix and suffix kept, everything between replaced: the fallback past the budget. */
+  public runTrivial(): number[] {
+    this.trivial = true;
+    return this.run();
+  }
+
+  private emit(op: number, count: number): void {
+    for (let i = 0; i < count; i++) this.ops.push(op);
+  }
+
+  private diff(aLo: number, aHi: number, bLo: number, bHi: number): void {
+    const { a, b } = this;
+    // Common prefix and suffix cost nothing to keep.
+    let prefix = 0;
+    while (aLo + prefix < aHi && bLo + prefix < bHi && a[aLo + prefix] === b[bLo + prefix]) prefix++;
+    let suffix = 0;
+    while (aHi - suffix > aLo + prefix && bHi - suffix > bLo + prefix && a[aHi - suffix - 1] === b[bHi - suffix - 1]) suffix++;
+    this.emit(0, prefix);
+    aLo += prefix;
+    bLo += prefix;
+    aHi -= suffix;
+    bHi -= suffix;
+    if (aLo === aHi) this.emit(2, bHi - bLo);
+    else if (bLo === bHi) this.emit(1, aHi - aLo);
+    else {
+      const split = this.trivial ? undefined : this.middleSnake(aLo, aHi, bLo, bHi);
+      if (split === undefined) {
+        this.emit(1, aHi - aLo);
+        this.emit(2, bHi - bLo);
+      } else {
+        this.diff(aLo, aLo + split[0], bLo, bLo + split[1]);
+        this.diff(aLo + split[0], aHi, bLo + split[1], bHi);
+      }
+    }
+    this.emit(0, suffix);
+  }
+
+  /**
+   * A point (x, y), relative to (aLo, bLo), on a shortest path through the middle of the edit
+   * graph, found by searching from both ends at once (Myers 1986, 4b); undefined when the two
+   * ranges share nothing.
+   */
+  private middleSnake(aLo: number, aHi: number, bLo: number, bHi: number): [number, number] | undefined {
+    const { a, b, forward: v1, backward: v2 } = this;
+    const n = aHi - aLo;
+    const m = bHi - bLo;
+    const maxD = Math.ceil((n + m) / 2);
+    const offset = maxD;
+    const length = 2 * maxD + 2;
+    v1.fill(-1, 0, length);
+    v2.fill(-1, 0, length);
+    v1[offset + 1] = 0;
+    v2[offset + 1] = 0;
+    const delta = n - m;
+    const front = (delta & 1) !== 0;
+    let k1start = 0;
+    let k1end = 0;
+    let k2start = 0;
+    let k2end = 0;
+    for (let d = 0; d < maxD; d++) {
+      this.steps += 2 * d + 2;
+      if (this.steps > this.maxSteps) throw new BudgetExceeded();
+      for (let k1 = -d + k1start; k1 <= d - k1end; k1 += 2) {
+        const i1 = offset + k1;
+        let x1 = k1 === -d || (k1 !== d && v1[i1 - 1] < v1[i1 + 1]) ? v1[i1 + 1] : v1[i1 - 1] + 1;
+        let y1 = x1 - k1;
+        const x0 = x1;
+        while (x1 < n && y1 < m && a[aLo + x1] === b[bLo + y1]) {
+          x1++;
+          y1++;
+        }
+        this.steps += x1 - x0;
+        v1[i1] = x1;
+        if (x1 > n) k1end += 2;
+        else if (y1 > m) k1start += 2;
+        else if (front) {
+          const i2 = offset + delta - k1;
+          if (i2 >= 0 && i2 < length && v2[i2] !== -1 && x1 >= n - v2[i2]) return [x1, y1];
+        }
+      }
+      for (let k2 = -d + k2start; k2 <= d - k2end; k2 += 2) {
+        const i2 = offset + k2;
+        let x2 = k2 === -d || (k2 !== d && v2[i2 - 1] < v2[i2 + 1]) ? v2[i2 + 1] : v2[i2 - 1] + 1;
+        let y2 = x2 - k2;
+        const x0 = x2;
+        while (x2 < n && y2 < m && a[aHi - x2 - 1] === b[bHi - y2 - 1]) {
+          x2++;
+          y2++;
+        }
+        this.steps += x2 - x0;
+        v2[i2] = x2;
+        if (x2 > n) k2end += 2;
+        else if (y2 > m) k2start += 2;
+        else if (!front) {
+          const i1 = offset + delta - k2;
+          if (i1 >= 0 && i1 < length && v1[i1] !== -1) {
+            const x1 = v1[i1];
+            const y1 = offset + x1 - i1;
+            if (x1 >= n - x2) return [x1, y1];
+          }
+        }
+      }
+    }
+    return undefined;
+  }
 }
 
 /**
- * The shortest edit script turning `a` into `b` (Myers 1986), as kept/removed/added lines in
- * order. Common prefix and suffix are stripped first, so typical small edits cost little.
+ * The shortest edit script turning `a` into `b` (Myers 1986, linear space), as kept, removed and
+ * added lines in order. Past `maxSteps` the differing middle is replaced wholesale.
  */
-export function diffLines(a: string, b: string): DiffLine[] {
+export function diffLines(a: string, b: string, options: DiffLinesOptions = {}): DiffLine[] {
   const x = splitLines(a);
   const y = splitLines(b);
-  let start = 0;
-  while (start < x.length && start < y.length && x[start].key === y[start].key) start++;
-  let endX = x.length;
-  let endY = y.length;
-  while (endX > start && endY > start && x[endX - 1].key === y[endY - 1].key) {
-    endX--;
-    endY--;
+  const { a: ca, b: cb } = intern(x, y);
+  let ops: number[];
+  try {
+    ops = new LinearMyers(ca, cb, options.maxSteps ?? 200_000_000).run();
+  } catch (e) {
+    if (!(e instanceof BudgetExceeded)) throw e;
+    ops = new LinearMyers(ca, cb, 0).runTrivial();
   }
-  const keep = (l: Line): DiffLine => ({ op: ' ', text: l.text, noNewline: l.noNewline });
-  const out: DiffLine[] = x.slice(0, start).map(keep);
-  out.push(...middle(x.slice(start, endX), y.slice(start, endY)));
-  out.push(...x.slice(endX).map(keep));
-  return out;
-}
-
-function middle(x: readonly Line[], y: readonly Line[]): DiffLine[] {
-  const n = x.length;
-  const m = y.length;
-  const max = n + m;
-  const offset = max + 1;
-  // v[k + offset] is the furthest x reached on diagonal k; one snapshot per edit distance d.
-  const v = new Int32Array(2 * max + 3);
-  const trace: Int32Array[] = [];
-  let found = n === 0 && m === 0;
-  for (let d = 0; d <= max && !found; d++) {
-    trace.push(v.slice());
-    for (let k = -d; k <= d; k += 2) {
-      let px: number;
-      if (k === -d || (k !== d && v[k - 1 + offset] < v[k + 1 + offset])) px = v[k + 1 + offset];
-      else px = v[k - 1 + offset] + 1;
-      let py = px - k;
-      while (px < n && py < m && x[px].key === y[py].key) {
-        px++;
-        py++;
-      }
-      v[k + offset] = px;
-      if (px >= n && py >= m) {
-        found = true;
-        break;
-      }
-    }
-  }
-  // Walk the snapshots back from (n, m) to (0, 0), collecting the script in reverse.
-  const rev: DiffLine[] = [];
-  let px = n;
-  let py = m;
-  for (let d = trace.length - 1; d >= 0; d--) {
-    const vd = trace[d];
-    const k = px - py;
-    let prevK: number;
-    if (d === 0) prevK = 0;
-    else if (k === -d || (k !== d && vd[k - 1 + offset] < vd[k + 1 + offset])) prevK = k + 1;
-    else prevK = k - 1;
-    const prevX = d === 0 ? 0 : vd[prevK + offset];
-    const prevY = prevX - prevK;
-    while (px > prevX && py > prevY) {
-      px--;
-      py--;
-      rev.push({ op: ' ', text: x[px].text, noNewline: x[px].noNewline });
-    }
-    if (d === 0) break;
-    if (px === prevX) {
-      py--;
-      rev.push({ op: '+', text: y[py].text, noNewline: y[py].noNewline });
+  const out: DiffLine[] = [];
+  let i = 0;
+  let j = 0;
+  const lastX = x.missingFinalNewline ? x.texts.length - 1 : -1;
+  const lastY = y.missingFinalNewline ? y.texts.length - 1 : -1;
+  for (const op of ops) {
+    if (op === 0) {
+      out.push({ op: ' ', text: x.texts[i], noNewline: i === lastX });
+      i++;
+      j++;
+    } else if (op === 1) {
+      out.push({ op: '-', text: x.texts[i], noNewline: i === lastX });
+      i++;
     } else {
-      px--;
-      rev.push({ op: '-', text: x[px].text, noNewline: x[px].noNewline });
+      out.push({ op: '+', text: y.texts[j], noNewline: j === lastY });
+      j++;
     }
   }
-  return rev.reverse();
+  return out;
 }
 
 function range(start: number, count: number): string {
@@ -135,6 +260,9 @@ function range(start: number, count: number): string {
  * the empty string when the texts are equal.
  */
 export function unifiedDiff(a: string, b: string, options: UnifiedDiffOptions): string {
+  checkArgument(typeof a === 'string', 'unifiedDiff', 'a', 'the old text (a string)', a);
+  checkArgument(typeof b === 'string', 'unifiedDiff', 'b', 'the new text (a string)', b);
+  checkArgument(typeof options?.fromFile === 'string' && typeof options.toFile === 'string', 'unifiedDiff', 'options', 'an object with fromFile and toFile names', options);
   if (a === b) return '';
   const context = options.context ?? 3;
   const script = diffLines(a, b);
@@ -174,7 +302,8 @@ export function unifiedDiff(a: string, b: string, options: UnifiedDiffOptions): 
       body.push(`${l.op}${l.text}`);
       if (l.noNewline) body.push('\\ No newline at end of file');
     }
-    out.push(`@@ -${range(lineA[first], countA)} +${range(lineB[first], countB)} @@`, ...body);
+    out.push(`@@ -${range(lineA[first], countA)} +${range(lineB[first], countB)} @@`);
+    appendAll(out, body);
   }
   return `${out.join('\n')}\n`;
 }

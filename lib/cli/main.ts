@@ -1,15 +1,40 @@
 #!/usr/bin/env node
-import { Command, CommanderError } from 'commander';
-import { NetfenceError } from '../core/errors';
+import * as fs from 'fs';
+import * as path from 'path';
+import { Command } from 'commander';
 import { COMMANDS } from './commands';
+import { reportError } from './error-report';
 import { EXIT_BAD_INPUT } from './exit-codes';
+import { helpExamples } from './help';
+
+/** netfence's version, from the package.json above this file (source, build or installed package). */
+export function netfenceVersion(): string {
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    const file = path.join(dir, 'package.json');
+    if (fs.existsSync(file)) {
+      const pkg = JSON.parse(fs.readFileSync(file, 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'netfence' && typeof pkg.version === 'string') return pkg.version;
+    }
+    if (path.dirname(dir) === dir) return 'unknown';
+  }
+}
 
 /** Builds the `netfence` program with every command registered; exported for tests. */
 export function buildProgram(): Command {
   const program = new Command('netfence')
     .description('Kubernetes NetworkPolicy as code: synthesize, validate, lint and prove connectivity')
+    .version(netfenceVersion(), '-V, --version', 'print the version and exit')
     .showHelpAfterError()
-    .exitOverride();
+    .exitOverride()
+    .addHelpText(
+      'after',
+      `\nExit codes: 0 yes (valid, allowed, no findings, up to date), 1 no (invalid, denied, findings, drift),\n2 bad input or environment, 3 internal error (a bug: please report it). See docs/cli.md.\n${helpExamples([
+        'netfence synth                                   # the app of cdk8s.yaml, into its output folder',
+        'netfence validate -f dist/',
+        'netfence check -f dist/ --from shop/frontend --to shop/web --port 8080/TCP',
+        'netfence diff origin/main:dist dist --format md',
+      ])}`,
+    );
   for (const register of COMMANDS) register(program);
   return program;
 }
@@ -25,28 +50,34 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     await program.parseAsync([...argv], { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (e) {
-    if (e instanceof CommanderError) {
-      // Help and version are successful exits; everything else commander rejects is bad usage.
-      return e.exitCode === 0 ? 0 : EXIT_BAD_INPUT;
-    }
-    if (e instanceof NetfenceError) {
-      process.stderr.write(`netfence: ${e.message}\n`);
-      return EXIT_BAD_INPUT;
-    }
-    throw e;
+    const report = reportError(e);
+    process.stderr.write(report.text);
+    return report.code;
   } finally {
     process.exitCode = callerExitCode;
   }
 }
 
 if (require.main === module) {
+  let settled = false;
+  // A promise that never settles (an app factory that never resolves) empties the event loop
+  // with the command unfinished: that is bad input, not success.
+  process.on('beforeExit', () => {
+    if (settled) return;
+    settled = true;
+    process.stderr.write('netfence: the command never finished: something it waited for never settled (an app whose promise never resolves?)\n');
+    process.exitCode = EXIT_BAD_INPUT;
+  });
   runCli(process.argv.slice(2)).then(
     (code) => {
+      settled = true;
       process.exitCode = code;
     },
     (e: unknown) => {
-      process.stderr.write(`netfence: internal error: ${(e as Error).stack ?? String(e)}\n`);
-      process.exitCode = 3;
+      settled = true;
+      const report = reportError(e);
+      process.stderr.write(report.text);
+      process.exitCode = report.code;
     },
   );
 }

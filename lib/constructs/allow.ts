@@ -10,6 +10,7 @@ import { NetworkPolicy } from './network-policy';
 import { PolicyType } from './policy-type';
 import { IntentSideProps, Side } from './side';
 import { namespaceNameProblems, peerValueProblems, portValueProblems } from './value-checks';
+import { appendAll } from '../core/values';
 
 /** Properties of an `Allow` intent. */
 export interface AllowProps extends IntentSideProps {
@@ -232,7 +233,7 @@ export class Allow extends Construct implements IDeferredIntent {
       const scope = ctx.scopes.scopeFor(this, home, ns);
       selectors.forEach((selector, i) => out.push(this.side(SOURCE, scope, ns, selector, i, base)));
     }
-    this.written.push(...out);
+    appendAll(this.written, out);
     return { policies: out, errors };
   }
 
@@ -312,9 +313,9 @@ export class Allow extends Construct implements IDeferredIntent {
         `no side can carry a rule: the target (${this.props.to.describe(this.home)}) and the source (${this.props.from.describe(this.home)}) are not pods netfence can write a policy for (pods of named namespaces, or of every namespace), or their sides are Side.NEVER; make one side pods, e.g. Pods.labelled({...}).inNamespace('ns')`,
       );
     }
-    errors.push(...peerValueProblems(this.props.from, this.home, 'from'));
-    errors.push(...peerValueProblems(this.props.to, this.home, 'to'));
-    errors.push(...portValueProblems(this.ports));
+    appendAll(errors, peerValueProblems(this.props.from, this.home, 'from'));
+    appendAll(errors, peerValueProblems(this.props.to, this.home, 'to'));
+    appendAll(errors, portValueProblems(this.ports));
     return errors.length === 0 ? NO_ERRORS : errors;
   }
 }

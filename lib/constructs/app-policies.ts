@@ -3,7 +3,7 @@ import { IConstruct } from 'constructs';
 import { normalizePolicy } from '../analysis/normalize-policy';
 import { NamespacedPolicy } from '../analysis/policy-model';
 import { NETWORK_POLICY_KIND } from '../core/manifest';
-import { isRecord } from '../core/values';
+import { appendAll, isRecord  } from '../core/values';
 import { formatFinding, validateNetworkPolicy } from '../validate';
 import type { NetworkPolicy } from './network-policy';
 
@@ -69,7 +69,7 @@ export function readAppPolicies(
     let valid = true;
     if (!mine) {
       const findings = validateNetworkPolicy(manifest);
-      errors.push(...findings.map((f) => `${where} ${formatFinding(f)}`));
+      appendAll(errors, findings.map((f) => `${where} ${formatFinding(f)}`));
       if (namespace === undefined) {
         errors.push(
           `${where} metadata.namespace: no namespace; a NetworkPolicy without one lands wherever the applying tool defaults to, so nothing can tell which pods it isolates; set metadata.namespace or the chart's namespace`,

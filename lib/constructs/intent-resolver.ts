@@ -8,6 +8,7 @@ import type { NetworkPolicy } from './network-policy';
 import { outputFileCollisions } from './output-files';
 import { PolicyType } from './policy-type';
 import { SideScopes } from './side-scopes';
+import { appendAll } from '../core/values';
 
 /** Isolation a Side.ALWAYS side will add once written: its direction, namespace and pods. */
 export interface IsolationEntry {
@@ -102,16 +103,16 @@ export class IntentResolver extends Construct {
     const constructs = app.node.findAll();
     const index = this.resolved ? undefined : new IsolationIndex();
     const read = readAppPolicies(constructs, this.policies, index && ((policy) => indexPolicy(index, policy)));
-    errors.push(...read.errors);
+    appendAll(errors, read.errors);
     const policies: AppPolicy[] = read.policies;
     let written: NetworkPolicy[] = [];
     if (index !== undefined) {
       this.resolved = true;
       written = this.writeSides(index, constructs, errors);
-      policies.push(...readAppPolicies(written, this.policies).policies);
+      appendAll(policies, readAppPolicies(written, this.policies).policies);
     }
-    errors.push(...duplicatePolicyNames(policies));
-    errors.push(...outputFileCollisions(app, written.length > 0 ? app.node.findAll() : constructs));
+    appendAll(errors, duplicatePolicyNames(policies));
+    appendAll(errors, outputFileCollisions(app, written.length > 0 ? app.node.findAll() : constructs));
     return errors;
   }
 
@@ -123,10 +124,10 @@ export class IntentResolver extends Construct {
     const written: NetworkPolicy[] = [];
     for (const intent of this.intents) {
       const sides = intent.materialize(ctx);
-      errors.push(...sides.errors.map((e) => `[${intent.node.path}] ${e}`));
+      appendAll(errors, sides.errors.map((e) => `[${intent.node.path}] ${e}`));
       for (const policy of sides.policies) {
         // Created after the synthesis listed the constructs to validate, so validated here.
-        errors.push(...policy.node.validate().map((e) => `[${policy.node.path}] ${e}`));
+        appendAll(errors, policy.node.validate().map((e) => `[${policy.node.path}] ${e}`));
         written.push(policy);
       }
     }

@@ -20,6 +20,7 @@ import { MISSING_NAMESPACE, namespaceOf } from './namespace-of';
 import { hasJsonPatches, PlainMetadata, plainMetadata } from './api-object-internals';
 import { PolicyType } from './policy-type';
 import { strictCidrFindings } from './value-checks';
+import { appendAll } from '../core/values';
 
 /** One rule: traffic with any of these peers, on any of these ports. */
 export interface NetworkPolicyRule {
@@ -341,7 +342,7 @@ export class NetworkPolicy extends ApiObject {
         : this.writtenOrError(meta);
     if (typeof written === 'string') return [written];
     const findings = validateNetworkPolicy(written);
-    if (!this.ruleValuesChecked) findings.push(...strictRuleCidrFindings(written, findings));
+    if (!this.ruleValuesChecked) appendAll(findings, strictRuleCidrFindings(written, findings));
     return findings.filter((f) => !(this.ruleValuesChecked && isRuleValue(f))).map(formatFinding);
   }
 
@@ -368,7 +369,7 @@ function strictRuleCidrFindings(written: Record<string, unknown>, findings: read
       peers.forEach((p: { ipBlock?: unknown }, j) => {
         if (p?.ipBlock === undefined) return;
         taken ??= new Set(findings.map((f) => formatFieldPath(f.path)));
-        out.push(...strictCidrFindings(p, ['spec', field, i, peerField, j], taken));
+        appendAll(out, strictCidrFindings(p, ['spec', field, i, peerField, j], taken));
       });
     });
   }

@@ -8,7 +8,7 @@ import { formatIp, parseCidr, parseIp } from '../core/ip';
 import { NetworkPolicyPeerManifest } from '../core/manifest';
 import { IPeer, placementOf } from '../core/peer';
 import { Port } from '../core/port';
-import { isRecord } from '../core/values';
+import { appendAll, isRecord  } from '../core/values';
 import { FieldPath, formatFieldPath } from '../io/manifests';
 import {
   finding,
@@ -44,7 +44,7 @@ export function strictCidrFindings(peer: NetworkPolicyPeerManifest | unknown, pa
   const at = [...path, 'ipBlock'];
   const out = hostBitsFinding(peer.ipBlock.cidr, [...at, 'cidr'], taken);
   const except = peer.ipBlock.except;
-  if (Array.isArray(except)) except.forEach((e: unknown, j) => out.push(...hostBitsFinding(e, [...at, 'except', j], taken)));
+  if (Array.isArray(except)) except.forEach((e: unknown, j) => appendAll(out, hostBitsFinding(e, [...at, 'except', j], taken)));
   return out;
 }
 
@@ -81,8 +81,8 @@ function findPeerValueProblems(peer: IPeer, homeNamespace: string, field: string
   manifests.forEach((m, i) => {
     const at: FieldPath = manifests.length === 1 ? [field] : [field, i];
     const own = validateNetworkPolicyPeer(m, at);
-    findings.push(...own);
-    findings.push(...strictCidrFindings(m, at, new Set(own.map((f) => formatFieldPath(f.path)))));
+    appendAll(findings, own);
+    appendAll(findings, strictCidrFindings(m, at, new Set(own.map((f) => formatFieldPath(f.path)))));
   });
   const names = new Set(placementOf(peer, homeNamespace).named.map((s) => s.namespace));
   for (const name of names) {

@@ -1,6 +1,7 @@
 /** Plain values: selectors, peers, ports, CIDRs, names, errors and the wire format. No constructs. */
 export * from './manifest';
 export * from './errors';
+export * from './arguments';
 export * from './ip';
 export * from './names';
 export * from './label-selector';
@@ -14,3 +15,10 @@ export * from './anyone';
 export * from './any-of';
 export * from './peer-factory';
 export * from './port';
+export * from './kinds';
+export * from './cluster-manifest';
+export * from './cluster-tier';
+export * from './cluster-action';
+export * from './nodes';
+export * from './domain-names';
+export * from './cluster-rule';

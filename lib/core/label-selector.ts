@@ -181,8 +181,8 @@ export class LabelSelector {
     const out: { matchLabels?: Record<string, string>; matchExpressions?: LabelSelectorRequirementManifest[] } = {};
     const keys = Object.keys(this.labels).sort();
     if (keys.length > 0) {
-      out.matchLabels = {};
-      for (const k of keys) out.matchLabels[k] = this.labels[k];
+      // fromEntries defines properties: a `__proto__` key stays a key (an assignment would drop it).
+      out.matchLabels = Object.fromEntries(keys.map((k) => [k, this.labels[k]]));
     }
     if (this.requirements.length > 0) {
       const seen = new Set<string>();

@@ -15,6 +15,15 @@ export function listOrEmpty(v: unknown): readonly unknown[] {
   return Array.isArray(v) ? v : [];
 }
 
+/**
+ * Appends every item of `items` to `target`. A spread push (`target.push(...items)`) passes each
+ * item as an argument and overflows the stack past about 125,000 items; this never does.
+ */
+export function appendAll<T>(target: T[], items: Iterable<T>): T[] {
+  for (const item of items) target.push(item);
+  return target;
+}
+
 /** True when a field is set: present and not null, as the API server's decoder sees it. */
 export function isSet(v: unknown): boolean {
   return v !== undefined && v !== null;

@@ -3,19 +3,16 @@
  * raw spec for "omitted versus empty"), the policies that merely exist around them, and the
  * inventory of namespaces, pods and Services the inputs declare.
  */
-import { NetfenceError } from '../core/errors';
 import { NETWORK_POLICY_KIND } from '../core/manifest';
 import { FieldPath, LoadedManifest } from '../io/manifests';
-import { assembleInventory, Inventory, NamespaceRecord, PodRecord } from '../analysis/inventory';
-import { DEFAULT_NAMESPACE, inventoryFromManifests } from '../analysis/inventory-from-manifests';
+import { Inventory, NamespaceRecord, PodRecord } from '../analysis/inventory';
+import { InputWarning, readInputs, SourcedObject } from '../analysis/read-inputs';
 import { selectorKey, selectorMatches } from '../core/label-match';
 import { Labels } from '../core/label-selector';
-import { ipBlockContains, podSetMatches } from '../analysis/matching';
-import { familyBits } from '../core/ip';
-import { normalizePolicy } from '../analysis/normalize-policy';
+import { podSetMatches } from '../analysis/matching';
+import { AddressIndex } from '../analysis/address-index';
 import { IpBlockPeer, NamespacedPolicy, PodsPeer } from '../analysis/policy-model';
 import { LabelSelectorManifest } from '../core/manifest';
-import { validateManifests } from '../validate/manifests';
 import { LintObject } from './finding';
 import { LintIssue } from './rule';
 import { readServices, ServiceRecord } from './services';
@@ -68,64 +65,58 @@ export class LintContext {
   private readonly matchedCache = new Map<string, readonly PodRecord[]>();
   private readonly nsMatchedCache = new Map<string, readonly NamespaceRecord[]>();
   private readonly blockCache = new Map<string, readonly PodRecord[]>();
-  /** Every pod address, sorted by family then value, so a CIDR is a binary-searched range. */
-  private readonly addressIndex: readonly { readonly family: number; readonly value: bigint; readonly pod: PodRecord }[];
+  /** The pods' addresses, so the pods in a CIDR are a binary-searched range. */
+  private readonly addresses: AddressIndex;
 
-  /** Reads linted manifests (`-f`) and surroundings (`--inventory`); bad pods or namespaces throw NetfenceError. */
-  public constructor(linted: readonly LoadedManifest[], surroundings: readonly LoadedManifest[] = []) {
-    const invalid: LintIssue[] = [];
+  /** What reading the inputs had to say (duplicates, kinds not read, objects skipped as invalid). */
+  public readonly warnings: readonly InputWarning[];
+
+  /**
+   * Reads linted manifests (`-f`) and surroundings (`--inventory`) through the one reader of
+   * inputs: objects the API server would reject refuse the run (InvalidInputError) unless
+   * `skipInvalid`, when they become `invalid-manifest` findings (for linted files) and the rest is
+   * linted as the cluster would hold it. Surroundings come first, so a linted object replaces a
+   * surrounding one of the same kind, namespace and name.
+   */
+  public constructor(linted: readonly LoadedManifest[], surroundings: readonly LoadedManifest[] = [], options: { readonly skipInvalid?: boolean } = {}) {
     const lintedFiles = new Set(linted.map((m) => m.source.file));
     const extra = surroundings.filter((m) => !lintedFiles.has(m.source.file));
-    const policies: LintPolicy[] = [];
+    const isLinted = new Set<SourcedObject>(linted);
+    const loaded = new Map<SourcedObject, LoadedManifest>([...linted, ...extra].map((m) => [m, m]));
+    const read = readInputs([...extra, ...linted], { skipInvalid: options.skipInvalid, namespacelessPolicies: 'default' });
+    const invalid: LintIssue[] = [];
+    for (const r of read.rejected) {
+      if (!isLinted.has(r.source)) continue;
+      for (const f of r.findings) {
+        invalid.push({
+          object: { kind: f.object.kind, ...(f.object.namespace === undefined ? {} : { namespace: f.object.namespace }), name: f.object.name ?? '<unnamed>' },
+          path: f.path,
+          location: f.location,
+          message: f.message,
+        });
+      }
+    }
     const all: LintPolicy[] = [];
-    const read = (m: LoadedManifest, isLinted: boolean): void => {
-      if (m.object.kind !== NETWORK_POLICY_KIND) return;
-      // One object at a time, so each finding belongs to exactly this manifest.
-      const findings = validateManifests([m]).findings;
-      if (findings.length > 0) {
-        // A policy the API server would reject never exists in a cluster: other rules skip it.
-        if (isLinted) {
-          for (const f of findings) {
-            invalid.push({
-              object: { kind: f.object.kind, ...(f.object.namespace === undefined ? {} : { namespace: f.object.namespace }), name: f.object.name ?? '<unnamed>' },
-              path: f.path,
-              location: f.location,
-              message: f.message,
-            });
-          }
-        }
-        return;
-      }
-      const object = policyObject(m.object);
-      const namespace = object.namespace ?? DEFAULT_NAMESPACE;
-      let policy: NamespacedPolicy;
-      try {
-        policy = normalizePolicy(m.object, namespace, (p: FieldPath) => m.locate(p));
-      } catch (e) {
-        // Validation should have caught it; if not, report rather than crash.
-        if (isLinted && e instanceof NetfenceError) {
-          invalid.push({ object, path: [], location: e.location ?? m.source, message: e.message });
-        }
-        return;
-      }
+    const policies: LintPolicy[] = [];
+    const services: LoadedManifest[] = [];
+    for (const o of read.objects) {
+      const m = loaded.get(o.source);
+      if (!m) continue;
+      if (o.kind === 'Service') services.push(m);
+      if (o.kind !== 'NetworkPolicy') continue;
       const spec = isRecord(m.object.spec) ? m.object.spec : {};
-      const lp: LintPolicy = { manifest: m, policy, namespaceGiven: object.namespace !== undefined, spec, object, linted: isLinted };
+      const lp: LintPolicy = { manifest: m, policy: o.policy, namespaceGiven: o.namespaceGiven, spec, object: policyObject(m.object), linted: isLinted.has(o.source) };
       all.push(lp);
-      if (isLinted) policies.push(lp);
-    };
-    for (const m of linted) read(m, true);
-    for (const m of extra) read(m, false);
-    const others = [...linted, ...extra].filter((m) => m.object.kind !== NETWORK_POLICY_KIND);
-    const base = inventoryFromManifests(others);
-    this.inventory = assembleInventory(
-      base.namespaces.filter((n) => n.declared).map((n) => ({ name: n.name, labels: n.labels })),
-      base.pods,
-      all.map((p) => p.policy),
-    );
+      if (lp.linted) policies.push(lp);
+    }
+    // Lint reads the policies in input order: linted ones first, as the rules report them.
+    all.sort((a, b) => Number(b.linted) - Number(a.linted));
+    this.inventory = read.inventory;
+    this.warnings = read.warnings;
     this.policies = policies;
     this.allPolicies = all;
     this.invalid = invalid;
-    this.services = readServices(others);
+    this.services = readServices(services);
     this.hasPods = this.inventory.pods.length > 0;
     this.hasNamespaces = this.inventory.namespaces.some((n) => n.declared);
     this.nsByName = new Map(this.inventory.namespaces.map((n) => [n.name, n]));
@@ -140,9 +131,7 @@ export class LintContext {
       if (list) list.push(pod);
       else this.podsByNamespace.set(pod.namespace, [pod]);
     });
-    this.addressIndex = this.inventory.pods
-      .flatMap((pod) => pod.addresses.map((a) => ({ family: a.family, value: a.value, pod })))
-      .sort((a, b) => a.family - b.family || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+    this.addresses = new AddressIndex(this.inventory.pods);
   }
 
   /** The labels of a namespace (its name label at least, even when nobody declared it). */
@@ -162,7 +151,7 @@ export class LintContext {
   public podsSelectedBy(policy: NamespacedPolicy): readonly PodRecord[] {
     let pods = this.selectedCache.get(policy);
     if (!pods) {
-      pods = this.podsIn(policy.namespace).filter((p) => selectorMatches(policy.subject.podSelector, p.labels));
+      pods = this.podsIn(policy.namespace).filter((p) => this.selects(policy, p));
       this.selectedCache.set(policy, pods);
     }
     return pods;
@@ -188,23 +177,8 @@ export class LintContext {
     const key = `${block.cidr.canonical}-${block.except.map((e) => e.canonical).join(',')}`;
     let pods = this.blockCache.get(key);
     if (!pods) {
-      const { family, network, prefix } = block.cidr;
-      const last = network + ((1n << BigInt(familyBits(family) - prefix)) - 1n);
-      const idx = this.addressIndex;
-      let lo = 0;
-      let hi = idx.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        const e = idx[mid];
-        if (e.family < family || (e.family === family && e.value < network)) lo = mid + 1;
-        else hi = mid;
-      }
-      const hits: PodRecord[] = [];
-      for (let i = lo; i < idx.length && idx[i].family === family && idx[i].value <= last; i++) {
-        const e = idx[i];
-        if (ipBlockContains(block, { family: e.family as 4 | 6, value: e.value })) hits.push(e.pod);
-      }
-      pods = this.inInventoryOrder(hits);
+      const all = this.inventory.pods;
+      pods = this.addresses.podsIn(block).map((i) => all[i]);
       this.blockCache.set(key, pods);
     }
     return pods;
@@ -226,12 +200,16 @@ export class LintContext {
     let pods = this.matchedCache.get(key);
     if (!pods) {
       const namespaces = peer.namespaceSelector ? this.namespacesMatchedBy(peer.namespaceSelector).map((n) => n.name) : [policyNamespace];
-      const podSelector = peer.podSelector;
-      const hits = namespaces.flatMap((ns) => this.podsIn(ns).filter((p) => (podSelector ? selectorMatches(podSelector, p.labels) : true)));
+      const hits = namespaces.flatMap((ns) => this.podsIn(ns).filter((p) => this.peerMatchesPod(peer, policyNamespace, p)));
       pods = namespaces.length > 1 ? this.inInventoryOrder(hits) : hits;
       this.matchedCache.set(key, pods);
     }
     return pods;
+  }
+
+  /** True when the policy selects the pod (its namespace, its podSelector). */
+  public selects(policy: NamespacedPolicy, pod: PodRecord): boolean {
+    return podSetMatches(policy.subject, policy.namespace, pod, (ns) => this.nsLabels(ns));
   }
 
   /** True when the selector peer (of a policy in `policyNamespace`) matches the pod. */

@@ -1,5 +1,6 @@
 import { formatLocation, SourceLocation } from '../core/errors';
 import { FieldPath, formatFieldPath } from '../io/manifests';
+import { escapeText } from '../render/escape';
 import { Severity } from './severity';
 
 /** The object a finding is about: a NetworkPolicy, a Pod or workload, a Namespace. */
@@ -30,8 +31,11 @@ export function formatLintObject(o: LintObject): string {
   return o.namespace === undefined ? `${o.kind} ${o.name}` : `${o.kind} ${o.namespace}/${o.name}`;
 }
 
-/** Formats a finding as `file:line:col: severity rule-id Kind ns/name field: message`. */
+/**
+ * Formats a finding as `file:line:col: severity rule-id Kind ns/name field: message`, on one line
+ * whatever the names hold (control characters are shown as escapes).
+ */
 export function formatLintFinding(f: LintFinding): string {
   const field = formatFieldPath(f.path);
-  return `${formatLocation(f.location)}: ${f.severity} ${f.ruleId} ${formatLintObject(f.object)}${field === '' ? '' : ` ${field}`}: ${f.message}`;
+  return escapeText(`${formatLocation(f.location)}: ${f.severity} ${f.ruleId} ${formatLintObject(f.object)}${field === '' ? '' : ` ${field}`}: ${f.message}`);
 }

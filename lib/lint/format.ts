@@ -5,6 +5,7 @@ import { formatLintFinding, LintFinding } from './finding';
 import { LintReport } from './lint';
 import { LintRequirement } from './rule';
 import { Severity } from './severity';
+import { escapeText } from '../render/escape';
 
 /** The output formats of `netfence lint`. */
 export type LintFormat = 'text' | 'json' | 'sarif';
@@ -133,7 +134,7 @@ export function formatLintSarif(report: LintReport): string {
             ruleId: f.ruleId,
             ruleIndex: index.get(f.ruleId) ?? 0,
             level: SARIF_LEVEL[f.severity],
-            message: { text: `${f.object.kind} ${f.object.namespace === undefined ? '' : `${f.object.namespace}/`}${f.object.name}${field === '' ? '' : ` ${field}`}: ${f.message}` },
+            message: { text: escapeText(`${f.object.kind} ${f.object.namespace === undefined ? '' : `${f.object.namespace}/`}${f.object.name}${field === '' ? '' : ` ${field}`}: ${f.message}`) },
             locations:
               loc.file === undefined
                 ? []

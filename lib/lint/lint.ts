@@ -2,9 +2,11 @@
  * Runs the lint rules over loaded manifests: builds the context once, runs every enabled rule
  * whose inputs are present, and returns findings in a stable order.
  */
+import { checkArgument, isManifestList } from '../core/arguments';
 import { NetfenceError } from '../core/errors';
 import { LoadedManifest } from '../io/manifests';
 import { LintContext } from './context';
+import { InputWarning } from '../analysis/read-inputs';
 import { LintFinding } from './finding';
 import { LintRequirement, LintRule } from './rule';
 import { LINT_RULES } from './rules';
@@ -20,6 +22,12 @@ export interface LintOptions {
   readonly severities?: Readonly<Record<string, Severity>>;
   /** The rules to run. @default LINT_RULES */
   readonly rules?: readonly LintRule[];
+  /**
+   * Lint without the objects the API server would reject (`invalid-manifest` findings for the
+   * linted ones) instead of refusing the inputs with InvalidInputError.
+   * @default false
+   */
+  readonly skipInvalid?: boolean;
 }
 
 /** What happened to one rule in a run. */
@@ -41,6 +49,8 @@ export interface LintReport {
   readonly rules: readonly LintRuleStatus[];
   /** How many NetworkPolicy objects were given to lint (valid or not). */
   readonly checked: number;
+  /** What reading the inputs had to say (duplicates, kinds not read, objects skipped as invalid). */
+  readonly warnings: readonly InputWarning[];
 }
 
 function checkIds(ids: readonly string[], rules: readonly LintRule[], what: string): void {
@@ -56,14 +66,16 @@ function missingInputs(rule: LintRule, ctx: LintContext): LintRequirement[] {
   return (rule.requires ?? []).filter((r) => !have[r]);
 }
 
-/** Lints the NetworkPolicies among `manifests`; throws NetfenceError for unreadable pods or unknown rule ids. */
+/** Lints the NetworkPolicies among `manifests`; throws NetfenceError for invalid inputs (unless `skipInvalid`) or unknown rule ids. */
 export function lintManifests(manifests: readonly LoadedManifest[], options: LintOptions = {}): LintReport {
+  checkArgument(isManifestList(manifests), 'lintManifests', 'manifests', 'a list of loaded manifests (from loadManifests or parseManifests)', manifests);
+  checkArgument(typeof options === 'object' && options !== null, 'lintManifests', 'options', 'an object ({ inventory, disable, severities, rules })', options);
   const rules = options.rules ?? LINT_RULES;
   const disabled = new Set(options.disable ?? []);
   checkIds([...disabled], rules, '--disable');
   const overrides = options.severities ?? {};
   checkIds(Object.keys(overrides), rules, '--severity');
-  const ctx = new LintContext(manifests, options.inventory ?? []);
+  const ctx = new LintContext(manifests, options.inventory ?? [], { skipInvalid: options.skipInvalid });
   const fileOrder = new Map<string, number>();
   for (const m of [...manifests, ...(options.inventory ?? [])]) {
     const f = m.source.file ?? '';
@@ -97,5 +109,5 @@ export function lintManifests(manifests: readonly LoadedManifest[], options: Lin
     );
   });
   const checked = manifests.filter((m) => m.object.kind === 'NetworkPolicy').length;
-  return { findings: found.map((x) => x.f), rules: statuses, checked };
+  return { findings: found.map((x) => x.f), rules: statuses, checked, warnings: ctx.warnings };
 }

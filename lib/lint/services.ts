@@ -47,10 +47,12 @@ export function readServices(manifests: readonly LoadedManifest[]): ServiceRecor
     const meta = isRecord(o.metadata) ? o.metadata : {};
     const spec = isRecord(o.spec) ? o.spec : {};
     if (typeof meta.name !== 'string' || !isRecord(spec.selector)) continue;
-    const selector: Record<string, string> = {};
-    for (const [k, v] of Object.entries(spec.selector)) {
-      if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') selector[k] = String(v);
-    }
+    // Object.fromEntries defines properties, so a `__proto__` key stays an ordinary key.
+    const selector: Record<string, string> = Object.fromEntries(
+      Object.entries(spec.selector)
+        .filter(([, v]) => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')
+        .map(([k, v]) => [k, String(v)]),
+    );
     if (Object.keys(selector).length === 0) continue;
     const ports = (Array.isArray(spec.ports) ? spec.ports : []).map(readPort).filter((p): p is ServicePortRecord => p !== undefined);
     const namespace = typeof meta.namespace === 'string' && meta.namespace !== '' ? meta.namespace : 'default';

@@ -47,7 +47,10 @@ function sanitizePlain(v: unknown, o: SanitizeOptions): unknown {
  * kind of object, JSON patches, custom resolvers, extra props, or a value cdk8s would resolve.
  */
 export function fastToJson(obj: ApiObject): unknown {
-  if (!(obj instanceof NetworkPolicy)) return undefined;
+  // Not `instanceof`: cdk8s's ApiObject defines Symbol.hasInstance, so every ApiObject would
+  // pass. An object that overrides toJson() (ClusterNetworkPolicy drops the chart's namespace)
+  // must take its own path.
+  if (!Object.prototype.isPrototypeOf.call(NetworkPolicy.prototype, obj) || obj.toJson !== ApiObject.prototype.toJson) return undefined;
   const internals = obj as unknown as ApiObjectInternals;
   if (!Array.isArray(internals.patches) || internals.patches.length > 0 || !hasDefaultResolvers(obj)) return undefined;
   const props = internals.props;

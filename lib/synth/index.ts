@@ -4,3 +4,5 @@ export * from './render-app';
 export * from './netfence-app';
 export * from './validation-failed-error';
 export * from './load-app';
+export * from './output-folder';
+export * from './app-error';

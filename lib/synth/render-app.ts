@@ -10,6 +10,7 @@ import { topology } from './topology';
 import { collectValidationErrors } from './validate-app';
 import { ValidationFailedError } from './validation-failed-error';
 import { stringifyDocuments } from './yaml-documents';
+import { appendAll } from '../core/values';
 
 /** An app rendered in memory: what `App.synth()` would write, before anything is written. */
 export interface RenderedApp {
@@ -138,7 +139,7 @@ export function renderApp(app: App): RenderedApp {
   switch (app.yamlOutputType) {
     case YamlOutputType.FILE_PER_APP: {
       const docs: ObjectJson[] = [];
-      for (const chart of charts) docs.push(...toJson(chart));
+      for (const chart of charts) appendAll(docs, toJson(chart));
       if (charts.length > 0) put(`app${ext}`, stringifyDocuments(docs), 'the app');
       break;
     }

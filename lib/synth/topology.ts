@@ -1,5 +1,6 @@
 import { DependencyGraph } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { NetfenceError } from '../core/errors';
 
 interface Vertex {
   readonly value: IConstruct;
@@ -68,7 +69,7 @@ export function topology(root: IConstruct, all: readonly IConstruct[]): IConstru
   const order: IConstruct[] = [];
   const failOnCycle = (): never => {
     new DependencyGraph(root.node).topology();
-    throw new Error(`Dependency cycle detected under '${root.node.path}'`);
+    throw new NetfenceError(`Dependency cycle detected under '${root.node.path}'; remove one of the addDependency calls that form the cycle`);
   };
   const visit = (v: Vertex): void => {
     if (done.has(v)) return;

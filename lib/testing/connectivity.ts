@@ -1,47 +1,33 @@
-import { evaluateFlow, EngineOptions, Verdict } from '../analysis';
-import { FlowEnd, resolveEnd } from './endpoints';
-import { describePortSpec, portsToCheck, PortSpec } from './port-sweep';
+import { EngineOptions, evaluateEnds, FlowReport, InputWarning, ReadOptions, resolveFlowEnd, StandIns, Verdict } from '../analysis';
+import { endOf, FlowEnd } from './endpoints';
+import { portQueryOf, PortSpec } from './port-spec';
 import { AnalysisSubject, resolveSubject } from './subject';
 
 /** Every verdict between two ends on the asked ports. */
-export interface ConnectivityReport {
+export interface ConnectivityReport extends FlowReport {
   /** `frontend -> web on 8080/TCP`, for messages. */
   readonly description: string;
-  /** One verdict per (source pod, destination pod, port) evaluated. */
+  /** One verdict per run: the verdict that stands for each run of ports between two members. */
   readonly verdicts: readonly Verdict[];
-  /** True when every verdict allows. */
-  readonly allAllowed: boolean;
-  /** True when every verdict denies. */
-  readonly allDenied: boolean;
+  /** What reading the subject's manifests had to say (duplicates, kinds not read, ...). */
+  readonly warnings: readonly InputWarning[];
 }
+
+/** Options of `connectivity`: the engine's, and how to read the subject's manifests. */
+export type ConnectivityOptions = EngineOptions & ReadOptions;
 
 /**
  * Evaluates every flow from `from` to `to` on `port` (every port when omitted) through the
- * analysis engine, on the policies the subject synthesizes.
+ * analysis engine, on the policies the subject synthesizes: each end's members (its pods or
+ * stand-in, or a CIDR's regions) on each interval of the port partition.
  */
-export function connectivity(
-  subject: AnalysisSubject,
-  from: FlowEnd,
-  to: FlowEnd,
-  port?: PortSpec,
-  options: EngineOptions = {},
-): ConnectivityReport {
-  const { inventory: base, homeNamespace } = resolveSubject(subject);
-  const source = resolveEnd(base, from, homeNamespace);
-  const destination = resolveEnd(source.inventory, to, homeNamespace);
-  const inventory = destination.inventory;
-  const verdicts: Verdict[] = [];
-  for (const s of source.endpoints) {
-    for (const d of destination.endpoints) {
-      for (const pp of portsToCheck(inventory, d, port)) {
-        verdicts.push(evaluateFlow(inventory, { from: s, to: d, port: pp.port, protocol: pp.protocol }, options));
-      }
-    }
-  }
-  return {
-    description: `${source.description} -> ${destination.description} on ${describePortSpec(port)}`,
-    verdicts,
-    allAllowed: verdicts.every((v) => v.allowed),
-    allDenied: verdicts.every((v) => !v.allowed),
-  };
+export function connectivity(subject: AnalysisSubject, from: FlowEnd, to: FlowEnd, port?: PortSpec, options: ConnectivityOptions = {}): ConnectivityReport {
+  const { inventory, homeNamespace, warnings } = resolveSubject(subject, options);
+  const source = endOf(from, homeNamespace);
+  const destination = endOf(to, homeNamespace);
+  const standIns = new StandIns(inventory);
+  const a = resolveFlowEnd(standIns, source.specs);
+  const b = resolveFlowEnd(standIns, destination.specs);
+  const report = evaluateEnds(standIns.inventory(), a, b, portQueryOf(port), options);
+  return { ...report, verdicts: report.runs.map((r) => r.verdict), description: `${source.description} -> ${destination.description} on ${report.asked}`, warnings };
 }

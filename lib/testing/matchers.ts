@@ -1,7 +1,7 @@
-import { formatVerdict } from '../analysis';
+import { formatFlowReport, formatInputWarning } from '../analysis';
 import { connectivity } from './connectivity';
 import { FlowEnd } from './endpoints';
-import { PortSpec } from './port-sweep';
+import { PortSpec } from './port-spec';
 import { AnalysisSubject } from './subject';
 
 /** The result shape jest expects from a custom matcher. */
@@ -22,16 +22,18 @@ function assertReachability(
 ): MatcherResult {
   const report = connectivity(subject, from, to, port);
   const pass = expectAllowed ? report.allAllowed : report.allDenied;
-  // The verdicts worth showing are the ones that break the expectation as the test states it.
+  // The runs worth showing are the ones that break the expectation as the test states it.
   const wantAllowed = expectAllowed !== isNot;
-  const offending = report.verdicts.filter((v) => v.allowed !== wantAllowed);
-  const shown = (offending.length > 0 ? offending : report.verdicts).slice(0, MAX_SHOWN);
-  const more = offending.length > MAX_SHOWN ? `\n(${offending.length - MAX_SHOWN} more flows like these)` : '';
+  const offending = report.runs.some((r) => r.allowed !== wantAllowed);
   const verb = expectAllowed ? 'allow' : 'deny';
+  const warnings = report.warnings.length > 0 ? `\n\nwarnings about the manifests:\n${report.warnings.map((w) => `  ${formatInputWarning(w)}`).join('\n')}` : '';
   return {
     pass,
     message: () =>
-      `expected the policies ${isNot ? 'not ' : ''}to ${verb} ${report.description}\n\n${shown.map(formatVerdict).join('\n\n')}${more}`,
+      `expected the policies ${isNot ? 'not ' : ''}to ${verb} ${report.description}\n\n${formatFlowReport(report, {
+        ...(offending ? { only: wantAllowed ? 'denied' : 'allowed' } : {}),
+        maxRuns: MAX_SHOWN,
+      })}${warnings}`,
   };
 }
 

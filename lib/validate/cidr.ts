@@ -8,6 +8,15 @@
  * Older servers accepted those with a warning; netfence follows the current behaviour, because
  * such values are ambiguous and will not apply on an up-to-date cluster. Non-canonical IPv6
  * spellings (`FD00:0:0::/48`) stay valid: the API server only warns about them.
+ *
+ * Host bits are the exception when checking YAML someone else wrote (`{ hostBits: 'warning' }`):
+ * an API server without the strict gate (every release before 1.36, and 1.36 with the gate off)
+ * accepts `10.244.1.10/4` with a warning and reads it as `0.0.0.0/4` (`ParseCIDRSloppy` keeps the
+ * network), objects stored before the gate keep it through validation ratcheting, and older
+ * upstream e2e tests create exactly such a policy. So it has one meaning, which the engine reads,
+ * and it is a warning that says that meaning. netfence's own output keeps refusing it (the
+ * default): in code, host bits are a mistake. Leading zeros and IPv4-mapped IPv6 stay errors:
+ * software disagrees on what they mean.
  */
 import { CidrBlock, familyBits, formatIp, parseCidr } from '../core/ip';
 
@@ -15,6 +24,8 @@ import { CidrBlock, familyBits, formatIp, parseCidr } from '../core/ip';
 export interface CidrCheck {
   /** Upstream-style messages, each saying what would be valid; empty when the CIDR is valid. */
   readonly errors: readonly string[];
+  /** What the API server accepts but warns about (host bits, with `hostBits: 'warning'`). */
+  readonly warnings?: readonly string[];
   /**
    * The block as the API server's lenient parser reads it (host bits cleared), present whenever
    * the text is a CIDR at all, so that `except` containment can still be checked.
@@ -80,11 +91,23 @@ function singleAddress(text: string, block: CidrBlock): string {
   return `${text.slice(0, text.indexOf('/'))}/${familyBits(block.family)}`;
 }
 
+/** How host bits beyond the prefix count: an error (netfence's own output) or a warning (foreign YAML). */
+export type HostBitsSeverity = 'error' | 'warning';
+
+/** The warning for a CIDR with host bits set: what the API server reads, and what to write. */
+export function hostBitsWarning(text: string, block: CidrBlock): string {
+  return (
+    `has bits set beyond the prefix length; the API server reads it as ${block.canonical} ` +
+    `(servers with StrictIPCIDRValidation, on by default from Kubernetes 1.36, reject it on create): ` +
+    `write "${block.canonical}", or "${singleAddress(text, block)}" for the single address`
+  );
+}
+
 /**
  * Checks a CIDR value the way a current (strict) API server checks `ipBlock.cidr` and every
- * `except` entry. Each error says what would be valid.
+ * `except` entry (upstream applies the same check to both). Each error says what would be valid.
  */
-export function checkCidr(text: string): CidrCheck {
+export function checkCidr(text: string, hostBits: HostBitsSeverity = 'error'): CidrCheck {
   const strict = parseCidr(text);
   if (strict) {
     if (isIpv4MappedNetwork(strict)) {
@@ -96,6 +119,7 @@ export function checkCidr(text: string): CidrCheck {
       };
     }
     if (strict.hostBitsSet) {
+      if (hostBits === 'warning') return { errors: [], warnings: [hostBitsWarning(text, strict)], block: strict };
       return {
         errors: [
           `must not have bits set beyond the prefix length; use the network "${strict.canonical}" or the single address "${singleAddress(text, strict)}"`,

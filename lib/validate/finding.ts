@@ -11,6 +11,11 @@ export interface ValidationFinding {
   readonly message: string;
   /** The offending value, when the finding is about a value rather than a missing field. */
   readonly value?: unknown;
+  /**
+   * `warning` for what the API server accepts but reads in a way worth saying (a CIDR with host
+   * bits); absent for what it rejects.
+   */
+  readonly severity?: 'warning';
 }
 
 const MAX_SHOWN_CHARS = 80;
@@ -22,6 +27,8 @@ export function describeValue(value: unknown): string {
   if (typeof value === 'object') return 'a mapping';
   if (typeof value === 'bigint') return value.toString();
   if (value === undefined) return 'nothing';
+  if (typeof value === 'function') return 'a function';
+  if (typeof value === 'symbol') return 'a symbol';
   const text = JSON.stringify(value);
   return text.length > MAX_SHOWN_CHARS ? `${text.slice(0, MAX_SHOWN_CHARS - 4)}..."` : text;
 }
@@ -37,8 +44,29 @@ export function finding(path: FieldPath, problem: string, value: unknown, valid?
   return value === undefined ? base : { ...base, value };
 }
 
+/** The same finding as a warning: accepted by the API server, with a meaning worth saying. */
+export function asWarning(f: ValidationFinding): ValidationFinding {
+  return { ...f, severity: 'warning' };
+}
+
+/** True for findings the API server would reject the object for. */
+export function isError(f: ValidationFinding): boolean {
+  return f.severity !== 'warning';
+}
+
 /** Formats a finding as `<field path>: <message>`, the form synth errors and the CLI print. */
 export function formatFinding(f: ValidationFinding): string {
   const where = formatFieldPath(f.path);
   return `${where === '' ? '<object>' : where}: ${f.message}`;
+}
+
+/** Drops exact repeats (same field, same message), which overlapping checks can produce. */
+export function dedupeFindings(findings: readonly ValidationFinding[]): ValidationFinding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = `${JSON.stringify(f.path)}\u0000${f.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

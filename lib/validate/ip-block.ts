@@ -1,15 +1,16 @@
 /** An ipBlock peer, as upstream's `ValidateIPBlock` checks it on create. */
 import { cidrStrictlyWithin } from '../core/ip';
 import { FieldPath } from '../io/manifests';
-import { checkCidr } from './cidr';
-import { finding, ValidationFinding } from './finding';
+import { checkCidr, HostBitsSeverity, INVALID_CIDR_MESSAGE } from './cidr';
+import { asWarning, finding, ValidationFinding } from './finding';
 import { isRecord, listOrEmpty } from '../core/values';
 
 /**
  * Checks an ipBlock: `cidr` required and valid; every `except` entry valid and a strict subset of
- * `cidr` (inside it and smaller, of the same family).
+ * `cidr` (inside it and smaller, of the same family). Host bits are errors, or warnings with
+ * `hostBits: 'warning'` (see cidr.ts). A `null` except entry decodes as "", which is no CIDR.
  */
-export function validateIpBlock(ipBlock: unknown, path: FieldPath): ValidationFinding[] {
+export function validateIpBlock(ipBlock: unknown, path: FieldPath, hostBits: HostBitsSeverity = 'error'): ValidationFinding[] {
   // A wrong type was reported by the schema pass; null decodes to the zero value.
   if (ipBlock !== null && ipBlock !== undefined && !isRecord(ipBlock)) return [];
   const b = isRecord(ipBlock) ? ipBlock : {};
@@ -20,14 +21,20 @@ export function validateIpBlock(ipBlock: unknown, path: FieldPath): ValidationFi
     return out;
   }
   if (typeof cidr !== 'string') return out;
-  const outer = checkCidr(cidr);
+  const outer = checkCidr(cidr, hostBits);
   for (const m of outer.errors) out.push(finding([...path, 'cidr'], 'invalid CIDR', cidr, m));
+  for (const m of outer.warnings ?? []) out.push(asWarning(finding([...path, 'cidr'], 'non-canonical CIDR', cidr, m)));
   if (!outer.block) return out;
   listOrEmpty(b.except).forEach((e, i) => {
-    if (typeof e !== 'string') return;
     const ePath = [...path, 'except', i];
-    const inner = checkCidr(e);
+    if (e === null) {
+      out.push(finding(ePath, 'invalid CIDR', null, `the API server reads null as "", which ${INVALID_CIDR_MESSAGE}`));
+      return;
+    }
+    if (typeof e !== 'string') return;
+    const inner = checkCidr(e, hostBits);
     for (const m of inner.errors) out.push(finding(ePath, 'invalid CIDR', e, m));
+    for (const m of inner.warnings ?? []) out.push(asWarning(finding(ePath, 'non-canonical CIDR', e, m)));
     if (inner.block && outer.block && !cidrStrictlyWithin(inner.block, outer.block)) {
       const why =
         inner.block.family !== outer.block.family

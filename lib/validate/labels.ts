@@ -3,6 +3,7 @@
  * `content.IsLabelValue` check them. Selectors, metadata labels and annotation keys all use these.
  */
 import { byteLength, isDns1123Subdomain, maxLenError, regexError } from './dns';
+import { appendAll } from '../core/values';
 
 /** Longest name part of a label key, and longest label value. */
 export const LABEL_NAME_MAX_LENGTH = 63;
@@ -29,7 +30,7 @@ export function isQualifiedName(value: string): string[] {
     const prefix = parts[0];
     name = parts[1];
     if (prefix.length === 0) errs.push('prefix part must be non-empty');
-    else errs.push(...isDns1123Subdomain(prefix).map((m) => `prefix part ${m}`));
+    else appendAll(errs, isDns1123Subdomain(prefix).map((m) => `prefix part ${m}`));
   } else {
     return [
       `a valid label key ${regexError(KEY_MSG, KEY_FMT, 'MyName', 'my.name', '123-abc')} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')`,

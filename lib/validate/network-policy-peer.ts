@@ -2,14 +2,15 @@
 import { FieldPath } from '../io/manifests';
 import { finding, ValidationFinding } from './finding';
 import { validateIpBlock } from './ip-block';
+import { HostBitsSeverity } from './cidr';
 import { validateLabelSelector } from './selector';
-import { isRecord, isSet } from '../core/values';
+import { appendAll, isRecord, isSet } from '../core/values';
 
 /**
  * Checks one peer: at least one of podSelector, namespaceSelector, ipBlock; ipBlock never with a
  * selector; each part valid.
  */
-export function validateNetworkPolicyPeer(peer: unknown, path: FieldPath): ValidationFinding[] {
+export function validateNetworkPolicyPeer(peer: unknown, path: FieldPath, hostBits: HostBitsSeverity = 'error'): ValidationFinding[] {
   // A wrong type was reported by the schema pass; null decodes to the zero value.
   if (peer !== null && peer !== undefined && !isRecord(peer)) return [];
   const p = isRecord(peer) ? peer : {};
@@ -26,8 +27,8 @@ export function validateNetworkPolicyPeer(peer: unknown, path: FieldPath): Valid
     const other = [hasPods ? 'podSelector' : '', hasNamespaces ? 'namespaceSelector' : ''].filter(Boolean).join(' and ');
     out.push(finding(path, `ipBlock combined with ${other}`, undefined, 'may not specify both ipBlock and another peer; split them into separate peers (entries of the list)'));
   }
-  if (hasPods) out.push(...validateLabelSelector(p.podSelector, [...path, 'podSelector']));
-  if (hasNamespaces) out.push(...validateLabelSelector(p.namespaceSelector, [...path, 'namespaceSelector']));
-  if (hasIpBlock) out.push(...validateIpBlock(p.ipBlock, [...path, 'ipBlock']));
+  if (hasPods) appendAll(out, validateLabelSelector(p.podSelector, [...path, 'podSelector']));
+  if (hasNamespaces) appendAll(out, validateLabelSelector(p.namespaceSelector, [...path, 'namespaceSelector']));
+  if (hasIpBlock) appendAll(out, validateIpBlock(p.ipBlock, [...path, 'ipBlock'], hostBits));
   return out;
 }

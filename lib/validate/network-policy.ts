@@ -5,14 +5,15 @@
  */
 import { NETWORK_POLICY_API_VERSION, NETWORK_POLICY_KIND } from '../core/manifest';
 import { FieldPath } from '../io/manifests';
-import { finding, ValidationFinding } from './finding';
+import { dedupeFindings, finding, ValidationFinding } from './finding';
 import { validateNetworkPolicyPeer } from './network-policy-peer';
 import { validateNetworkPolicyPort } from './network-policy-port';
+import { HostBitsSeverity } from './cidr';
 import { validateObjectMeta } from './object-meta';
 import { sortInDocumentOrder } from './order';
-import { checkStructure, NETWORK_POLICY_SCHEMA } from './schema';
+import { checkStructure, NETWORK_POLICY_SCHEMA, WrittenText } from './schema';
 import { validateLabelSelector } from './selector';
-import { isRecord, listOrEmpty } from '../core/values';
+import { appendAll, isRecord, listOrEmpty } from '../core/values';
 
 /** The values `policyTypes` may hold. */
 export const POLICY_TYPES: readonly string[] = ['Ingress', 'Egress'];
@@ -35,6 +36,11 @@ export function validatePolicyTypes(policyTypes: unknown, path: FieldPath): Vali
   const out: ValidationFinding[] = [];
   const seen = new Set<string>();
   policyTypes.forEach((t, i) => {
+    if (t === null) {
+      // The decoder leaves the zero value, "", which is no policy type.
+      out.push(finding([...path, i], 'unsupported policy type', null, 'the API server reads null as "" and rejects it; must be Ingress or Egress'));
+      return;
+    }
     if (typeof t !== 'string') return;
     if (!POLICY_TYPES.includes(t)) {
       const fixed = POLICY_TYPES.find((p) => p.toLowerCase() === t.toLowerCase());
@@ -48,21 +54,38 @@ export function validatePolicyTypes(policyTypes: unknown, path: FieldPath): Vali
   return out;
 }
 
+/** How to validate a NetworkPolicy. */
+export interface ValidateNetworkPolicyOptions {
+  /**
+   * `warning` for YAML someone else wrote: the API server accepts a CIDR with host bits (with a
+   * warning) and reads it as its network; see cidr.ts.
+   * @default 'error' (netfence's own output never has them)
+   */
+  readonly cidrHostBits?: HostBitsSeverity;
+  /**
+   * The text the user wrote for an unquoted scalar (`LoadedManifest.scalarText`), so a type
+   * finding's quoting hint shows `0755` rather than the 493 YAML made of it.
+   * @default the value's own text
+   */
+  readonly scalarText?: WrittenText;
+}
+
 /** Checks a NetworkPolicy `spec` the way upstream's `ValidateNetworkPolicySpec` does. */
-export function validateNetworkPolicySpec(spec: unknown, path: FieldPath = ['spec']): ValidationFinding[] {
+export function validateNetworkPolicySpec(spec: unknown, path: FieldPath = ['spec'], options: ValidateNetworkPolicyOptions = {}): ValidationFinding[] {
+  const hostBits = options.cidrHostBits ?? 'error';
   if (!isRecord(spec)) return [];
   const out = validateLabelSelector(spec.podSelector, [...path, 'podSelector']);
   listOrEmpty(spec.ingress).forEach((rule, i) => {
     const r = isRecord(rule) ? rule : {};
-    listOrEmpty(r.ports).forEach((p, j) => out.push(...validateNetworkPolicyPort(p, [...path, 'ingress', i, 'ports', j])));
-    listOrEmpty(r.from).forEach((p, j) => out.push(...validateNetworkPolicyPeer(p, [...path, 'ingress', i, 'from', j])));
+    listOrEmpty(r.ports).forEach((p, j) => appendAll(out, validateNetworkPolicyPort(p, [...path, 'ingress', i, 'ports', j])));
+    listOrEmpty(r.from).forEach((p, j) => appendAll(out, validateNetworkPolicyPeer(p, [...path, 'ingress', i, 'from', j], hostBits)));
   });
   listOrEmpty(spec.egress).forEach((rule, i) => {
     const r = isRecord(rule) ? rule : {};
-    listOrEmpty(r.ports).forEach((p, j) => out.push(...validateNetworkPolicyPort(p, [...path, 'egress', i, 'ports', j])));
-    listOrEmpty(r.to).forEach((p, j) => out.push(...validateNetworkPolicyPeer(p, [...path, 'egress', i, 'to', j])));
+    listOrEmpty(r.ports).forEach((p, j) => appendAll(out, validateNetworkPolicyPort(p, [...path, 'egress', i, 'ports', j])));
+    listOrEmpty(r.to).forEach((p, j) => appendAll(out, validateNetworkPolicyPeer(p, [...path, 'egress', i, 'to', j], hostBits)));
   });
-  out.push(...validatePolicyTypes(spec.policyTypes, [...path, 'policyTypes']));
+  appendAll(out, validatePolicyTypes(spec.policyTypes, [...path, 'policyTypes']));
   return out;
 }
 
@@ -87,28 +110,18 @@ function validateTypeMeta(obj: Record<string, unknown>): ValidationFinding[] {
 
 /**
  * Returns every reason the API server would reject this object as a `networking.k8s.io/v1`
- * NetworkPolicy on create, in document order; empty when it would be accepted. Accepts any parsed
- * value: wrong types and unknown fields are findings, never exceptions.
+ * NetworkPolicy on create, in document order; empty when it would be accepted. Accepts any value
+ * (a function, a symbol, a cyclic object): wrong types and unknown fields are findings, never
+ * exceptions. With `cidrHostBits: 'warning'` the list may also hold warnings (`severity: 'warning'`).
  */
-export function validateNetworkPolicy(obj: unknown): ValidationFinding[] {
+export function validateNetworkPolicy(obj: unknown, options: ValidateNetworkPolicyOptions = {}): ValidationFinding[] {
   if (!isRecord(obj)) {
     return [finding([], 'not a mapping', obj, 'a NetworkPolicy is a mapping with apiVersion, kind, metadata and spec')];
   }
   const out: ValidationFinding[] = [];
-  checkStructure(obj, NETWORK_POLICY_SCHEMA, [], out);
-  out.push(...validateTypeMeta(obj));
-  out.push(...validateObjectMeta(obj.metadata));
-  out.push(...validateNetworkPolicySpec(obj.spec));
-  return sortInDocumentOrder(obj, dedupe(out));
-}
-
-/** Drops exact repeats (same field, same message), which nested checks can produce. */
-function dedupe(findings: readonly ValidationFinding[]): ValidationFinding[] {
-  const seen = new Set<string>();
-  return findings.filter((f) => {
-    const key = `${JSON.stringify(f.path)}\u0000${f.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+  checkStructure(obj, NETWORK_POLICY_SCHEMA, [], out, typeof options?.scalarText === 'function' ? options.scalarText : undefined);
+  appendAll(out, validateTypeMeta(obj));
+  appendAll(out, validateObjectMeta(obj.metadata));
+  appendAll(out, validateNetworkPolicySpec(obj.spec, ['spec'], options));
+  return sortInDocumentOrder(obj, dedupeFindings(out));
 }

@@ -8,6 +8,7 @@ import { finding, ValidationFinding } from './finding';
 import { isQualifiedName } from './labels';
 import { validateLabels } from './selector';
 import { isRecord, listOrEmpty } from '../core/values';
+import { appendAll } from '../core/values';
 
 /** Largest total size of annotation keys and values, in bytes. */
 export const TOTAL_ANNOTATION_SIZE_LIMIT = 256 * 1024;
@@ -66,7 +67,7 @@ export function validateObjectMeta(meta: unknown): ValidationFinding[] {
   if (typeof meta.generation === 'number' && meta.generation < 0) {
     out.push(finding([...path, 'generation'], 'negative generation', meta.generation, 'must be greater than or equal to 0'));
   }
-  out.push(...validateLabels(meta.labels, [...path, 'labels']));
+  appendAll(out, validateLabels(meta.labels, [...path, 'labels']));
   if (isRecord(meta.annotations)) {
     let total = 0;
     for (const [k, v] of Object.entries(meta.annotations)) {
@@ -78,7 +79,7 @@ export function validateObjectMeta(meta: unknown): ValidationFinding[] {
       out.push(finding([...path, 'annotations'], `annotations too large (${total} bytes)`, undefined, `must have at most ${TOTAL_ANNOTATION_SIZE_LIMIT} bytes in total`));
     }
   }
-  out.push(...validateOwnerReferences(meta.ownerReferences));
+  appendAll(out, validateOwnerReferences(meta.ownerReferences));
   listOrEmpty(meta.managedFields).forEach((m, i) => {
     if (!isRecord(m)) return;
     const at = [...path, 'managedFields', i];

@@ -41,7 +41,8 @@ const PEER = object('NetworkPolicyPeer', {
 
 const PORT = object('NetworkPolicyPort', { protocol: string, port: { kind: 'int-or-string' }, endPort: int32 });
 
-const OBJECT_META = object('ObjectMeta', {
+/** `metav1.ObjectMeta` as the API server decodes it, for every kind netfence validates. */
+export const OBJECT_META_SCHEMA: FieldSchema = object('ObjectMeta', {
   name: string,
   generateName: string,
   namespace: string,
@@ -82,7 +83,7 @@ const OBJECT_META = object('ObjectMeta', {
 export const NETWORK_POLICY_SCHEMA: FieldSchema = object('NetworkPolicy', {
   apiVersion: string,
   kind: string,
-  metadata: OBJECT_META,
+  metadata: OBJECT_META_SCHEMA,
   spec: object('NetworkPolicySpec', {
     podSelector: LABEL_SELECTOR,
     ingress: list(object('NetworkPolicyIngressRule', { ports: list(PORT), from: list(PEER) })),
@@ -104,10 +105,18 @@ function typeMismatch(path: FieldPath, value: unknown, expected: string, hint?: 
   return finding(path, `wrong type`, value, hint ? `must be ${expected}; ${hint}` : `must be ${expected}`);
 }
 
-/** Why a YAML scalar that is not a string probably is one: unquoted `true`, `1.0`, `08`... */
-function quoteHint(value: unknown): string | undefined {
+/** The text the user wrote for the unquoted scalar at a path, when the reader knows it. */
+export type WrittenText = (path: FieldPath) => string | undefined;
+
+/**
+ * Why a YAML scalar that is not a string probably is one: unquoted `true`, `1.0`, `0755`... The
+ * hint quotes what the user wrote (`0755`), not the value YAML made of it (493).
+ */
+function quoteHint(value: unknown, written: string | undefined): string | undefined {
   if (typeof value === 'boolean' || typeof value === 'number') {
-    return `YAML reads unquoted ${String(value)} as a ${typeof value}: quote it ("${String(value)}")`;
+    const text = written ?? String(value);
+    const as = text === String(value) ? `a ${typeof value}` : `the ${typeof value} ${String(value)}`;
+    return `YAML reads unquoted ${text} as ${as}: quote it (${JSON.stringify(text)})`;
   }
   return undefined;
 }
@@ -116,13 +125,13 @@ function quoteHint(value: unknown): string | undefined {
  * Appends one finding per wrong type and per unknown field under `value`, in the order of the
  * object's own keys. `null` is accepted everywhere, as the API server's decoder treats it as unset.
  */
-export function checkStructure(value: unknown, schema: FieldSchema, path: FieldPath, out: ValidationFinding[]): void {
+export function checkStructure(value: unknown, schema: FieldSchema, path: FieldPath, out: ValidationFinding[], written?: WrittenText): void {
   if (value === null || value === undefined) return;
   switch (schema.kind) {
     case 'any':
       return;
     case 'string':
-      if (typeof value !== 'string') out.push(typeMismatch(path, value, 'a string', quoteHint(value)));
+      if (typeof value !== 'string') out.push(typeMismatch(path, value, 'a string', quoteHint(value, written?.(path))));
       return;
     case 'boolean':
       if (typeof value !== 'boolean') out.push(typeMismatch(path, value, 'true or false'));
@@ -147,14 +156,14 @@ export function checkStructure(value: unknown, schema: FieldSchema, path: FieldP
         out.push(typeMismatch(path, value, 'a mapping of strings to strings'));
         return;
       }
-      for (const [k, v] of Object.entries(value)) checkStructure(v, schema.values, [...path, k], out);
+      for (const [k, v] of Object.entries(value)) checkStructure(v, schema.values, [...path, k], out, written);
       return;
     case 'list':
       if (!Array.isArray(value)) {
         out.push(typeMismatch(path, value, 'a list'));
         return;
       }
-      value.forEach((item, i) => checkStructure(item, schema.items, [...path, i], out));
+      value.forEach((item, i) => checkStructure(item, schema.items, [...path, i], out, written));
       return;
     case 'object': {
       if (!isRecord(value)) {
@@ -172,7 +181,7 @@ export function checkStructure(value: unknown, schema: FieldSchema, path: FieldP
           out.push({ path: [...path, k], message: `unknown field "${k}"; ${fix}`, value: k });
           continue;
         }
-        checkStructure(v, fieldSchema, [...path, k], out);
+        checkStructure(v, fieldSchema, [...path, k], out, written);
       }
       return;
     }

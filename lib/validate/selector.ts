@@ -6,6 +6,7 @@ import { FieldPath } from '../io/manifests';
 import { finding, ValidationFinding } from './finding';
 import { isQualifiedName, isValidLabelValue } from './labels';
 import { isRecord, listOrEmpty, recordOrUndefined } from '../core/values';
+import { appendAll } from '../core/values';
 
 /** The operators a `matchExpressions` entry may use. */
 export const LABEL_SELECTOR_OPERATORS: readonly string[] = ['In', 'NotIn', 'Exists', 'DoesNotExist'];
@@ -30,8 +31,8 @@ export function validateLabels(labels: unknown, path: FieldPath): ValidationFind
   if (!map) return [];
   const out: ValidationFinding[] = [];
   for (const [k, v] of Object.entries(map)) {
-    out.push(...validateLabelKey(k, [...path, k]));
-    if (typeof v === 'string') out.push(...validateLabelValue(v, [...path, k]));
+    appendAll(out, validateLabelKey(k, [...path, k]));
+    if (typeof v === 'string') appendAll(out, validateLabelValue(v, [...path, k]));
   }
   return out;
 }
@@ -65,10 +66,10 @@ export function validateLabelSelectorRequirement(requirement: unknown, path: Fie
   if (key === undefined || key === null) {
     out.push(finding([...path, 'key'], 'missing key', undefined, 'must be a label key such as app or app.kubernetes.io/name'));
   } else if (typeof key === 'string') {
-    out.push(...validateLabelKey(key, [...path, 'key']));
+    appendAll(out, validateLabelKey(key, [...path, 'key']));
   }
   values.forEach((v, i) => {
-    if (typeof v === 'string') out.push(...validateLabelValue(v, [...path, 'values', i]));
+    if (typeof v === 'string') appendAll(out, validateLabelValue(v, [...path, 'values', i]));
   });
   return out;
 }
@@ -79,7 +80,7 @@ export function validateLabelSelector(selector: unknown, path: FieldPath): Valid
   if (!s) return [];
   const out = validateLabels(s.matchLabels, [...path, 'matchLabels']);
   listOrEmpty(s.matchExpressions).forEach((r, i) => {
-    out.push(...validateLabelSelectorRequirement(r, [...path, 'matchExpressions', i]));
+    appendAll(out, validateLabelSelectorRequirement(r, [...path, 'matchExpressions', i]));
   });
   return out;
 }

@@ -70,26 +70,26 @@ describe('inventory from manifests', () => {
 
   it('rejects a NetworkPolicy without namespace, naming file and line', () => {
     expect(() => inventoryFromManifests(loadManifests([path.join(fixtures, 'invalid', 'no-namespace.yaml')]))).toThrow(
-      /no-namespace\.yaml:8:\d+: metadata\.namespace: NetworkPolicy forgot-namespace has no metadata\.namespace/,
+      /no-namespace\.yaml:9:3: NetworkPolicy\/forgot-namespace metadata\.namespace: missing namespace; a NetworkPolicy applies in its own namespace/,
     );
     expect(() => inventoryFromObjects([{ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'x' }, spec: {} }], () => ({ constructPath: 'app/chart/x' }))).toThrow(
-      /^app\/chart\/x: metadata\.namespace: NetworkPolicy x has no metadata\.namespace/,
+      /\napp\/chart\/x: NetworkPolicy\/x metadata\.namespace: missing namespace/,
     );
   });
 
   it('rejects bad container ports and pod IPs with their line', () => {
     const bad = parseManifests('apiVersion: v1\nkind: Pod\nmetadata: {name: a}\nspec:\n  containers:\n    - ports:\n        - containerPort: 0\n', 'bad.yaml');
-    expect(() => inventoryFromManifests(bad)).toThrow(/bad\.yaml:7:\d+: containerPort must be a number 1-65535/);
+    expect(() => inventoryFromManifests(bad)).toThrow(/bad\.yaml:7:26: Pod\/a spec\.containers\[0\]\.ports\[0\]\.containerPort: invalid port number \(got 0\)/);
     const badIp = parseManifests('apiVersion: v1\nkind: Pod\nmetadata: {name: a}\nstatus: {podIP: 300.1.1.1}\n', 'ip.yaml');
     expect(() => inventoryFromManifests(badIp)).toThrow(NetfenceError);
   });
 
-  it('lets a later Namespace declaration win and always sets the name label itself', () => {
+  it('lets a later Namespace declaration replace the earlier (not merge) and always sets the name label itself', () => {
     const inv3 = inventoryFromObjects([
       { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'a', labels: { 'kubernetes.io/metadata.name': 'spoofed', x: '1' } } },
       { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'a', labels: { y: '2' } } },
     ]);
-    expect(inv3.namespaces[0].labels).toEqual({ x: '1', y: '2', 'kubernetes.io/metadata.name': 'a' });
+    expect(inv3.namespaces[0].labels).toEqual({ y: '2', 'kubernetes.io/metadata.name': 'a' });
   });
 });
 

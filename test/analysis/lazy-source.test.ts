@@ -33,6 +33,6 @@ describe('positions are found only when a message needs them', () => {
       source: { file: 'f.yaml', line: 7 },
       locate: () => ({ file: 'f.yaml', line: 7, column: 1 }),
     };
-    expect(() => inventoryFromManifests([bad])).toThrow(/f\.yaml:7:1: pod IP "not-an-ip" is not an IPv4 or IPv6 address/);
+    expect(() => inventoryFromManifests([bad])).toThrow(/f\.yaml:7:1: Pod\/a status\.podIP: invalid pod IP \(got "not-an-ip"\); must be an IPv4 or IPv6 address/);
   });
 });

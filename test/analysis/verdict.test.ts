@@ -156,7 +156,8 @@ describe('endpoints and ports', () => {
     expect(resolveEndpoint(inv, '10.9.9.9')).toMatchObject({ kind: 'external', ip: '10.9.9.9' });
     expect(() => resolveEndpoint(inv, 'nope/x')).toThrow(/unknown pod nope\/x; no pod or workload is in namespace nope/);
     expect(() => resolveEndpoint(inv, 'app/x')).toThrow(/pods in app: app\/api, app\/web/);
-    expect(() => resolveEndpoint(inv, 'web')).toThrow(/neither namespace\/pod nor an IP address/);
+    expect(() => resolveEndpoint(inv, 'web')).toThrow(/"web" is not a flow end/);
+    expect(() => resolveEndpoint(inv, 'app/*')).toThrow(/stands for several endpoints/);
     expect(() => externalEndpoint('999.1.1.1')).toThrow(/is not an IPv4 or IPv6 address/);
   });
 });

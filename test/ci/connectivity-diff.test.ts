@@ -5,8 +5,8 @@ import { endpointName, Endpoint } from '../../lib/analysis/endpoint';
 import { externalEndpoint } from '../../lib/analysis/endpoint';
 import { buildDiffWorlds, DiffWorlds } from '../../lib/ci/diff-worlds';
 import { ConnectivityDiff, diffConnectivity } from '../../lib/ci/connectivity-diff';
-import { addressRegions } from '../../lib/ci/address-regions';
-import { portPartition } from '../../lib/ci/port-partition';
+import { addressRegions } from '../../lib/analysis/address-regions';
+import { portPartition } from '../../lib/analysis/port-partition';
 import { allowIngress, deployment, DENY_INGRESS, policyArb, RANDOM_PODS, renderPolicies, SHOP_WORKLOADS, yaml } from './helpers';
 
 function diffOf(base: string, head: string, inventory = ''): ConnectivityDiff {
@@ -119,7 +119,7 @@ describe('diffConnectivity', () => {
 
   it('a workload without a pod template on one side is bad input', () => {
     const noTemplate = `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: shop}\nspec: {}\n`;
-    expect(() => buildDiffWorlds(yaml(deployment('shop', 'web', { app: 'web' })), yaml(noTemplate))).toThrow(/does a workload lack spec.template on one side/);
+    expect(() => buildDiffWorlds(yaml(deployment('shop', 'web', { app: 'web' })), yaml(noTemplate, 'head.yaml'))).toThrow(/head\.yaml:4:\d+: Deployment\/shop\/web spec\.template: missing pod template; a Deployment needs spec\.template/);
   });
 
   it('egress to CIDRs: external ends are representative addresses with the range they stand for', () => {

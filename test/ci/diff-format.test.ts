@@ -29,7 +29,7 @@ describe('formatDiff', () => {
     const md = formatDiff(big, 'md', { maxRows: 5, labels: { base: 'a|b', head: 'c' } });
     expect(md.split('\n').filter((l) => l.startsWith('| `'))).toHaveLength(5);
     expect(md).toContain('_…and 7 more rows; run `netfence diff --format json` for all._');
-    expect(md).toContain('(`a|b` → `c`)');
+    expect(md).toContain('(`a\\x7cb` → `c`)');
     const text = formatDiff(big, 'text', { maxRows: 2 });
     expect(text).toContain('  ... and 10 more (see --format json)\n');
   });

@@ -53,9 +53,9 @@ describe('checkDrift', () => {
       ['shop.k8s.yaml', 'changed'],
       ['sub/db.k8s.yaml', 'added'],
     ]);
-    expect(report.files[0].diff).toBe('--- a/gone.k8s.yaml\n+++ /dev/null\n@@ -1 +0,0 @@\n-kind: C\n');
-    expect(report.files[1].diff).toBe('--- a/shop.k8s.yaml\n+++ b/shop.k8s.yaml\n@@ -1,2 +1,2 @@\n kind: A\n-name: old\n+name: shop\n');
-    expect(report.files[2].diff).toBe('--- /dev/null\n+++ b/sub/db.k8s.yaml\n@@ -0,0 +1 @@\n+kind: B\n');
+    expect(report.files[0].diff).toBe('diff --git a/gone.k8s.yaml b/gone.k8s.yaml\ndeleted file mode 100644\n--- a/gone.k8s.yaml\n+++ /dev/null\n@@ -1 +0,0 @@\n-kind: C\n');
+    expect(report.files[1].diff).toBe('diff --git a/shop.k8s.yaml b/shop.k8s.yaml\n--- a/shop.k8s.yaml\n+++ b/shop.k8s.yaml\n@@ -1,2 +1,2 @@\n kind: A\n-name: old\n+name: shop\n');
+    expect(report.files[2].diff).toBe('diff --git a/sub/db.k8s.yaml b/sub/db.k8s.yaml\nnew file mode 100644\n--- /dev/null\n+++ b/sub/db.k8s.yaml\n@@ -0,0 +1 @@\n+kind: B\n');
     const text = formatDrift(report);
     expect(text).toContain(`changed ${path.join(dir, 'shop.k8s.yaml')}`);
     expect(text).toMatch(/drift: 3 files in .* differ from what the code synthesizes; run the same `netfence synth` without --check/);

@@ -3,32 +3,16 @@ import { Endpoint, endpointName, externalEndpoint } from '../../lib/analysis/end
 import { inventoryFromManifests } from '../../lib/analysis/inventory-from-manifests';
 import { Inventory } from '../../lib/analysis/inventory';
 import { evaluateFlow } from '../../lib/analysis/verdict';
-import { addressRegions } from '../../lib/ci/address-regions';
-import { ANY_DESTINATION_ID, ANY_SOURCE_ID, buildGraph, ConnectivityGraph } from '../../lib/ci/graph';
+import { addressRegions } from '../../lib/analysis/address-regions';
+import { buildGraph, ConnectivityGraph } from '../../lib/ci/graph';
+import { graphFlows, graphUnits } from './graph-expand';
 import { dotLabel, mermaidLabel, toDot, toMermaid } from '../../lib/ci/graph-render';
-import { portPartition, representativePort } from '../../lib/ci/port-partition';
+import { portPartition, representativePort } from '../../lib/analysis/port-partition';
+import { StandIns } from '../../lib/analysis/stand-ins';
 import { allowIngress, deployment, DENY_INGRESS, policyArb, RANDOM_PODS, renderPolicies, SHOP_WORKLOADS, yaml } from './helpers';
 
 function inv(text: string): Inventory {
   return inventoryFromManifests(yaml(text));
-}
-
-/** The endpoint names each id of the graph stands for (nodes, groups, the "any" markers). */
-function unitsOf(graph: ConnectivityGraph): { membersOf: Map<string, string[]>; externals: Set<string> } {
-  const membersOf = new Map<string, string[]>();
-  const all: string[] = [];
-  const externals = new Set<string>();
-  for (const g of graph.groups) {
-    membersOf.set(g.id, g.nodes.flatMap((n) => n.members));
-    for (const n of g.nodes) {
-      membersOf.set(n.id, [...n.members]);
-      all.push(...n.members);
-      if (n.kind === 'external') n.members.forEach((m) => externals.add(m));
-    }
-  }
-  membersOf.set(ANY_SOURCE_ID, all);
-  membersOf.set(ANY_DESTINATION_ID, all);
-  return { membersOf, externals };
 }
 
 /**
@@ -36,22 +20,23 @@ function unitsOf(graph: ConnectivityGraph): { membersOf: Map<string, string[]>; 
  * edges and notes, or (with `partial`) from the dotted ones read as if they held for all pods.
  */
 function expand(graph: ConnectivityGraph, ports: readonly { port: number; protocol: string }[], partial = false): Set<string> {
-  const { membersOf, externals } = unitsOf(graph);
   const out = new Set<string>();
-  const add = (from: readonly string[], to: readonly string[], intervals: readonly { protocol: string; from: number; to: number }[]): void => {
-    for (const f of from) {
-      for (const t of to) {
-        if (externals.has(f) && externals.has(t)) continue;
-        for (const p of ports) if (intervals.some((i) => i.protocol === p.protocol && p.port >= i.from && p.port <= i.to)) out.add(`${f} -> ${t} ${p.port}/${p.protocol}`);
-      }
-    }
-  };
-  for (const e of graph.edges) if (e.partial === partial) add(membersOf.get(e.from)!, membersOf.get(e.to)!, e.ports);
-  for (const g of graph.groups) add(membersOf.get(g.id)!, membersOf.get(g.id)!, partial ? g.someInsidePorts : g.insidePorts);
+  for (const [key, intervals] of graphFlows(graph, partial)) {
+    const [f, t] = key.split('\u0000');
+    for (const p of ports) if (intervals.some((i) => i.protocol === p.protocol && p.port >= i.from && p.port <= i.to)) out.add(`${f} -> ${t} ${p.port}/${p.protocol}`);
+  }
   return out;
 }
 
-function oracle(inventory: Inventory, ports: readonly { port: number; protocol: 'TCP' | 'UDP' | 'SCTP' }[]): Set<string> {
+/** The inventory the graph draws: the inputs plus a stand-in for every pod set of a policy that matches nothing. */
+function universe(inventory: Inventory): Inventory {
+  const s = new StandIns(inventory);
+  s.coverPolicies(inventory.policies);
+  return s.inventory();
+}
+
+function oracle(given: Inventory, ports: readonly { port: number; protocol: 'TCP' | 'UDP' | 'SCTP' }[]): Set<string> {
+  const inventory = universe(given);
   const ends: Endpoint[] = [...inventory.pods.map((pod): Endpoint => ({ kind: 'pod', pod })), ...addressRegions([inventory]).map((r) => externalEndpoint(r.address))];
   const out = new Set<string>();
   for (const a of ends) {
@@ -133,7 +118,7 @@ describe('buildGraph', () => {
         for (const f of exact) expect(allowed.has(f)).toBe(true);
         for (const f of allowed) expect(exact.has(f) || some.has(f)).toBe(true);
         // Each port of a dotted edge is used by at least one pair it stands for.
-        const { membersOf } = unitsOf(graph);
+        const { membersOf } = graphUnits(graph);
         for (const e of graph.edges.filter((x) => x.partial)) {
           for (const p of ports.filter((q) => e.ports.some((i) => i.protocol === q.protocol && q.port >= i.from && q.port <= i.to))) {
             const witness = membersOf.get(e.from)!.some((f) => membersOf.get(e.to)!.some((t) => allowed.has(`${f} -> ${t} ${p.port}/${p.protocol}`)));
@@ -184,8 +169,8 @@ describe('rendering', () => {
   });
 
   it('escapes what would end or change a label', () => {
-    expect(mermaidLabel('a "b" #c <d> `e`\nf')).toBe('"a #quot;b#quot; #35;c #lt;d#gt; #96;e#96; f"');
-    expect(dotLabel('a "b" \\c\nd')).toBe('"a \\"b\\" \\\\c d"');
+    expect(mermaidLabel('a "b" #c <d> `e`|\nf')).toBe('"a #34;b#34; #35;c #60;d#62; #96;e#96;#124;\\nf"');
+    expect(dotLabel('a "b" \\c\nd\u001b')).toBe('"a \\"b\\" \\\\c\\\\nd\\\\x1b"');
   });
 
   it('DOT: one cluster per namespace, group edges clipped at cluster borders', () => {

@@ -67,6 +67,46 @@ describe('diffLines (Myers)', () => {
     expect(script.filter((l) => l.op !== '-').map((l) => l.text).join('')).toBe('cbabac');
   });
 
+  it('is minimal: the number of edits is n + m - 2 LCS (property, against a dynamic program)', () => {
+    const lcs = (x: string[], y: string[]): number => {
+      const t = Array.from({ length: x.length + 1 }, () => new Array<number>(y.length + 1).fill(0));
+      for (let i = 1; i <= x.length; i++) for (let j = 1; j <= y.length; j++) t[i][j] = x[i - 1] === y[j - 1] ? t[i - 1][j - 1] + 1 : Math.max(t[i - 1][j], t[i][j - 1]);
+      return t[x.length][y.length];
+    };
+    const lines = fc.array(fc.constantFrom('a', 'b', 'c', 'd'), { maxLength: 40 });
+    fc.assert(
+      fc.property(lines, lines, (x, y) => {
+        const edits = diffLines(x.map((l) => `${l}\n`).join(''), y.map((l) => `${l}\n`).join('')).filter((l) => l.op !== ' ').length;
+        expect(edits).toBe(x.length + y.length - 2 * lcs(x, y));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('past its step budget it replaces the differing middle: still a correct script', () => {
+    const a = 'same\nx1\nx2\nx3\nend\n';
+    const b = 'same\ny1\nx2\ny3\nend\n';
+    const script = diffLines(a, b, { maxSteps: 0 });
+    expect(script.map((l) => `${l.op}${l.text}`)).toEqual([' same', '-x1', '-x2', '-x3', '+y1', '+x2', '+y3', ' end']);
+    expect(applyPatch(a, unifiedDiff(a, b, { fromFile: 'a/f', toFile: 'b/f' }))).toBe(b);
+  });
+
+  it('a 100,000-line file with 2,000 changed lines: the patch reproduces the new file', () => {
+    const a = Array.from({ length: 100_000 }, (_, i) => `  line-${i}: value`);
+    const b = a.map((l, i) => (i % 50 === 7 ? `${l} changed` : l));
+    const before = `${a.join('\n')}\n`;
+    const after = `${b.join('\n')}\n`;
+    const patch = unifiedDiff(before, after, { fromFile: 'a/f', toFile: 'b/f' });
+    expect(patch.match(/^-  line/gm)).toHaveLength(2000);
+    expect(applyPatch(before, patch)).toBe(after);
+  });
+
+  it('one hunk of 200,000 lines (a new file) does not overflow the stack', () => {
+    const text = `${Array.from({ length: 200_000 }, (_, i) => `l${i}`).join('\n')}\n`;
+    const patch = unifiedDiff('', text, { fromFile: '/dev/null', toFile: 'b/f' });
+    expect(patch.startsWith('--- /dev/null\n+++ b/f\n@@ -0,0 +1,200000 @@\n+l0\n')).toBe(true);
+  });
+
   it('treats a missing final newline as a difference', () => {
     expect(diffLines('x\n', 'x').map((l) => l.op)).toEqual(['-', '+']);
     expect(diffLines('x', 'x').map((l) => l.op)).toEqual([' ']);

@@ -28,7 +28,7 @@ describe('netfence diff', () => {
     expect(text.stdout).toContain('Became allowed:\n  shop/frontend -> shop/web\n    8080/TCP: egress from shop/frontend: not isolated; ingress to shop/web: admitted by shop/fw ingress[0]\n');
     const md = await run(['diff', base, head, '--format', 'md']);
     expect(md.stdout).toContain('**1 flow became allowed, 1 became denied.**');
-    expect(md.stdout).toContain('| From | To | Ports | Admitted by |\n|---|---|---|---|\n| `shop/frontend` | `shop/web` | 8080/TCP | egress from shop/frontend: not isolated; ingress to shop/web: admitted by shop/fw ingress[0] |');
+    expect(md.stdout).toContain('| From | To | Ports | Admitted by |\n|---|---|---|---|\n| `shop/frontend` | `shop/web` | 8080/TCP | egress from shop/frontend: not isolated; ingress to shop/web: admitted by shop/fw ingress\\[0\\] |');
     expect(md.stdout).toContain('#### Became denied');
   });
 
@@ -55,7 +55,7 @@ describe('netfence diff', () => {
     expect(missing.stderr).toContain('no such file or folder');
     const git = await run(['diff', 'no-such-rev:deploy', head], base);
     expect(git.code).toBe(2);
-    expect(git.stderr).toMatch(/netfence: git cat-file -t no-such-rev:deploy: /);
+    expect(git.stderr).toMatch(/netfence: no-such-rev:deploy names a git revision, but .* is not inside a git repository/);
   });
 
   it('<rev>:<path> reads a folder as committed in git (temporary repository)', async () => {
@@ -96,7 +96,7 @@ describe('netfence diff', () => {
     git('commit', '-q', '-m', 'bad');
     const bad = await run(['diff', 'HEAD~1:deploy', 'HEAD:deploy'], repo);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/^netfence: HEAD:deploy\/bad\.yaml:3:\d+: .*NetworkPolicy x has no metadata\.namespace/);
+    expect(bad.stderr).toMatch(/\nHEAD:deploy\/bad\.yaml:3:\d+: NetworkPolicy\/x metadata\.namespace: missing namespace/);
     git('rm', '-q', path.join('deploy', 'bad.yaml'));
     git('commit', '-q', '-m', 'unbad');
     // The move alone changes nothing.
@@ -105,5 +105,82 @@ describe('netfence diff', () => {
     const moved = await run(['diff', 'HEAD~4:deploy', 'HEAD:deploy', '--format', 'json', '--fail-on', 'added'], repo);
     expect(moved.code).toBe(0);
     expect(JSON.parse(moved.stdout)).toEqual({ added: [], removed: [] });
+  });
+});
+
+describe('netfence diff on a repo of policies alone (stand-ins for every pod set the policies name)', () => {
+  const deny = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: deny-all, namespace: dev-team}
+spec:
+  podSelector: {}
+  policyTypes: [Ingress]
+---
+`;
+  const allowWeb = (port: number): string => `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: allow-web, namespace: dev-team}
+spec:
+  podSelector: {matchLabels: {app: web}}
+  ingress:
+    - from: [{podSelector: {matchLabels: {app: frontend}}}]
+      ports: [{port: ${port}}]
+---
+`;
+  const ingressNginx = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: allow-ingress, namespace: dev-team}
+spec:
+  podSelector: {matchLabels: {app: frontend}}
+  ingress:
+    - from:
+        - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: ingress-nginx}}
+          podSelector: {matchLabels: {app.kubernetes.io/name: ingress-nginx}}
+---
+`;
+  type Flow = { from: string; to: string; port: string };
+  const flows = (list: Flow[]): string[] => list.map((e) => `${e.from} -> ${e.to} ${e.port}`);
+
+  it('moving allow-web from 8080 to 8081 shows both flows, named in selector syntax, and --fail-on added exits 1', async () => {
+    const base = folder({ 'p.yaml': deny + allowWeb(8080) });
+    const head = folder({ 'p.yaml': deny + allowWeb(8081) });
+    const r = await run(['diff', base, head, '--format', 'json', '--fail-on', 'added']);
+    expect(r.code).toBe(1);
+    const doc = JSON.parse(r.stdout) as { added: Flow[]; removed: Flow[] };
+    expect(flows(doc.added)).toEqual(['dev-team/app=frontend -> dev-team/app=web 8081/TCP']);
+    expect(flows(doc.removed)).toEqual(['dev-team/app=frontend -> dev-team/app=web 8080/TCP']);
+    const md = await run(['diff', base, head, '--format', 'md']);
+    expect(md.stdout).toContain('| `dev-team/app=frontend` | `dev-team/app=web` | 8081/TCP |');
+  });
+
+  it('opening ingress-nginx -> frontend shows, with a stand-in namespace carrying the label the selector needs', async () => {
+    const base = folder({ 'p.yaml': deny });
+    const head = folder({ 'p.yaml': deny + ingressNginx });
+    const r = await run(['diff', base, head, '--format', 'json', '--fail-on', 'added']);
+    expect(r.code).toBe(1);
+    const doc = JSON.parse(r.stdout) as { added: Flow[]; removed: Flow[] };
+    expect(flows(doc.added)).toEqual(['ingress-nginx/app.kubernetes.io/name=ingress-nginx -> dev-team/app=frontend 1-65535/TCP', 'ingress-nginx/app.kubernetes.io/name=ingress-nginx -> dev-team/app=frontend 1-65535/UDP', 'ingress-nginx/app.kubernetes.io/name=ingress-nginx -> dev-team/app=frontend 1-65535/SCTP']);
+    expect(doc.removed).toEqual([]);
+  });
+
+  it('--include adds ends of its own: a selector nothing names, a CIDR split into its regions', async () => {
+    const base = folder({ 'p.yaml': deny });
+    const head = folder({ 'p.yaml': deny + allowWeb(8080) });
+    const r = await run(['diff', base, head, '--format', 'json', '--include', 'dev-team/app=frontend,tier=edge', '--include', 'other/*']);
+    const doc = JSON.parse(r.stdout) as { added: Flow[] };
+    expect(flows(doc.added)).toEqual([
+      'dev-team/app=frontend -> dev-team/app=web 8080/TCP',
+      'dev-team/app=frontend,tier=edge -> dev-team/app=web 8080/TCP',
+    ]);
+  });
+
+  it('warns when the policies changed but no flow did', async () => {
+    const base = folder({ 'p.yaml': deny });
+    const renamed = folder({ 'p.yaml': deny.replace('name: deny-all', 'name: default-deny') });
+    const r = await run(['diff', base, renamed]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('no change in connectivity');
+    expect(r.stderr).toBe('netfence: warning: the NetworkPolicies changed, but no flow of the one pod, workload or stand-in compared changed; check the change means what it should\n');
+    expect((await run(['diff', base, base])).stderr).toBe('');
   });
 });

@@ -41,3 +41,18 @@ describe('netfence graph', () => {
     expect(missing.stderr).toContain('no such file or folder');
   });
 });
+
+describe('netfence graph: stand-ins, --include and JSON', () => {
+  it('draws a repo of policies alone through stand-ins, and takes the ends of check', async () => {
+    const policies = folder({ 'p.yaml': DENY_INGRESS + allowIngress('fw', 'frontend', 'web', [8080]) });
+    const r = await run(['graph', '-f', policies, '--format', 'json', '--include', 'shop/app=admin', '10.0.0.0/8']);
+    expect(r.code).toBe(0);
+    const g = JSON.parse(r.stdout) as { groups: { name: string; nodes: { label: string; members: string[] }[] }[]; edges: { from: string; to: string; label: string }[] };
+    expect(g.groups.map((x) => [x.name, x.nodes.map((n) => n.label)])).toEqual([
+      // No policy tells shop/* and the included app=admin apart: one node.
+      ['shop', ['*, app=admin', 'app=frontend', 'app=web']],
+      ['outside the cluster', ['10.0.0.0/8', 'any address no ipBlock names']],
+    ]);
+    expect(g.edges.map((e) => `${e.from} -> ${e.to}: ${e.label}`)).toContain('pod_shop_app_frontend -> pod_shop_app_web: TCP 8080');
+  });
+});

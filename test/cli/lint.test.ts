@@ -20,9 +20,19 @@ describe('netfence lint', () => {
     expect(strict.stdout).toBe(r.stdout);
   });
 
-  it('exits 1 on an invalid manifest (an error finding)', async () => {
-    const r = await run(['lint', '-f', fixture('invalid.yaml'), fixture('clean.yaml')]);
+  it('refuses an invalid manifest with the finding netfence validate gives (exit 2)', async () => {
+    const refused = await run(['lint', '-f', fixture('invalid.yaml'), fixture('clean.yaml')]);
+    expect(refused.code).toBe(2);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr).toContain(`\n${fixture('invalid.yaml')}:7:3: NetworkPolicy/shop/broken spec.podSelecter: unknown field "podSelecter"`);
+    const validate = await run(['validate', '-f', fixture('invalid.yaml')]);
+    expect(validate.stdout).toContain(`${fixture('invalid.yaml')}:7:3: NetworkPolicy/shop/broken spec.podSelecter: unknown field "podSelecter"`);
+  });
+
+  it('with --skip-invalid lints the rest, reports the invalid manifest as an error finding (exit 1) and warns on stderr', async () => {
+    const r = await run(['lint', '-f', fixture('invalid.yaml'), fixture('clean.yaml'), '--skip-invalid']);
     expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^netfence: warning: .*invalid\.yaml:\d+:\d+: skipped NetworkPolicy\/shop\/broken: the API server would reject it/);
     expect(r.stdout).toContain(`${fixture('invalid.yaml')}:7:3: error invalid-manifest NetworkPolicy shop/broken spec.podSelecter: unknown field "podSelecter"`);
     expect(r.stdout).toContain('1 finding (1 error, 0 warnings, 0 info) in 2 NetworkPolicies');
   });
@@ -51,7 +61,7 @@ describe('netfence lint', () => {
   });
 
   it('writes SARIF 2.1.0', async () => {
-    const r = await run(['lint', '-f', fixture('invalid.yaml'), '--format', 'sarif']);
+    const r = await run(['lint', '-f', fixture('invalid.yaml'), '--format', 'sarif', '--skip-invalid']);
     expect(r.code).toBe(1);
     const doc = JSON.parse(r.stdout) as { version: string; runs: { tool: { driver: { name: string } }; results: { ruleId: string; locations: unknown[] }[] }[] };
     expect(doc.version).toBe('2.1.0');
@@ -67,7 +77,7 @@ describe('netfence lint', () => {
     expect(r.code).toBe(0);
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(18);
-    expect(lines[0]).toMatch(/^invalid-manifest +error +NetworkPolicy the API server would reject$/);
+    expect(lines[0]).toMatch(/^invalid-manifest +error +Object the API server would reject$/);
     expect(r.stdout).toMatch(/\npolicy-selects-no-pod +warning +NetworkPolicy that selects no pod of the inputs \[needs pods\]\n/);
     const none = await run(['lint']);
     expect(none.code).toBe(2);

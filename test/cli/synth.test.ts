@@ -59,7 +59,7 @@ describe('netfence synth', () => {
   });
 
   test.each([
-    ['no-export.js', /exports no App: export it as `default` or `app`/],
+    ['no-export.js', /exports no App and synthesizes none: export it as `default` or `app`/],
     ['not-an-app.js', /did not return a cdk8s App/],
     ['throws.js', /cannot load .*throws\.js: boom at load/],
     ['missing.js', /cannot find the app module .*missing\.js/],
@@ -69,10 +69,11 @@ describe('netfence synth', () => {
     expect(err).toMatch(message);
   });
 
-  test('--app is required', async () => {
-    const { code, stderr: err } = await run(['synth']);
+  test('without --app and without cdk8s.yaml: exit 2 saying what to pass', async () => {
+    const dir = tmpdir();
+    const { code, stderr: err } = await run(['synth'], dir);
     expect(code).toBe(2);
-    expect(err).toMatch(/--app <module>/);
+    expect(err).toBe(`netfence: no --app and no cdk8s.yaml in ${fs.realpathSync(dir)}; run it in a cdk8s project, or pass --app <module>\n`);
   });
 
   test('a .ts app without ts-node says to compile first', async () => {

@@ -22,23 +22,24 @@ describe('netfence validate', () => {
     expect(lines[1]).toBe(
       `${fixture('mixed.yaml')}:33:3: NetworkPolicy/dev-team/Broken_Policy spec.podSelecter: unknown field "podSelecter"; did you mean "podSelector"? (a NetworkPolicySpec has podSelector, ingress, egress, policyTypes)`,
     );
-    expect(lines[7]).toBe('7 problems in 2 of 3 NetworkPolicies');
+    expect(lines[7]).toBe('7 problems in 2 of 4 objects (3 NetworkPolicies)');
   });
 
   it('takes several files, repeated -f and folders', async () => {
     const both = await run(['validate', '-f', fixture('valid.yaml'), fixture('mixed.yaml')]);
     expect(both.code).toBe(1);
-    expect(both.stdout).toMatch(/7 problems in 2 of 5 NetworkPolicies\n$/);
+    expect(both.stdout).toMatch(/7 problems in 2 of 6 objects \(5 NetworkPolicies\)\n$/);
+    // The same file given twice is read once.
     const repeated = await run(['validate', '-f', fixture('valid.yaml'), '-f', fixture('valid.yaml')]);
     expect(repeated.code).toBe(0);
-    expect(repeated.stdout).toBe('4 NetworkPolicies checked: all valid\n');
+    expect(repeated.stdout).toBe('2 NetworkPolicies checked: all valid\n');
   });
 
   it('writes JSON with --format json', async () => {
     const r = await run(['validate', '-f', fixture('mixed.yaml'), '--format', 'json']);
     expect(r.code).toBe(1);
     const doc = JSON.parse(r.stdout) as { valid: boolean; checked: number; invalid: number; skipped: number; findings: Record<string, unknown>[] };
-    expect(doc).toMatchObject({ valid: false, checked: 3, invalid: 2, skipped: 1 });
+    expect(doc).toMatchObject({ valid: false, checked: 3, others: 1, invalid: 2, skipped: 0 });
     expect(doc.findings[2]).toEqual({
       file: fixture('mixed.yaml'),
       line: 41,
@@ -51,7 +52,7 @@ describe('netfence validate', () => {
       value: '10.1.0.0/24',
     });
     const ok = JSON.parse((await run(['validate', '-f', fixture('valid.yaml'), '--format', 'json'])).stdout) as { valid: boolean; findings: unknown[] };
-    expect(ok).toEqual({ valid: true, checked: 2, invalid: 0, skipped: 0, findings: [] });
+    expect(ok).toEqual({ valid: true, checked: 2, checkedByKind: { NetworkPolicy: 2 }, others: 0, invalid: 0, skipped: 0, findings: [], warnings: [] });
   });
 
   it('exits 0 when there is no NetworkPolicy at all', async () => {
@@ -60,7 +61,7 @@ describe('netfence validate', () => {
       fs.writeFileSync(path.join(dir, 'svc.yaml'), 'apiVersion: v1\nkind: Service\nmetadata: {name: s}\n');
       const r = await run(['validate', '-f', dir]);
       expect(r.code).toBe(0);
-      expect(r.stdout).toBe('no NetworkPolicy objects found\n');
+      expect(r.stdout).toBe('no policy objects found (NetworkPolicy, ClusterNetworkPolicy, AdminNetworkPolicy, BaselineAdminNetworkPolicy)\n');
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

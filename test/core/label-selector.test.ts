@@ -87,3 +87,13 @@ describe('LabelSelector', () => {
     expect(LabelSelector.all().describe()).toBe('<all>');
   });
 });
+
+describe('__proto__ is an ordinary label key', () => {
+  it('survives toManifest and matching, never becoming a prototype', () => {
+    const labels = Object.fromEntries([['__proto__', 'x']]) as Record<string, string>;
+    const sel = LabelSelector.matchLabels(labels);
+    expect(Object.keys(sel.toManifest().matchLabels ?? {})).toEqual(['__proto__']);
+    expect(sel.matches({})).toBe(false);
+    expect(sel.matches(labels)).toBe(true);
+  });
+});

@@ -1,6 +1,7 @@
 import { ApiObject, Chart, Testing } from 'cdk8s';
-import { AllowFrom, DenyAll, InventoryBuilder, Namespaces, Pods, Port } from '../../lib';
+import { AllowFrom, Cidr, cidrContains, DenyAll, Internet, InventoryBuilder, Namespaces, parseCidr, Pods, Port } from '../../lib';
 import { connectivity, netfenceMatchers } from '../../lib/testing';
+import { formatPortInterval } from '../../lib/analysis';
 
 function classic(): Chart {
   const c = new Chart(Testing.app(), 'c', { namespace: 'shop' });
@@ -42,10 +43,11 @@ describe('toAllow / toDeny', () => {
     expect(c).not.toAllow(frontend, web);
     expect(c).not.toDeny(frontend, web);
     const report = connectivity(c, frontend, web);
-    const allowed = report.verdicts.filter((v) => v.allowed).map((v) => `${v.port}/${v.protocol}`);
-    expect(allowed).toEqual(['8080/TCP']);
-    // The sweep visits the neighbours of every boundary, so 8079 and 8081 are checked too.
-    expect(report.verdicts.map((v) => `${v.port}/${v.protocol}`)).toEqual(expect.arrayContaining(['8079/TCP', '8081/TCP', '1/UDP', '65535/SCTP']));
+    // Every interval of the port partition is decided; runs decided alike are joined.
+    expect(report.runs.map((r) => [r.allowed, r.ports.map(formatPortInterval)])).toEqual([
+      [false, ['1-8079/TCP', '8081-65535/TCP', '1-65535/UDP', '1-65535/SCTP']],
+      [true, ['8080/TCP']],
+    ]);
   });
 
   test('ranges are checked on every interval they span', () => {
@@ -73,9 +75,9 @@ describe('toAllow / toDeny', () => {
   test('input errors say what to write instead', () => {
     const app = classic().node.root;
     expect(() => connectivity(app, frontend, web)).toThrow(/say which namespace these pods live in: .inNamespace\('x'\)/);
-    expect(() => connectivity(classic(), Namespaces.labelled({ team: 'a' }), web)).toThrow(/name exactly one namespace/);
+    expect(() => connectivity(classic(), Namespaces.labelled({ team: 'a' }), web)).toThrow(/name the namespaces to use them as a flow end/);
     expect(() => connectivity(classic(), frontend, web, Port.named('metrics'))).toThrow(
-      /exposes no TCP container port named 'metrics'.*add the workload to the app, or assert on a port number/,
+      /shop\/app=web exposes no TCP container port named 'metrics' \(it has: none\); add the workload to the inputs, or ask about a port number/,
     );
   });
 
@@ -108,5 +110,83 @@ describe('toAllow / toDeny', () => {
     const report = connectivity(objects, frontend.inNamespace('shop'), web.inNamespace('shop'), Port.tcp(8080));
     expect(report.verdicts.map((v) => (v.to.kind === 'pod' ? v.to.pod.name : ''))).toEqual(['web-1', 'web-2']);
     expect(report.allAllowed).toBe(true);
+  });
+});
+
+describe('CIDR ends are decided over every address region, never at one address', () => {
+  const gw = Pods.labelled({ app: 'gw' });
+  const fe = Pods.labelled({ app: 'fe' });
+
+  function egressTo(allowed: Cidr): Chart {
+    const c = new Chart(Testing.app(), 'c', { namespace: 'edge' });
+    new DenyAll(c, 'deny-all');
+    AllowFrom(c, gw).to(allowed).on(Port.HTTPS);
+    AllowFrom(c, fe).to(allowed).on(Port.HTTPS);
+    return c;
+  }
+
+  test('with only 10.0.0.0/24 allowed, 10.0.0.0/8 is not allowed, and the failure names the regions', () => {
+    const c = egressTo(Cidr.of('10.0.0.0/24'));
+    expect(c).not.toAllow(gw, Cidr.of('10.0.0.0/8'), Port.HTTPS);
+    expect(c).not.toDeny(gw, Cidr.of('10.0.0.0/8'), Port.HTTPS);
+    expect(c).toAllow(gw, Cidr.of('10.0.0.0/24'), Port.HTTPS);
+    expect(c).toAllow(gw, Cidr.of('10.0.0.128/25'), Port.HTTPS);
+    const r = netfenceMatchers.toAllow.call({ isNot: false }, c, gw, Cidr.of('10.0.0.0/8'), Port.HTTPS);
+    expect(r.pass).toBe(false);
+    expect(r.message()).toContain('PARTLY ALLOWED: edge/app=gw -> 10.0.0.0/8 on 443/TCP');
+    expect(r.message()).toContain('DENIED: edge/app=gw -> 10.0.1.0 (10.0.0.0/8 except 10.0.0.0/24) on 443/TCP');
+    const report = connectivity(c, gw, Cidr.of('10.0.0.0/8'), Port.HTTPS);
+    expect(report.runs.map((x) => [x.to.region, x.allowed])).toEqual([
+      ['10.0.0.0/8 except 10.0.0.0/24', false],
+      ['10.0.0.0/24', true],
+    ]);
+  });
+
+  test('Internet.all() is not allowed when the private ranges are denied', () => {
+    const c = egressTo(Internet.exceptPrivate());
+    expect(c).not.toAllow(fe, Internet.all(), Port.HTTPS);
+    expect(c).toAllow(fe, Internet.exceptPrivate(), Port.HTTPS);
+    expect(c).toDeny(fe, Cidr.of('10.0.0.0/8'), Port.HTTPS);
+    expect(c).toDeny(fe, Cidr.of('fd00::/8'), Port.HTTPS);
+    const regions = connectivity(c, fe, Internet.all(), Port.HTTPS).runs.filter((x) => !x.allowed).map((x) => x.to.region);
+    expect(regions).toEqual(expect.arrayContaining(['10.0.0.0/8', '127.0.0.0/8', '169.254.0.0/16', 'fc00::/7']));
+  });
+
+  test('an except is never tested: no address of 10.0.0.0/8 except 10.0.0.0/24 lies inside the except', () => {
+    const c = egressTo(Cidr.of('10.0.0.0/24'));
+    const end = Cidr.of('10.0.0.0/8').except('10.0.0.0/24');
+    expect(c).toDeny(gw, end, Port.HTTPS);
+    const inside = parseCidr('10.0.0.0/24')!;
+    for (const run of connectivity(c, gw, end, Port.HTTPS).runs) {
+      expect(run.to.endpoint.kind).toBe('external');
+      if (run.to.endpoint.kind === 'external') expect(cidrContains(inside, run.to.endpoint.address)).toBe(false);
+    }
+  });
+
+  test('two ends of addresses only are no claim at all: an error, never a pass', () => {
+    expect(() => connectivity(egressTo(Cidr.of('10.0.0.0/24')), Cidr.of('192.0.2.0/24'), Internet.all())).toThrow(/no flow to evaluate/);
+  });
+
+  test('a CIDR with host bits is refused as an end, as at synth', () => {
+    expect(() => connectivity(egressTo(Cidr.of('10.0.0.0/24')), gw, Cidr.of('10.0.0.5/8'))).toThrow(/"10\.0\.0\.5\/8" has bits set beyond the prefix length: write 10\.0\.0\.0\/8 for the block, or 10\.0\.0\.5 for the one address/);
+  });
+});
+
+describe('selector ends and text ends: the same model as the CLI', () => {
+  test('ns/<selector> text, ns/* and several named namespaces', () => {
+    const c = classic();
+    expect(c).toAllow('shop/app=frontend', 'shop/app in (web)', Port.tcp(8080));
+    expect(c).toDeny('shop/*', 'shop/app=web', Port.tcp(9090));
+    expect(c).toDeny(Namespaces.named('other', 'third'), web, Port.tcp(8080));
+    const report = connectivity(c, Namespaces.named('other', 'third'), web, Port.tcp(8080));
+    expect(report.runs.map((r) => r.from.endpoint.kind === 'pod' && r.from.endpoint.pod.id)).toEqual(['other/*', 'third/*']);
+  });
+
+  test('manifests the API server would reject are refused with the findings validate gives', () => {
+    const objects = [...Testing.synth(classic()), { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'Deny_All', namespace: 'shop' }, spec: { podSelector: {} } }];
+    expect(() => connectivity(objects, frontend.inNamespace('shop'), web.inNamespace('shop'))).toThrow(/manifests\[\d\]: NetworkPolicy\/shop\/Deny_All metadata\.name: invalid name/);
+    const report = connectivity(objects, frontend.inNamespace('shop'), web.inNamespace('shop'), Port.tcp(8080), { skipInvalid: true });
+    expect(report.allAllowed).toBe(true);
+    expect(report.warnings.map((w) => w.message)).toEqual([expect.stringMatching(/^skipped NetworkPolicy\/shop\/Deny_All/)]);
   });
 });

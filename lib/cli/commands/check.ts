@@ -1,46 +1,63 @@
 import { Command, Option } from 'commander';
-import { loadManifests } from '../../io/manifests';
-import { inventoryFromManifests } from '../../analysis/inventory-from-manifests';
-import { parsePortSpec, endpointName } from '../../analysis/endpoint';
-import { evaluateFlow, Verdict } from '../../analysis/verdict';
-import { formatVerdict } from '../../analysis/explain';
+import { parseFlowEnd } from '../../analysis/flow-end';
+import { resolveFlowEnd } from '../../analysis/ends';
+import { StandIns } from '../../analysis/stand-ins';
+import { EVERY_PORT, parsePortQuery } from '../../analysis/port-query';
+import { evaluateEnds, flowReportJson, formatFlowReport } from '../../analysis/flow-report';
 import { EXIT_NEGATIVE, EXIT_OK } from '../exit-codes';
+import { helpExamples } from '../help';
+import { CliInputs, readCommandInputs, skipInvalidOption } from '../inputs';
 
-function verdictJson(v: Verdict): string {
-  const side = (d: Verdict['egress']): Record<string, unknown> => ({
-    subject: d.subject,
-    external: d.external,
-    isolated: d.isolated,
-    isolatedBy: d.isolatedBy,
-    admittedBy: d.admittedBy.map((r) => r.label),
-    allowed: d.allowed,
-  });
-  return `${JSON.stringify(
-    { from: endpointName(v.from), to: endpointName(v.to), port: `${v.port}/${v.protocol}`, allowed: v.allowed, egress: side(v.egress), ingress: side(v.ingress) },
-    null,
-    2,
-  )}\n`;
+/** Options of `netfence check`. */
+interface CheckOptions {
+  readonly filename: string[];
+  readonly from: string;
+  readonly to: string;
+  readonly port?: string;
+  readonly format: 'text' | 'json';
+  readonly ipblockIgnoresPods?: boolean;
+  readonly skipInvalid?: boolean;
 }
 
+const END_HELP = 'namespace/name (a pod or workload), namespace/<selector> (kubectl -l syntax: shop/app=web, shop/*), an IP address or a CIDR';
+
 /**
- * `netfence check -f <path>... --from <ns/pod | IP> --to <ns/pod | IP> --port <num>/<proto>`:
- * prints the verdict and its reasons; exit 0 allowed, 1 denied, 2 bad input.
+ * `netfence check -f <path>... --from <end> --to <end> [--port <port>]`: the verdict between two
+ * ends with its reasons, on one port or (without --port) on every port of every protocol, exactly.
+ * Exit 0 when everything asked is allowed, 1 when any of it is denied (the text and the JSON say
+ * whether it is denied or partly allowed, and where), 2 on bad input.
  */
 export function registerCheck(program: Command): void {
   program
     .command('check')
-    .description('say whether one flow is allowed by the NetworkPolicies in the files, and why')
-    .requiredOption('-f, --filename <paths...>', 'YAML or JSON files, or folders of them (policies, namespaces, pods, workloads)')
-    .requiredOption('--from <endpoint>', 'source: namespace/pod (a workload counts as a pod of its name) or an IP address')
-    .requiredOption('--to <endpoint>', 'destination: namespace/pod (a workload counts as a pod of its name) or an IP address')
-    .requiredOption('--port <port>', 'destination port and protocol, e.g. 80/TCP')
+    .description('say whether flows between two ends are allowed by the NetworkPolicies in the files, and why')
+    .requiredOption('-f, --filename <paths...>', 'YAML or JSON files, folders of them, or - for standard input (policies, namespaces, pods, workloads)')
+    .requiredOption('--from <end>', `source: ${END_HELP}`)
+    .requiredOption('--to <end>', `destination: ${END_HELP}`)
+    .option('--port <port>', 'destination port: 80/TCP, 8000-8100/TCP, a container port name (metrics/TCP), or a protocol (UDP); default every port of every protocol')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--ipblock-ignores-pods', 'read ipBlock as matching only addresses outside the cluster, never pod IPs')
-    .action((opts: { filename: string[]; from: string; to: string; port: string; format: 'text' | 'json'; ipblockIgnoresPods?: boolean }) => {
-      const port = parsePortSpec(opts.port);
-      const inventory = inventoryFromManifests(loadManifests(opts.filename));
-      const verdict = evaluateFlow(inventory, { from: opts.from, to: opts.to, ...port }, { ipBlockMatchesPods: !opts.ipblockIgnoresPods });
-      process.stdout.write(opts.format === 'json' ? verdictJson(verdict) : `${formatVerdict(verdict)}\n`);
-      process.exitCode = verdict.allowed ? EXIT_OK : EXIT_NEGATIVE;
+    .addOption(skipInvalidOption())
+    .addHelpText(
+      'after',
+      helpExamples([
+        'netfence check -f dist/ -f cluster-dump.yaml --from shop/frontend --to shop/web --port 8080/TCP',
+        'netfence check -f dist/ --from ingress-nginx/app.kubernetes.io/name=ingress-nginx --to shop/app=web',
+        'netfence check -f dist/ --from shop/web --to 0.0.0.0/0 --port 443/TCP',
+        'kubectl get -A -o yaml pods,namespaces,networkpolicies | netfence check -f - --from shop/web --to 10.0.0.5 --port 5432',
+        'netfence check -f dist/ --from shop/web --to shop/db --format json',
+      ]),
+    )
+    .action((opts: CheckOptions) => {
+      const from = parseFlowEnd(opts.from);
+      const to = parseFlowEnd(opts.to);
+      const query = opts.port === undefined ? EVERY_PORT : parsePortQuery(opts.port);
+      const read = readCommandInputs(new CliInputs().load(opts.filename), { skipInvalid: opts.skipInvalid });
+      const standIns = new StandIns(read.inventory);
+      const a = resolveFlowEnd(standIns, from);
+      const b = resolveFlowEnd(standIns, to);
+      const report = evaluateEnds(standIns.inventory(), a, b, query, { ipBlockMatchesPods: !opts.ipblockIgnoresPods });
+      process.stdout.write(opts.format === 'json' ? `${JSON.stringify(flowReportJson(report), null, 2)}\n` : `${formatFlowReport(report)}\n`);
+      process.exitCode = report.allAllowed ? EXIT_OK : EXIT_NEGATIVE;
     });
 }

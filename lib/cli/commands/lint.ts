@@ -1,31 +1,40 @@
 import { Command, Option } from 'commander';
 import { NetfenceError } from '../../core/errors';
-import { loadManifests } from '../../io/manifests';
 import { formatLintReport, LintFormat } from '../../lint/format';
 import { lintManifests } from '../../lint/lint';
 import { LINT_RULES } from '../../lint/rules';
 import { atLeast, parseSeverity, Severity } from '../../lint/severity';
 import { EXIT_NEGATIVE, EXIT_OK } from '../exit-codes';
-import { loadInputs } from './validate';
+import { helpExamples } from '../help';
+import { CliInputs, printWarnings, skipInvalidOption } from '../inputs';
 
 function splitList(values: readonly string[] | undefined): string[] {
   return (values ?? []).flatMap((v) => v.split(',')).map((s) => s.trim()).filter((s) => s !== '');
 }
 
-/** Parses `--severity id=level,...` into overrides. */
+/** Rejects ids that name no rule (`__proto__` included), listing where to find the rules. */
+function checkRuleIds(option: string, ids: readonly string[]): void {
+  const known = new Set(LINT_RULES.map((r) => r.id));
+  const unknown = ids.filter((id) => !known.has(id));
+  if (unknown.length > 0) throw new NetfenceError(`${option}: unknown lint rule ${unknown.map((u) => JSON.stringify(u)).join(', ')}; netfence lint --list-rules lists them`);
+}
+
+/** Parses `--severity id=level,...` into overrides (a map without a prototype: ids are data). */
 export function parseSeverityOverrides(values: readonly string[] | undefined): Record<string, Severity> {
-  const out: Record<string, Severity> = {};
+  const out = Object.create(null) as Record<string, Severity>;
   for (const item of splitList(values)) {
     const eq = item.indexOf('=');
     if (eq <= 0) throw new NetfenceError(`--severity: ${JSON.stringify(item)} is not <rule-id>=<error|warning|info>`);
-    out[item.slice(0, eq)] = parseSeverity(item.slice(eq + 1));
+    const id = item.slice(0, eq);
+    checkRuleIds('--severity', [id]);
+    out[id] = parseSeverity(item.slice(eq + 1));
   }
   return out;
 }
 
 /** One line per rule: `id  severity  [needs]  title`, in rule order. */
 export function formatRuleList(): string {
-  const width = Math.max(...LINT_RULES.map((r) => r.id.length));
+  const width = LINT_RULES.reduce((w, r) => Math.max(w, r.id.length), 0);
   return `${LINT_RULES.map((r) => {
     const needs = r.requires ? ` [needs ${r.requires.join(', ')}]` : '';
     return `${r.id.padEnd(width)}  ${r.severity.padEnd(7)}  ${r.title}${needs}`;
@@ -40,6 +49,7 @@ interface LintCliOptions {
   readonly disable?: string[];
   readonly severity?: string[];
   readonly failOn: Severity;
+  readonly skipInvalid?: boolean;
 }
 
 /**
@@ -51,12 +61,22 @@ export function registerLint(program: Command): void {
     .command('lint')
     .description('find NetworkPolicy pitfalls (AND/OR selectors, DNS, policyTypes, empty lists, unmatched labels and ports, ...) with file:line:column')
     .option('-f, --filename <paths...>', 'NetworkPolicies to lint (files, folders, or - for standard input); Pods, workloads, Namespaces and Services here count too')
-    .option('--inventory <paths...>', 'surroundings, not linted: Pods, workloads, Namespaces, Services, other NetworkPolicies (e.g. kubectl get -A -o yaml dumps)')
+    .option('--inventory <paths...>', 'surroundings, not linted: Pods, workloads, Namespaces, Services, other NetworkPolicies (e.g. kubectl get -A -o yaml dumps; - for standard input)')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
     .option('--disable <ids...>', 'rule ids to switch off, comma-separated or repeated')
     .option('--severity <id=level...>', 'override rule severities, e.g. pod-not-isolated=warning')
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at least this severe').choices(['error', 'warning', 'info']).default('error'))
     .option('--list-rules', 'print every rule (id, default severity, needs, title) and exit')
+    .addOption(skipInvalidOption())
+    .addHelpText(
+      'after',
+      helpExamples([
+        'netfence lint -f dist/',
+        'netfence lint -f dist/ --inventory cluster-dump.json --format sarif > netfence.sarif',
+        'netfence lint -f dist/ --disable pod-not-isolated --severity egress-without-dns=error --fail-on warning',
+        'netfence lint --list-rules',
+      ]),
+    )
     .action((opts: LintCliOptions) => {
       if (opts.listRules) {
         process.stdout.write(formatRuleList());
@@ -66,13 +86,18 @@ export function registerLint(program: Command): void {
       if (!opts.filename || opts.filename.length === 0) {
         throw new NetfenceError("lint needs input: pass -f <path>... (or --list-rules to see the rules)");
       }
-      const manifests = loadInputs(opts.filename);
-      const inventory = opts.inventory ? loadManifests(opts.inventory) : [];
+      const inputs = new CliInputs();
+      const manifests = inputs.load(opts.filename);
+      const inventory = opts.inventory ? inputs.load(opts.inventory) : [];
+      const disable = splitList(opts.disable);
+      checkRuleIds('--disable', disable);
       const report = lintManifests(manifests, {
         inventory,
-        disable: splitList(opts.disable),
+        disable,
         severities: parseSeverityOverrides(opts.severity),
+        skipInvalid: opts.skipInvalid,
       });
+      printWarnings(report.warnings);
       process.stdout.write(formatLintReport(report, opts.format));
       process.exitCode = report.findings.some((f) => atLeast(f.severity, opts.failOn)) ? EXIT_NEGATIVE : EXIT_OK;
     });

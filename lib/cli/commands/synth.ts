@@ -1,41 +1,190 @@
+import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { Command } from 'commander';
-import { synthesize } from '../../synth';
-import { loadApp } from '../../synth/load-app';
-import { runDriftCheck } from '../../ci/drift';
-import { EXIT_OK } from '../exit-codes';
+import { NetfenceError } from '../../core/errors';
+import { checkDrift, folderChangedSince, formatDriftPatch, formatDriftStatus, readFolderSnapshot } from '../../ci/drift';
+import { escapeText } from '../../render/escape';
+import { appFailure } from '../../synth/app-error';
+import { outputExtensionOf, readAppOutput, runAppCommand } from '../../synth/app-command';
+import { AppSource, resolveAppSource } from '../../synth/app-source';
+import { DEFAULT_OUTPUT, readCdk8sConfig } from '../../synth/cdk8s-config';
+import { loadAppModule } from '../../synth/load-app';
+import { ownedByExtension, OutputWriter, WriteCancelled } from '../../synth/output-folder';
+import { renderApp } from '../../synth/render-app';
+import { EXIT_NEGATIVE, EXIT_OK } from '../exit-codes';
+import { helpExamples } from '../help';
+import { SignalGuard, signalExitCode } from '../signal-guard';
 
 /** Options of `netfence synth`. */
 interface SynthOptions {
-  readonly app: string;
-  readonly out: string;
+  readonly app?: string;
+  readonly out?: string;
   /** Compare with the folder instead of writing it (lib/ci/drift.ts). */
   readonly check?: boolean;
 }
 
+/** What an app synthesizes, in memory. */
+interface Synthesized {
+  readonly files: ReadonlyMap<string, string>;
+  readonly directories: readonly string[];
+  /** The output extension: which files of the folder are its manifests. */
+  readonly extension: string;
+  readonly charts?: number;
+  readonly objects?: number;
+}
+
+/** Runs a module in process (no side effects) or a command into a private folder, and returns what it synthesizes. */
+async function synthesizeToMemory(source: AppSource, guard: SignalGuard): Promise<Synthesized> {
+  if (source.kind === 'command') {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netfence-synth-'));
+    try {
+      await runAppCommand(source.command, dir, { signal: guard.controller.signal });
+      const files = readAppOutput(dir);
+      if (files.size === 0) throw noOutput(source.command);
+      return { files, directories: [], extension: outputExtensionOf(files.keys()) };
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  const loaded = await loadAppModule(source.path, source.tsProject === undefined ? {} : { tsProject: source.tsProject });
+  if (loaded.kind === 'files') return { files: loaded.files, directories: [], extension: outputExtensionOf(loaded.files.keys()) };
+  try {
+    const rendered = renderApp(loaded.app);
+    return { files: rendered.files, directories: rendered.directories, extension: loaded.app.outputFileExtension, charts: rendered.charts, objects: rendered.objects };
+  } catch (e) {
+    throw appFailure(e, 'synthesizing');
+  }
+}
+
+function noOutput(command: string): NetfenceError {
+  return new NetfenceError(`the app command \`${command}\` wrote no files into CDK8S_OUTDIR; does its App set outdir itself? (leave outdir unset, as cdk8s synth expects)`);
+}
+
+/** The folder's path from the repository root ('/'-separated), or from the current folder outside a repository. */
+export function patchPrefix(outdir: string): string {
+  const target = path.resolve(outdir);
+  for (let dir = target; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, '.git'))) return path.relative(dir, target).split(path.sep).join('/');
+    if (path.dirname(dir) === dir) break;
+  }
+  return path.relative(process.cwd(), target).split(path.sep).join('/');
+}
+
+async function runCheck(source: AppSource, outdir: string, guard: SignalGuard): Promise<number> {
+  // Read the folder before the app runs: the comparison is with what was committed, whatever the app does.
+  const snapshot = readFolderSnapshot(outdir);
+  const synthesized = await synthesizeToMemory(source, guard);
+  const report = checkDrift(synthesized.files, snapshot, { owned: ownedByExtension(synthesized.extension), patchPrefix: patchPrefix(outdir) });
+  if (folderChangedSince(snapshot)) {
+    throw new NetfenceError(`changed while --check ran: the app wrote into it by itself (does it set outdir?); restore it with git checkout and let netfence choose where the app writes`, {
+      location: { file: outdir },
+    });
+  }
+  process.stdout.write(formatDriftPatch(report));
+  process.stderr.write(formatDriftStatus(report));
+  return report.files.length === 0 ? EXIT_OK : EXIT_NEGATIVE;
+}
+
+async function runWrite(source: AppSource, outdir: string, guard: SignalGuard): Promise<void> {
+  let writer: OutputWriter;
+  let extension: string;
+  let summary: string;
+  let written: readonly string[];
+  const plural = (n: number, w: string): string => `${n} ${w}${n === 1 ? '' : 's'}`;
+  if (source.kind === 'command') {
+    // The command writes straight into the staging folder beside --out: no copy, same file system.
+    const staging = OutputWriter.stagingFolderFor(outdir);
+    try {
+      await runAppCommand(source.command, staging, { signal: guard.controller.signal });
+      writer = new OutputWriter(outdir, staging);
+    } catch (e) {
+      fs.rmSync(staging, { recursive: true, force: true });
+      throw e;
+    }
+    const files = writer.adoptStagedFiles();
+    if (files.length === 0) {
+      writer.abort();
+      throw noOutput(source.command);
+    }
+    extension = outputExtensionOf(files);
+    written = files;
+    summary = `${plural(files.length, 'file')} written`;
+  } else {
+    const synthesized = await synthesizeToMemory(source, guard);
+    await guard.checkpoint();
+    writer = new OutputWriter(outdir);
+    extension = synthesized.extension;
+    written = [...synthesized.files.keys()];
+    summary = `${plural(synthesized.files.size, 'file')} written${synthesized.charts === undefined ? '' : ` (${plural(synthesized.charts, 'chart')}, ${plural(synthesized.objects ?? 0, 'object')})`}`;
+    try {
+      for (const dir of synthesized.directories) writer.makeDirectory(dir);
+      let n = 0;
+      for (const [file, text] of synthesized.files) {
+        writer.writeFile(file, text);
+        if (++n % 64 === 0) await guard.checkpoint();
+      }
+    } catch (e) {
+      writer.abort();
+      throw e;
+    }
+  }
+  try {
+    await guard.checkpoint();
+    const result = writer.carryOver(ownedByExtension(extension));
+    await guard.checkpoint();
+    writer.commit();
+    const shown = (f: string): string => path.join(outdir, ...f.split('/'));
+    const lines = written.map(shown);
+    for (const f of result.removed) lines.push(`removed ${shown(f)}`);
+    if (result.removed.length > 0) summary += `, ${plural(result.removed.length, 'stale manifest')} removed`;
+    lines.push(summary);
+    process.stdout.write(`${lines.map(escapeText).join('\n')}\n`);
+  } finally {
+    writer.abort();
+  }
+}
+
 /**
- * `netfence synth --app <module> [--out <dir>]`: loads the module's App and writes the same files
- * as `App.synth()`, in linear time. Exit 0 on success; 2 when the module cannot be loaded or a
- * construct reports a problem (then nothing is written).
+ * `netfence synth [--app <module | command>] [--out <dir>] [--check]`: synthesizes a cdk8s app
+ * (by default the app of `cdk8s.yaml`) and replaces the output folder atomically with exactly
+ * what it writes. Exit 0; with --check, 1 on drift; 2 when the app cannot run or fails.
  */
 export function registerSynth(program: Command): void {
   program
     .command('synth')
-    .description('synthesize a cdk8s app to YAML, the same files as App.synth() but in linear time')
-    .requiredOption('--app <module>', 'a .js (or, with ts-node installed, .ts) module exporting the App as `default` or `app`, or a function returning it')
-    .option('--out <dir>', 'the folder to write into', 'dist')
-    .option('--check', 'write nothing; print a unified diff and exit 1 when the folder differs from what the app synthesizes')
+    .description('synthesize a cdk8s app to YAML (the same files as App.synth(), in linear time), replacing the output folder atomically')
+    .option('--app <module | command>', 'the app: a .js or .ts module exporting the App (default or app export, or a function returning it) or ending in app.synth(), or a command that runs it; default: app: of cdk8s.yaml')
+    .option('--out <dir>', `the folder to write into; default: output: of cdk8s.yaml, else ${DEFAULT_OUTPUT}`)
+    .option('--check', 'write nothing; print a patch (git apply from the repository root) on standard output and exit 1 when the folder differs from what the app synthesizes')
+    .addHelpText(
+      'after',
+      helpExamples([
+        'netfence synth                                  # in a cdk8s project: app and output of cdk8s.yaml',
+        'netfence synth --check > drift.patch            # exit 1 on drift; git apply drift.patch fixes it',
+        'netfence synth --app main.ts --out dist',
+        'netfence synth --app "python3 main.py" --out dist   # any command that synthesizes into CDK8S_OUTDIR',
+      ]),
+    )
     .action(async (opts: SynthOptions) => {
-      const app = await loadApp(opts.app);
-      if (opts.check) {
-        process.exitCode = runDriftCheck(app, opts.out);
-        return;
+      const config = readCdk8sConfig();
+      const source = resolveAppSource(opts.app, config);
+      const outdir = opts.out ?? config?.output ?? DEFAULT_OUTPUT;
+      if (outdir.trim() === '') throw new NetfenceError('--out is empty; give the folder to write, e.g. --out dist');
+      const guard = new SignalGuard();
+      try {
+        if (opts.check) process.exitCode = await runCheck(source, outdir, guard);
+        else {
+          await runWrite(source, outdir, guard);
+          process.exitCode = EXIT_OK;
+        }
+      } catch (e) {
+        if (!(e instanceof WriteCancelled) && !guard.received) throw e;
+        const signal = e instanceof WriteCancelled ? e.signal : (guard.received as string);
+        process.stderr.write(`netfence: interrupted by ${signal}; ${escapeText(outdir)} is as it was\n`);
+        process.exitCode = signalExitCode(signal);
+      } finally {
+        guard.dispose();
       }
-      const result = synthesize(app, { outdir: opts.out });
-      const lines = result.files.map((f) => path.join(result.outdir, ...f.split('/')));
-      const plural = (n: number, w: string): string => `${n} ${w}${n === 1 ? '' : 's'}`;
-      lines.push(`${plural(result.files.length, 'file')} written (${plural(result.charts, 'chart')}, ${plural(result.objects, 'object')})`);
-      process.stdout.write(`${lines.join('\n')}\n`);
-      process.exitCode = EXIT_OK;
     });
 }

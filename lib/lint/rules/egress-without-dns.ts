@@ -1,4 +1,3 @@
-import { selectorMatches } from '../../core/label-match';
 import { NamespacedPolicy } from '../../analysis/policy-model';
 import { ProtocolName } from '../../core/manifest';
 import { LintContext } from '../context';
@@ -59,7 +58,7 @@ export const egressWithoutDns: LintRule = {
         const pods = ctx.podsSelectedBy(p.policy);
         const givers = sameNs.filter((q) => allowsDns(ctx, q, protocol));
         if (pods.length > 0) {
-          const lacking = pods.filter((pod) => !givers.some((q) => selectorMatches(q.subject.podSelector, pod.labels)));
+          const lacking = pods.filter((pod) => !givers.some((q) => ctx.selects(q, pod)));
           if (lacking.length === 0) continue;
           out.push(ctx.issue(p, path, `isolates egress, but no NetworkPolicy in namespace ${p.policy.namespace} allows egress to port ${DNS_PORT}/${protocol} ${whichPods(lacking.length, pods.length)} (${listPods(lacking)}): DNS lookups${protocol === 'TCP' ? ' with large answers' : ''} will fail`));
         } else {

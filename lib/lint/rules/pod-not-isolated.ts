@@ -1,4 +1,3 @@
-import { selectorMatches } from '../../core/label-match';
 import { Direction, isolates } from '../../analysis/policy-model';
 import { LintIssue, LintRule } from '../rule';
 
@@ -16,7 +15,7 @@ export const podNotIsolated: LintRule = {
   check: (ctx) => {
     const out: LintIssue[] = [];
     for (const pod of ctx.inventory.pods) {
-      const mine = ctx.policiesIn(pod.namespace).filter((q) => selectorMatches(q.policy.subject.podSelector, pod.labels));
+      const mine = ctx.policiesIn(pod.namespace).filter((q) => ctx.selects(q.policy, pod));
       for (const d of ['ingress', 'egress'] as Direction[]) {
         if (mine.some((q) => isolates(q.policy, d))) continue;
         out.push(ctx.podIssue(pod, `is not isolated for ${d}: no NetworkPolicy of namespace ${pod.namespace} selects it with ${d === 'ingress' ? 'Ingress' : 'Egress'} in policyTypes, so all ${d} is allowed`));

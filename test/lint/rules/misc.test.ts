@@ -1,3 +1,4 @@
+import { InvalidInputError } from '../../../lib/analysis/read-inputs';
 import { findingsOf, lintYaml, policy } from '../helpers';
 
 describe('invalid-manifest', () => {
@@ -7,27 +8,36 @@ describe('invalid-manifest', () => {
     - ports: [{port: 0}]
 `);
 
-  it('reports validation findings as errors with their location, and other rules skip the policy', () => {
-    const r = lintYaml(bad);
+  it('refuses the inputs by default, with the findings netfence validate gives', () => {
+    expect(() => lintYaml(bad)).toThrow(InvalidInputError);
+    expect(() => lintYaml(bad)).toThrow(/policies\.yaml:8:3: NetworkPolicy\/shop\/bad spec\.podSelecter: unknown field "podSelecter"; did you mean "podSelector"\?/);
+    expect(() => lintYaml(bad)).toThrow(/pass --skip-invalid to analyse the rest/);
+  });
+
+  it('with skipInvalid: reports validation findings as errors with their location, and other rules skip the policy', () => {
+    const r = lintYaml(bad, undefined, { skipInvalid: true });
     expect(r.findings.map((f) => f.ruleId)).toEqual(['invalid-manifest', 'invalid-manifest']);
     expect(r.findings[0]).toMatchObject({ severity: 'error', path: ['spec', 'podSelecter'], location: { line: 8 } });
     expect(r.findings[0].message).toContain('did you mean "podSelector"');
     expect(r.findings[1].message).toContain('between 1 and 65535');
+    expect(r.warnings.map((w) => w.message)).toEqual([expect.stringMatching(/^skipped NetworkPolicy\/shop\/bad: the API server would reject it/)]);
   });
 
   it('is quiet on valid policies; when disabled, invalid policies are still skipped', () => {
     expect(findingsOf(lintYaml(policy('shop', 'ok', '  podSelector: {}')), 'invalid-manifest')).toEqual([]);
-    expect(lintYaml(bad, undefined, { disable: ['invalid-manifest'] }).findings).toEqual([]);
+    expect(lintYaml(bad, undefined, { disable: ['invalid-manifest'], skipInvalid: true }).findings).toEqual([]);
   });
 
-  it('drops invalid inventory policies silently (they could never exist)', () => {
+  it('with skipInvalid, lints without invalid inventory policies (they could never exist) and warns naming them', () => {
     const deny = policy('shop', 'deny', '  podSelector: {}\n  policyTypes: [Egress]');
     const badDns = policy('shop', 'dns', '  podSelector: {}\n  policyTypes: [Egress]\n  egress: [{ports: [{port: 53, protocol: udp}, {port: 53}]}]');
     const goodDns = badDns.replace('protocol: udp', 'protocol: UDP');
     expect(findingsOf(lintYaml(deny, goodDns), 'egress-without-dns')).toEqual([]);
-    const r = lintYaml(deny, badDns);
+    expect(() => lintYaml(deny, badDns)).toThrow(/inventory\.yaml:10:\d+: NetworkPolicy\/shop\/dns spec\.egress\[0\]\.ports\[0\]\.protocol: unsupported protocol/);
+    const r = lintYaml(deny, badDns, { skipInvalid: true });
     expect(r.findings.filter((f) => f.ruleId === 'invalid-manifest')).toEqual([]);
     expect(findingsOf(r, 'egress-without-dns')).toHaveLength(2);
+    expect(r.warnings).toEqual([expect.objectContaining({ message: expect.stringMatching(/^skipped NetworkPolicy\/shop\/dns/), location: expect.objectContaining({ file: 'inventory.yaml' }) })]);
   });
 });
 

@@ -10,8 +10,8 @@
  * answers the same for every destination, and so does the whole engine.
  */
 import { PROTOCOL_NAMES, ProtocolName } from '../core/manifest';
-import { PortProtocol } from '../analysis/endpoint';
-import { Inventory } from '../analysis/inventory';
+import { PortProtocol } from './endpoint';
+import { Inventory } from './inventory';
 
 /** A run of destination ports of one protocol, `from` to `to` inclusive. */
 export interface PortInterval {

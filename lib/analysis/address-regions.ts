@@ -10,7 +10,7 @@
  * pods, not external addresses.
  */
 import { CidrBlock, familyBits, formatIp, IpFamily, parseIp } from '../core/ip';
-import { Inventory } from '../analysis/inventory';
+import { Inventory } from './inventory';
 
 /** A region of addresses outside the cluster that every ipBlock treats alike. */
 export interface AddressRegion {
@@ -59,11 +59,12 @@ function within(inner: Span, outer: Span): boolean {
 
 /**
  * One representative address per region of the address space that the ipBlocks of the
- * inventories distinguish, blocks first (sorted by family and address), then the region outside
- * every block when it is not empty.
+ * inventories (and the `extra` blocks, such as the CIDR of a flow end) distinguish, blocks first
+ * (sorted by family and address), then the region outside every block when it is not empty.
  */
-export function addressRegions(inventories: readonly Inventory[]): AddressRegion[] {
+export function addressRegions(inventories: readonly Inventory[], extra: readonly CidrBlock[] = []): AddressRegion[] {
   const blocks = new Map<string, CidrBlock>();
+  for (const b of extra) blocks.set(b.canonical, b);
   const podSpans: Record<IpFamily, Span[]> = { 4: [], 6: [] };
   for (const inv of inventories) {
     for (const policy of inv.policies) {

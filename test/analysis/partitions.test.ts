@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { cidrContains, formatIp, parseCidr, parseIp } from '../../lib/core/ip';
 import { InventoryBuilder } from '../../lib/analysis/inventory';
-import { addressRegions, OUTSIDE_EVERY_BLOCK } from '../../lib/ci/address-regions';
-import { complementIntervals, formatPortInterval, formatPortList, formatPortSet, mergeIntervals, portPartition } from '../../lib/ci/port-partition';
+import { addressRegions, OUTSIDE_EVERY_BLOCK } from '../../lib/analysis/address-regions';
+import { complementIntervals, formatPortInterval, formatPortList, formatPortSet, mergeIntervals, portPartition } from '../../lib/analysis/port-partition';
 
 function egressTo(cidrs: { cidr: string; except?: string[] }[]): InventoryBuilder {
   return new InventoryBuilder().policy({

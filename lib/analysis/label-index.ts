@@ -1,0 +1,88 @@
+/**
+ * Label indexes over an inventory's namespaces and pods, so that the pods of a pod set (a policy's
+ * subject, a peer) are found touching only candidate pods: the pods carrying the rarest label the
+ * selector demands, or the pods of the selected namespaces, whichever is fewer.
+ */
+import { selectorKey, selectorMatches } from '../core/label-match';
+import { Labels } from '../core/label-selector';
+import { LabelSelectorManifest } from '../core/manifest';
+import { Inventory, PodRecord } from './inventory';
+import { PodSet } from './policy-model';
+
+const SEP = '\u0000';
+
+/** Indexes of labels to candidate namespaces and pods; pods are named by their position in `pods`. */
+export class LabelIndex {
+  private readonly nsByLabel = new Map<string, string[]>();
+  private readonly podsByLabel = new Map<string, number[]>();
+  private readonly podsByNs = new Map<string, number[]>();
+  private readonly nsLabels = new Map<string, Labels>();
+  private readonly nsCache = new Map<string, string[]>();
+  private readonly allNamespaces: readonly string[];
+
+  /** Indexes the inventory's namespaces and the given pods. */
+  public constructor(inventory: Inventory, private readonly pods: readonly PodRecord[]) {
+    this.allNamespaces = inventory.namespaces.map((n) => n.name);
+    for (const ns of inventory.namespaces) {
+      this.nsLabels.set(ns.name, ns.labels);
+      for (const [k, v] of Object.entries(ns.labels)) push(this.nsByLabel, k + SEP + v, ns.name);
+    }
+    pods.forEach((p, i) => {
+      push(this.podsByNs, p.namespace, i);
+      for (const [k, v] of Object.entries(p.labels)) push(this.podsByLabel, k + SEP + v, i);
+    });
+  }
+
+  /** The namespaces (declared or referenced) a namespace selector matches, in inventory order. */
+  public namespaces(selector: LabelSelectorManifest): string[] {
+    const key = selectorKey(selector);
+    const hit = this.nsCache.get(key);
+    if (hit) return hit;
+    let candidates: readonly string[] | undefined;
+    for (const [k, v] of Object.entries(selector.matchLabels ?? {})) {
+      const list = this.nsByLabel.get(k + SEP + v) ?? [];
+      if (!candidates || list.length < candidates.length) candidates = list;
+    }
+    candidates ??= this.allNamespaces;
+    const out = candidates.filter((n) => selectorMatches(selector, this.nsLabels.get(n) ?? {}));
+    this.nsCache.set(key, out);
+    return out;
+  }
+
+  /** The positions of the pods of these namespaces that the selector (absent: every pod) matches. */
+  public podsIn(namespaces: readonly string[], selector: LabelSelectorManifest | undefined): number[] {
+    let scanCost = 0;
+    for (const ns of namespaces) scanCost += this.podsByNs.get(ns)?.length ?? 0;
+    let best: readonly number[] | undefined;
+    for (const [k, v] of Object.entries(selector?.matchLabels ?? {})) {
+      const list = this.podsByLabel.get(k + SEP + v) ?? [];
+      if (!best || list.length < best.length) best = list;
+    }
+    if (best && best.length < scanCost) {
+      const nsSet = new Set(namespaces);
+      return best.filter((i) => nsSet.has(this.pods[i].namespace) && selectorMatches(selector ?? {}, this.pods[i].labels));
+    }
+    const out: number[] = [];
+    for (const ns of namespaces) {
+      for (const i of this.podsByNs.get(ns) ?? []) {
+        if (!selector || selectorMatches(selector, this.pods[i].labels)) out.push(i);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The positions of the pods of a pod set of a policy in `policyNs` (absent for cluster-scoped
+   * policies): the same answer as podSetMatches, found through the indexes.
+   */
+  public podSetPods(set: PodSet, policyNs: string | undefined): number[] {
+    const nss = set.namespaceSelector ? this.namespaces(set.namespaceSelector) : policyNs === undefined ? [] : [policyNs];
+    return this.podsIn(nss, set.podSelector);
+  }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
