@@ -106,18 +106,30 @@ export class Oracle {
     return dst.kind === 'pod' && dst.pod.ports.some((c) => c.name === entry.port && c.protocol === protocol && c.port === port);
   }
 
-  private sideAllows(direction: 'ingress' | 'egress', subject: OEnd, other: OEnd, dst: OEnd, port: number, protocol: string): boolean {
-    if (subject.kind !== 'pod') return true;
-    let isolated = false;
-    for (const p of this.world.policies) {
+  /** The policies that select the pod and isolate it in the direction. */
+  private isolating(direction: 'ingress' | 'egress', pod: OPod): Record<string, unknown>[] {
+    return this.world.policies.filter((p) => {
       const meta = p.metadata as { namespace: string };
       const spec = p.spec as Record<string, unknown>;
-      if (meta.namespace !== subject.pod.ns || !selMatches((spec.podSelector ?? {}) as Sel, subject.pod.labels)) continue;
+      if (meta.namespace !== pod.ns || !selMatches((spec.podSelector ?? {}) as Sel, pod.labels)) return false;
       const types = (spec.policyTypes as string[] | undefined) ?? [];
       const egressRules = spec.egress as unknown[] | undefined;
-      const isolates = types.length === 0 ? direction === 'ingress' || (egressRules ?? []).length > 0 : types.includes(direction === 'ingress' ? 'Ingress' : 'Egress');
-      if (!isolates) continue;
-      isolated = true;
+      return types.length === 0 ? direction === 'ingress' || (egressRules ?? []).length > 0 : types.includes(direction === 'ingress' ? 'Ingress' : 'Egress');
+    });
+  }
+
+  /** True when some policy isolates the pod in the direction. */
+  public isolated(direction: 'ingress' | 'egress', pod: OPod): boolean {
+    return this.isolating(direction, pod).length > 0;
+  }
+
+  /** Whether one side (the subject's egress towards `other`, or its ingress from `other`) allows the flow to `dst`. */
+  public sideAllows(direction: 'ingress' | 'egress', subject: OEnd, other: OEnd, dst: OEnd, port: number, protocol: string): boolean {
+    if (subject.kind !== 'pod') return true;
+    const isolating = this.isolating(direction, subject.pod);
+    for (const p of isolating) {
+      const meta = p.metadata as { namespace: string };
+      const spec = p.spec as Record<string, unknown>;
       for (const rule of ((spec[direction] as Record<string, unknown>[] | undefined) ?? [])) {
         const peers = (rule[direction === 'ingress' ? 'from' : 'to'] as Record<string, unknown>[] | undefined) ?? [];
         const ports = (rule.ports as Record<string, unknown>[] | undefined) ?? [];
@@ -126,7 +138,7 @@ export class Oracle {
         if (peerOk && portOk) return true;
       }
     }
-    return !isolated;
+    return isolating.length === 0;
   }
 
   /** True when `from` may open a connection to `to` on the port. */
