@@ -33,6 +33,7 @@
  * variant of the deciding side's namespace, so every pair is decided in some world.
  */
 import { NetfenceError } from '../core/errors';
+import { appendAll } from '../core/values';
 import { LabelSelectorManifest, ProtocolName } from '../core/manifest';
 import { NAMESPACE_NAME_LABEL } from '../core/peer';
 import { Labels } from '../core/label-selector';
@@ -235,7 +236,7 @@ export function witnessWorlds(policySets: readonly (readonly Policy[])[], option
       const list = variants.get(n)!;
       return list[w < list.length ? w : 0];
     });
-    if (w === 0) namespaces.push(...fresh);
+    if (w === 0) appendAll(namespaces, fresh);
     worlds.push({ namespaces, pods: namespaces.flatMap(podsFor) });
   }
   return { worlds, namespaceClasses: nsRegions.length, podClasses, pods: podCount };
