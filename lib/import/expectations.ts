@@ -8,7 +8,6 @@
  */
 import { App } from 'cdk8s';
 import { evaluateEnds, reportOutcome, StandIns, resolveFlowEnd } from '../analysis';
-import { isMatchAll } from '../core/label-match';
 import { NamespacedPolicy, PodSet, PolicyPeer, PolicyPort } from '../analysis/policy-model';
 import { endOf, FlowEnd } from '../testing/endpoints';
 import { portQueryOf, PortSpec } from '../testing/port-spec';
@@ -39,7 +38,8 @@ export const STRANGER_CODE: Code = method(method(sym('Pods'), 'labelled', string
 function endCode(set: PodSet, home: string): { code: Code; field: boolean } | undefined {
   const names = set.namespaceSelector === undefined ? [home] : pinnedNamespaces(set);
   if (names === undefined) return undefined;
-  if (set.podSelector !== undefined && !isMatchAll(set.podSelector) && names.length !== 1) return undefined;
+  // Pods of several namespaces are a flow end only as whole namespaces (`Namespaces.named`).
+  if (set.podSelector !== undefined && names.length !== 1) return undefined;
   return { code: podSetCode(set, home).code, field: true };
 }
 

@@ -15,6 +15,7 @@ import { comparePolicySets, formatPolicySetDifference } from '../../lib/ci/polic
 import { np } from '../analysis/helpers';
 import { OEnd, OPod, Oracle, Sel, World } from '../faces/oracle';
 import { witnessWorlds } from '../../lib/analysis/witness-worlds';
+import { manifest, peerArb, policyArb, PolicyDraft, portArb, ruleArb, selArb, VALUES } from './policy-arbitraries';
 
 function read(...manifests: NetworkPolicyManifest[]): Policy[] {
   return manifests.map((m) => normalizePolicy(m as unknown as Record<string, unknown>, m.metadata.namespace!));
@@ -154,41 +155,6 @@ describe('comparePolicySets', () => {
 
 // ---- laws against the independent oracle ------------------------------------------------------
 
-const KEYS = ['app', 'tier'];
-const VALUES = ['web', 'db', '1'];
-const selArb: fc.Arbitrary<Sel> = fc.oneof(
-  fc.constant({}),
-  fc.record({ k: fc.constantFrom(...KEYS), v: fc.constantFrom(...VALUES) }).map(({ k, v }) => ({ matchLabels: { [k]: v } })),
-  fc
-    .record({ key: fc.constantFrom(...KEYS), operator: fc.constantFrom('In' as const, 'NotIn' as const, 'Exists' as const, 'DoesNotExist' as const), values: fc.subarray(VALUES, { minLength: 1 }) })
-    .map((r) => ({ matchExpressions: [r.operator === 'Exists' || r.operator === 'DoesNotExist' ? { key: r.key, operator: r.operator } : r] })),
-);
-const nsSelArb: fc.Arbitrary<Sel> = fc.oneof(
-  fc.constant({}),
-  fc.constantFrom('x', 'y').map((env) => ({ matchLabels: { env } })),
-  fc.constantFrom('a', 'b').map((n) => ({ matchLabels: { 'kubernetes.io/metadata.name': n } })),
-  fc.constant<Sel>({ matchExpressions: [{ key: 'env', operator: 'NotIn', values: ['x'] }] }),
-  fc.constant<Sel>({ matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: ['a', 'b'] }] }),
-  fc.constant<Sel>({ matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'NotIn', values: ['a'] }] }),
-);
-const peerArb = fc.oneof(
-  fc.record({ podSelector: selArb, namespaceSelector: nsSelArb }, { requiredKeys: [] }).filter((p) => p.podSelector !== undefined || p.namespaceSelector !== undefined),
-  fc.constantFrom('10.0.0.0/28', '10.0.0.8/29', '0.0.0.0/0').map((cidr) => ({ ipBlock: { cidr } })),
-);
-const portArb = fc.oneof(
-  fc.record({ port: fc.integer({ min: 1, max: 10 }), protocol: fc.constantFrom('TCP', 'UDP') }, { requiredKeys: ['port'] }),
-  fc.tuple(fc.integer({ min: 1, max: 10 }), fc.constantFrom(10, 65535)).map(([port, endPort]) => ({ port, endPort })),
-  fc.constant({ port: 'http' }),
-  fc.constantFrom('TCP', 'UDP').map((protocol) => ({ protocol })),
-);
-const ruleArb = fc.record({ peers: fc.array(peerArb, { minLength: 1, maxLength: 2 }), ports: fc.array(portArb, { minLength: 1, maxLength: 2 }) }, { requiredKeys: [] });
-const policyArb = fc.record({
-  ns: fc.constantFrom('a', 'b'),
-  podSelector: selArb,
-  types: fc.constantFrom(['Ingress'], ['Egress'], ['Ingress', 'Egress']),
-  ingress: fc.array(ruleArb, { maxLength: 2 }),
-  egress: fc.array(ruleArb, { maxLength: 2 }),
-});
 /** One small change to a set of policies: most leave everything else as it was, so a difference is subtle. */
 const mutationArb = fc.record({
   policy: fc.nat(),
@@ -227,13 +193,6 @@ function mutate(drafts: readonly PolicyDraft[], m: Mutation): PolicyDraft[] {
         return { ...p, [m.direction]: rules };
     }
   });
-}
-
-type PolicyDraft = { ns: string; podSelector: Sel; types: readonly string[]; ingress: { peers?: unknown[]; ports?: unknown[] }[]; egress: { peers?: unknown[]; ports?: unknown[] }[] };
-
-function manifest(p: PolicyDraft, i: number): NetworkPolicyManifest {
-  const rules = (rs: PolicyDraft['ingress'], field: 'from' | 'to') => rs.map((r) => ({ ...(r.peers ? { [field]: r.peers } : {}), ...(r.ports ? { ports: r.ports } : {}) }));
-  return { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: `p${i}`, namespace: p.ns }, spec: { podSelector: p.podSelector, policyTypes: [...p.types], ingress: rules(p.ingress, 'from'), egress: rules(p.egress, 'to') } as NetworkPolicySpecManifest };
 }
 
 /** Random concrete clusters: namespaces a, b, c with labels, pods with labels, IPs and named ports. */
