@@ -73,11 +73,12 @@ export class LabelIndex {
 
   /**
    * The positions of the pods of a pod set of a policy in `policyNs` (absent for cluster-scoped
-   * policies): the same answer as podSetMatches, found through the indexes.
+   * policies): the same answer as podSetMatches (host-network pods are in no pod set), found
+   * through the indexes.
    */
   public podSetPods(set: PodSet, policyNs: string | undefined): number[] {
     const nss = set.namespaceSelector ? this.namespaces(set.namespaceSelector) : policyNs === undefined ? [] : [policyNs];
-    return this.podsIn(nss, set.podSelector);
+    return this.podsIn(nss, set.podSelector).filter((i) => !this.pods[i].hostNetwork);
   }
 }
 
