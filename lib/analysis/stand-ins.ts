@@ -150,7 +150,7 @@ export class StandIns {
     if (this.pods.size === 0 && this.namespaces.size === 0) return (this.built = this.base);
     const declared = this.base.namespaces.filter((n) => n.declared).map((n) => ({ name: n.name, labels: n.labels }));
     const standInNs = [...this.namespaces].map(([name, labels]) => ({ name, labels, standIn: true }));
-    this.built = assembleInventory([...declared, ...standInNs], [...this.base.pods, ...this.pods.values()], this.base.policies);
+    this.built = assembleInventory([...declared, ...standInNs], [...this.base.pods, ...this.pods.values()], this.base.policies, this.base.nodes);
     return this.built;
   }
 

@@ -21,6 +21,7 @@
  * DNS.
  */
 import { ProtocolName } from '../core/manifest';
+import { appendAll } from '../core/values';
 import { Endpoint } from './endpoint';
 import { MatchContext, ruleMatch } from './matching';
 import { Outcome } from './outcome';
@@ -193,10 +194,10 @@ export function decideDirection(
   };
   const admin = evaluateTier(adminPolicies, direction, flow, ctx, maybes);
   if (admin.kind === 'final') return finish(admin.outcome, 'Admin', admin.by);
-  if (admin.kind === 'pass') passedBy.push(...admin.by);
+  if (admin.kind === 'pass') appendAll(passedBy, admin.by);
   if (np.isolated) return finish(admittedBy.length > 0 ? 'allowed' : 'denied', 'NetworkPolicy', []);
   const baseline = evaluateTier(baselinePolicies, direction, flow, ctx, maybes);
   if (baseline.kind === 'final') return finish(baseline.outcome, 'Baseline', baseline.by);
-  if (baseline.kind === 'pass') passedBy.push(...baseline.by);
+  if (baseline.kind === 'pass') appendAll(passedBy, baseline.by);
   return finish('allowed', 'default', []);
 }

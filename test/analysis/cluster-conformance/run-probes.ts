@@ -13,6 +13,7 @@ import { Outcome } from '../../../lib/analysis/outcome';
 import { connectivity } from '../../../lib/testing';
 import { ProtocolName } from '../../../lib/core/manifest';
 import { Port } from '../../../lib/core/port';
+import { parseIp } from '../../../lib/core/ip';
 import { Step } from './model';
 import { ConformanceWorld } from './world';
 
@@ -31,12 +32,10 @@ export interface ProbeRun {
   readonly mismatches: readonly ProbeMismatch[];
 }
 
-/** A test as the runner needs it: its policies and its subtests' steps. */
-export interface ProbeCase {
-  readonly clusterNetworkPolicies: ConstructorParameters<typeof ConformanceWorld>[0]['clusterNetworkPolicies'];
-  readonly networkPolicies: ConstructorParameters<typeof ConformanceWorld>[0]['networkPolicies'];
+/** A test as the runner needs it: its world (policies, legacy policies, dual stack) and its subtests' steps. */
+export type ProbeCase = ConstructorParameters<typeof ConformanceWorld>[0] & {
   readonly subtests: readonly { readonly name: string; readonly steps: readonly (Step | OutcomeProbe)[] }[];
-}
+};
 
 /** A probe that expects an outcome the upstream suite cannot express (implementation-defined, depends on DNS). */
 export interface OutcomeProbe {
@@ -71,8 +70,9 @@ export function runProbes(t: ProbeCase, options: { readonly faces?: boolean } = 
         manifests = world.manifests();
         inventory = readInputs(objectSources(manifests)).inventory;
         ports = [...new Map(pending.map((p) => [`${p.port}/${p.protocol}`, { port: p.port, protocol: p.protocol }])).values()];
-        matrix = matrixToJson(computeMatrix(inventory, ports));
-        naive = naiveMatrix(inventory, ports);
+        const externals = [...new Set(pending.flatMap((p) => [p.from, p.to]).filter((e) => parseIp(e) !== undefined))];
+        matrix = matrixToJson(computeMatrix(inventory, ports, { externals }));
+        naive = naiveMatrix(inventory, ports, { externals });
       }
       probes++;
       const expected: Outcome = step.op === 'Probe' ? (step.connected ? 'allowed' : 'denied') : step.outcome;

@@ -10,6 +10,13 @@ import { ClusterConformanceTest, NAMESPACES, NODES, NS_LABEL, PODS, Step } from 
 
 type Mutable = { spec: { priority: number; ingress?: unknown[]; egress?: unknown[] } } & ClusterNetworkPolicyManifest;
 
+/** A pod's IPv6 address in a dual-stack world: `fd00:244:<h>::<10+i>` from its IPv4 10.244.h.(10+i); a host-network pod's node's. */
+export function ipv6Of(p: (typeof PODS)[number]): string {
+  if (p.hostNetwork) return NODES.find((n) => n.name === p.nodeName)!.addresses.find((a) => a.includes(':'))!;
+  const [, , h, i] = p.ip.split('.');
+  return `fd00:244:${h}::${i}`;
+}
+
 /** The world of one test, from its manifests through its mutations. */
 export class ConformanceWorld {
   /** Cluster policies by name, as they stand. */
@@ -17,7 +24,19 @@ export class ConformanceWorld {
   private readonly namespaces: Map<string, Record<string, string>>;
   private readonly networkPolicies: Map<string, NetworkPolicyManifest>;
 
-  public constructor(test: Pick<ClusterConformanceTest, 'clusterNetworkPolicies' | 'networkPolicies'>) {
+  private readonly legacy: readonly Record<string, unknown>[];
+  private readonly dualStack: boolean;
+
+  /**
+   * The world with a test's policies; `legacyPolicies` (AdminNetworkPolicy,
+   * BaselineAdminNetworkPolicy) are applied too and never mutated; `dualStack` gives every pod an
+   * IPv6 address besides its IPv4 one (`fd00:244:<house>::<10+i>`; host-network pods their node's).
+   */
+  public constructor(
+    test: Pick<ClusterConformanceTest, 'clusterNetworkPolicies' | 'networkPolicies'> & { readonly legacyPolicies?: readonly Record<string, unknown>[]; readonly dualStack?: boolean },
+  ) {
+    this.legacy = test.legacyPolicies ?? [];
+    this.dualStack = test.dualStack ?? false;
     this.policies = new Map(test.clusterNetworkPolicies.map((p) => [p.metadata.name, JSON.parse(JSON.stringify(p)) as Mutable]));
     this.namespaces = new Map(NAMESPACES.map((n) => [n.name, { ...n.labels }]));
     this.networkPolicies = new Map(test.networkPolicies.map((np) => [`${np.metadata.namespace}/${np.metadata.name}`, np]));
@@ -99,8 +118,8 @@ export class ConformanceWorld {
         ...(p.hostNetwork ? { hostNetwork: true } : {}),
         containers: [{ name: 'server', image: 'agnhost', ports: p.ports.map((c) => ({ name: c.name, containerPort: c.containerPort, protocol: c.protocol })) }],
       },
-      status: { podIP: p.ip, podIPs: [{ ip: p.ip }] },
+      status: { podIP: p.ip, podIPs: [{ ip: p.ip }, ...(this.dualStack ? [{ ip: ipv6Of(p) }] : [])] },
     }));
-    return [...namespaces, ...nodes, ...pods, ...this.policies.values(), ...this.networkPolicies.values()] as unknown as Record<string, unknown>[];
+    return [...namespaces, ...nodes, ...pods, ...this.policies.values(), ...this.legacy, ...this.networkPolicies.values()] as unknown as Record<string, unknown>[];
   }
 }
