@@ -27,18 +27,25 @@ function maybeSuffix(d: DirectionVerdict): string {
   return d.maybeBy.length > 0 ? `; ${d.outcome === 'allowed' ? 'also ' : ''}accepted if a name resolves to the other end: ${labels(d.maybeBy)}` : '';
 }
 
-/** Why a cluster tier decided as it did, in a few words. */
-function clusterReason(d: DirectionVerdict): string {
+/** What a cluster tier's decision rests on, without the outcome word. */
+function clusterDetail(d: DirectionVerdict): string {
   switch (d.outcome) {
     case 'implementation-defined':
-      return `implementation-defined: ${labels(d.decidedBy)} match with different actions at the same priority`;
+      return `${labels(d.decidedBy)} match with different actions at the same priority`;
     case 'depends-on-dns':
       return d.decidedBy.length > 0 && d.maybeBy.length === 0
-        ? `depends on DNS: ${labels(d.decidedBy)} applies only if a name it lists resolves to the other end`
-        : `depends on DNS: accepted if a name resolves to the other end (${labels(d.maybeBy)}), else denied by ${labels(d.decidedBy)}`;
+        ? `${labels(d.decidedBy)} applies only if a name it lists resolves to the other end`
+        : `accepted if a name resolves to the other end (${labels(d.maybeBy)}), else denied by ${labels(d.decidedBy)}`;
     default:
       return `${d.outcome === 'allowed' ? 'accepted' : 'denied'} by ${labels(d.decidedBy)}`;
   }
+}
+
+/** Why a cluster tier decided as it did, in a few words: the detail, after the outcome when it is undecided. */
+function clusterReason(d: DirectionVerdict): string {
+  if (d.outcome === 'implementation-defined') return `implementation-defined: ${clusterDetail(d)}`;
+  if (d.outcome === 'depends-on-dns') return `depends on DNS: ${clusterDetail(d)}`;
+  return clusterDetail(d);
 }
 
 /**
@@ -79,7 +86,7 @@ function explainSide(d: DirectionVerdict, flowText: string): string {
   const pass = passPrefix(d);
   const result = outcomeText(d.outcome);
   if (d.decidedIn === 'Admin' || d.decidedIn === 'Baseline') {
-    return `${what}: ${result} (${pass}${clusterReason(d)}${d.outcome === 'depends-on-dns' ? '' : maybeSuffix(d)})`;
+    return `${what}: ${result} (${pass}${clusterDetail(d)}${d.outcome === 'depends-on-dns' ? '' : maybeSuffix(d)})`;
   }
   const types = d.direction === 'egress' ? 'Egress' : 'Ingress';
   if (d.decidedIn === 'default') {
