@@ -14,7 +14,8 @@
 import { LabelSelector } from '../core/label-selector';
 import { LabelSelectorManifest } from '../core/manifest';
 import { cidrContains, cidrOverlaps, cidrWithin } from '../core/ip';
-import { selectorSubsumes } from '../core/selector-logic';
+import { namespaceNamesOf, selectorSubsumes } from '../core/selector-logic';
+import { Labels } from '../core/label-selector';
 import { isMatchAll, selectorMatches } from '../core/label-match';
 import { ClusterOnlyPeer, Direction, NodesPeer, PodSet, Policy, PolicyPeer, PolicyPort, PolicyRule, rulesFor } from '../analysis/policy-model';
 import { podSetMatches } from '../analysis/matching';
@@ -113,9 +114,11 @@ function clusterPeerCovered(broad: PolicyRule, peer: ClusterOnlyPeer): boolean {
 
 /**
  * True when rule `broad` (of a policy in `broadNs`; undefined: cluster-scoped) matches every flow
- * rule `narrow` (of a policy in `narrowNs`) matches, provably.
+ * rule `narrow` (of a policy in `narrowNs`) matches, provably. With `nsLabels`, a namespace part
+ * of `narrow` that pins namespaces by name is contained in one of `broad` that matches the labels
+ * the inputs give each of them.
  */
-export function ruleContains(broad: PolicyRule, broadNs: string | undefined, narrow: PolicyRule, narrowNs: string | undefined): boolean {
+export function ruleContains(broad: PolicyRule, broadNs: string | undefined, narrow: PolicyRule, narrowNs: string | undefined, nsLabels?: (ns: string) => Labels): boolean {
   const portsOk = broad.ports === undefined || (narrow.ports !== undefined && narrow.ports.every((pa) => broad.ports!.some((pb) => portSubsumes(pb, pa))));
   if (!portsOk) return false;
   if (broad.peers === undefined || everyAddress(broad)) return true;
@@ -126,7 +129,11 @@ export function ruleContains(broad: PolicyRule, broadNs: string | undefined, nar
         // Compare explicit namespace selectors, so own-namespace forms of different policies compare right.
         const x = explicitPodSet(a, narrowNs);
         const y = explicitPodSet(b, broadNs);
-        return selectorSubsumes(y.namespaceSelector, x.namespaceSelector) && (isMatchAll(y.podSelector) || selectorSubsumes(y.podSelector, x.podSelector));
+        const names = nsLabels === undefined ? undefined : namespaceNamesOf(x.namespaceSelector);
+        const nsOk =
+          selectorSubsumes(y.namespaceSelector, x.namespaceSelector) ||
+          (names !== undefined && names.length > 0 && names.every((n) => selectorMatches(y.namespaceSelector, nsLabels!(n))));
+        return nsOk && (isMatchAll(y.podSelector) || selectorSubsumes(y.podSelector, x.podSelector));
       }
       return a.kind === 'ipBlock' && b.kind === 'ipBlock' && (cidrWithin(a.cidr, b.cidr) && b.except.length === 0 ? true : peerSubsumes(b, a, narrowNs ?? ''));
     });

@@ -14,6 +14,7 @@ export const adminDenyOverridesAllow: LintRule = {
     'The Admin tier is evaluated before NetworkPolicy, and no NetworkPolicy can override it. A NetworkPolicy rule whose pods an ' +
     'Admin policy selects, and whose every peer and port an Admin Deny rule of that policy matches, admits nothing: the Deny has ' +
     'decided first. Reported only when it is proved: the Admin subject selects the namespace (by its labels in the inputs) and ' +
+    'the Deny rule\'s peers contain the rule\'s (namespaces named in the rule by the labels the inputs give them), ' +
     'at least the NetworkPolicy\'s pods, the Deny rule contains the NetworkPolicy rule, and no Accept or Pass rule that could ' +
     'match those flows comes before it (earlier in its policy, or in an Admin policy of a lower or equal priority).',
   fix: 'Ask the platform team for an Admin Pass or Accept for this traffic, or delete the rule: as written it cannot open anything.',
@@ -32,7 +33,7 @@ export const adminDenyOverridesAllow: LintRule = {
           const covers = selectorMatches(subject.namespaceSelector ?? {}, nsLabels) && (isMatchAll(subject.podSelector) || selectorSubsumes(subject.podSelector, np.subject.podSelector));
           if (!covers) continue;
           const rules = rulesFor(a.policy, r.direction);
-          const k = rules.findIndex((x) => x.action === 'Deny' && ruleContains(x, undefined, r.rule, np.namespace));
+          const k = rules.findIndex((x) => x.action === 'Deny' && ruleContains(x, undefined, r.rule, np.namespace, (n) => ctx.nsLabels(n)));
           if (k < 0) continue;
           // Nothing that could Accept or Pass these flows may come first.
           const earlierInPolicy = rules.slice(0, k).some((x) => x.action !== 'Deny' && rulesMeet(ctx, x, undefined, r.rule, np.namespace));
