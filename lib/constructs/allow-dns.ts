@@ -3,10 +3,10 @@ import { LabelSelector, Labels } from '../core/label-selector';
 import { Pods } from '../core/pods';
 import { Port } from '../core/port';
 import { Allow } from './allow';
-import { Side } from './side';
+import { IntentSideProps, Side } from './side';
 
 /** Properties of `AllowDns`. */
-export interface AllowDnsProps {
+export interface AllowDnsProps extends IntentSideProps {
   /**
    * The pods that may resolve names.
    * @default every pod of the namespace
@@ -38,10 +38,16 @@ export interface AllowDnsProps {
    */
   readonly name?: string;
   /**
-   * When to write the egress rule.
+   * When to write the egress rule on the clients' side.
    * @default Side.AUTO: only where a policy of the app isolates the pods' egress
    */
   readonly sourceSide?: Side;
+  /**
+   * When to write the ingress rule on the DNS server's side.
+   * @default Side.AUTO: the DNS namespace is the cluster's, so only where a policy of the app
+   * already isolates the DNS pods
+   */
+  readonly targetSide?: Side;
 }
 
 /**
@@ -65,7 +71,7 @@ export class AllowDns extends Construct {
       name: props.name ?? id,
       sourceSide: props.sourceSide,
       // kube-system is the cluster's, not the app's: add to its ingress only where already closed.
-      targetSide: Side.AUTO,
+      targetSide: props.targetSide ?? Side.AUTO,
     });
   }
 }

@@ -3,9 +3,10 @@ import { LabelSelector, Labels } from '../core/label-selector';
 import { Pods } from '../core/pods';
 import { Port } from '../core/port';
 import { Allow } from './allow';
+import { IntentSideProps, Side } from './side';
 
 /** Properties of `AllowIngressController`. */
-export interface AllowIngressControllerProps {
+export interface AllowIngressControllerProps extends IntentSideProps {
   /** The pods the controller forwards to. */
   readonly to: Pods;
   /** The ports the controller forwards to (container ports, not Service ports). */
@@ -25,6 +26,16 @@ export interface AllowIngressControllerProps {
    * @default the construct id as a DNS label
    */
   readonly name?: string;
+  /**
+   * When to write the ingress rule on the side of the pods reached.
+   * @default Side.ALWAYS: they accept what their intents allow
+   */
+  readonly targetSide?: Side;
+  /**
+   * When to write the egress rule on the ingress controller's side.
+   * @default Side.AUTO: where some policy of the app isolates its egress
+   */
+  readonly sourceSide?: Side;
 }
 
 /** Lets the cluster's ingress controller reach the given pods, and nothing else through it. */
@@ -44,6 +55,8 @@ export class AllowIngressController extends Construct {
       to: props.to,
       ports: props.ports,
       name: props.name ?? id,
+      targetSide: props.targetSide,
+      sourceSide: props.sourceSide,
     });
   }
 }

@@ -3,9 +3,10 @@ import { LabelSelector, Labels } from '../core/label-selector';
 import { Pods } from '../core/pods';
 import { Port } from '../core/port';
 import { Allow } from './allow';
+import { IntentSideProps, Side } from './side';
 
 /** Properties of `AllowPrometheusScrape`. */
-export interface AllowPrometheusScrapeProps {
+export interface AllowPrometheusScrapeProps extends IntentSideProps {
   /**
    * The pods to scrape.
    * @default every pod of the namespace
@@ -31,6 +32,16 @@ export interface AllowPrometheusScrapeProps {
    * @default the construct id as a DNS label
    */
   readonly name?: string;
+  /**
+   * When to write the ingress rule on the side of the pods reached.
+   * @default Side.ALWAYS: they accept what their intents allow
+   */
+  readonly targetSide?: Side;
+  /**
+   * When to write the egress rule on Prometheus's side.
+   * @default Side.AUTO: where some policy of the app isolates its egress
+   */
+  readonly sourceSide?: Side;
 }
 
 /** Lets Prometheus scrape the metrics port of the given pods. */
@@ -50,6 +61,8 @@ export class AllowPrometheusScrape extends Construct {
       to: props.to ?? Pods.all(),
       ports: props.ports ?? [Port.named('metrics')],
       name: props.name ?? id,
+      targetSide: props.targetSide,
+      sourceSide: props.sourceSide,
     });
   }
 }

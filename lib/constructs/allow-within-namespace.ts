@@ -1,10 +1,10 @@
 import { Construct } from 'constructs';
 import { Pods } from '../core/pods';
 import { Allow } from './allow';
-import { Side } from './side';
+import { IntentSideProps, Side } from './side';
 
 /** Properties of `AllowWithinNamespace`. */
-export interface AllowWithinNamespaceProps {
+export interface AllowWithinNamespaceProps extends IntentSideProps {
   /**
    * The namespace.
    * @default the chart's namespace
@@ -15,6 +15,17 @@ export interface AllowWithinNamespaceProps {
    * @default the construct id as a DNS label
    */
   readonly name?: string;
+  /**
+   * When to write the ingress rule.
+   * @default Side.AUTO: opening the namespace to itself must not close it to anyone else, so
+   * only where a policy of the app isolates the pods' ingress
+   */
+  readonly targetSide?: Side;
+  /**
+   * When to write the egress rule.
+   * @default Side.AUTO: only where a policy of the app isolates the pods' egress
+   */
+  readonly sourceSide?: Side;
 }
 
 /** Every pod of the namespace may reach every other pod of it, on every port. */
@@ -30,9 +41,9 @@ export class AllowWithinNamespace extends Construct {
       name: props.name ?? id,
       namespace: props.namespace,
       // Opening the namespace to itself must not close it to anyone else: both sides follow
-      // whatever isolation the app already has.
-      targetSide: Side.AUTO,
-      sourceSide: Side.AUTO,
+      // whatever isolation the app already has, unless told.
+      targetSide: props.targetSide ?? Side.AUTO,
+      sourceSide: props.sourceSide ?? Side.AUTO,
     });
   }
 }

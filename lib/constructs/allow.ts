@@ -1,16 +1,19 @@
 import { Construct } from 'constructs';
+import { LabelSelector } from '../core/label-selector';
 import { toDnsLabel } from '../core/names';
-import { IPeer, SelectablePods } from '../core/peer';
+import { IPeer, LabelledPods, NO_PODS, placementOf, PodPlacement } from '../core/peer';
 import { Port } from '../core/port';
-import { IDeferredIntent, IntentResolver, IsolationIndex } from './intent-resolver';
+import { isValidNamespaceName } from '../validate/dns';
+import { IDeferredIntent, IntentResolver, IsolationEntry, MaterializedSides, ResolutionContext } from './intent-resolver';
 import { MISSING_NAMESPACE, namespaceOf } from './namespace-of';
 import { NetworkPolicy } from './network-policy';
 import { PolicyType } from './policy-type';
-import { Side } from './side';
+import { IntentSideProps, Side } from './side';
+import { namespaceNameProblems, peerValueProblems, portValueProblems } from './value-checks';
 import { appendAll } from '../core/values';
 
 /** Properties of an `Allow` intent. */
-export interface AllowProps {
+export interface AllowProps extends IntentSideProps {
   /** Where connections come from: pods, namespaces, an IP block, or anyone. */
   readonly from: IPeer;
   /** Where connections go: pods, namespaces, an IP block or the internet. */
@@ -22,69 +25,156 @@ export interface AllowProps {
   readonly ports?: readonly Port[];
   /**
    * The name of the written policy; a source-side policy next to a target-side one gets
-   * `-egress` after it.
+   * `-egress` after it, and a policy written into another namespace than `namespace` gets that
+   * namespace in front (`shop-allow-web-to-payments-ledger`), so intents of several namespaces
+   * never write the same name there.
    * @default `allow-<from>-to-<to>`
    */
   readonly name?: string;
   /**
-   * The namespace that peers without one (`Pods.labelled(...)`) live in.
+   * The namespace the intent is declared in: peers without one (`Pods.labelled(...)`) live there.
    * @default the chart's namespace
    */
   readonly namespace?: string;
   /**
-   * When to write the ingress rule on the target's side.
+   * When to write the ingress rule on the target's side, in each namespace the target lives in.
+   * Where the target's namespaces are chosen by labels or are every namespace, netfence cannot
+   * write a side in each: the default then acts as Side.AUTO, and an explicit Side.ALWAYS is an error.
    * @default Side.ALWAYS: the target accepts what its intents allow
    */
   readonly targetSide?: Side;
   /**
-   * When to write the egress rule on the source's side.
+   * When to write the egress rule on the source's side, in each namespace the source lives in.
    * @default Side.AUTO: where some policy of the app isolates the source's egress
    */
   readonly sourceSide?: Side;
 }
 
+/** The sides to write, per namespace, in first-seen order, each selector once. */
+class SidesByNamespace {
+  public readonly groups = new Map<string, LabelSelector[]>();
+  private readonly seen = new Set<string>();
+  private readonly firstSeen = new Map<string, LabelSelector>();
+  private readonly keyed = new Set<string>();
+  private readonly counts = new Map<string, number>();
+
+  /** Adds the selectors not seen yet in the namespace. */
+  public add(namespace: string, selectors: readonly LabelSelector[]): void {
+    for (const selector of selectors) {
+      if (!this.see(namespace, selector)) continue;
+      const list = this.groups.get(namespace);
+      if (list) list.push(selector);
+      else this.groups.set(namespace, [selector]);
+    }
+  }
+
+  /** Records sides written already: not written again, and counted for the next side's number. */
+  public written(namespace: string, selectors: readonly LabelSelector[]): void {
+    for (const selector of selectors) if (this.see(namespace, selector)) this.counts.set(namespace, this.firstIndex(namespace) + 1);
+  }
+
+  /** The number of the first side still to write in the namespace (0 for the plain name). */
+  public firstIndex(namespace: string): number {
+    return this.counts.get(namespace) ?? 0;
+  }
+
+  private see(namespace: string, selector: LabelSelector): boolean {
+    // Most ends have one selector per namespace: compare by value only when a second one comes.
+    const first = this.firstSeen.get(namespace);
+    if (first === undefined) {
+      this.firstSeen.set(namespace, selector);
+      return true;
+    }
+    if (first === selector) return false;
+    if (!this.keyed.has(namespace)) {
+      this.keyed.add(namespace);
+      this.remember(namespace, first);
+    }
+    return this.remember(namespace, selector);
+  }
+
+  private remember(namespace: string, selector: LabelSelector): boolean {
+    const key = `${namespace}\n${JSON.stringify(selector.toManifest())}`;
+    if (this.seen.has(key)) return false;
+    this.seen.add(key);
+    return true;
+  }
+}
+
+/**
+ * The placement without namespaces whose names are not namespace names: validation reports
+ * them, once, at the intent, and no side is written into a namespace that cannot exist.
+ */
+function writable(p: PodPlacement): PodPlacement {
+  return { ...p, named: p.named.filter((s) => isValidNamespaceName(s.namespace).length === 0) };
+}
+
+/** How one end of the intent is addressed in messages and props. */
+interface End {
+  readonly field: 'from' | 'to';
+  readonly role: 'source' | 'target';
+  readonly prop: 'sourceSide' | 'targetSide';
+  readonly direction: PolicyType;
+}
+const NO_ERRORS: string[] = [];
+const SOURCE: End = { field: 'from', role: 'source', prop: 'sourceSide', direction: PolicyType.EGRESS };
+const TARGET: End = { field: 'to', role: 'target', prop: 'targetSide', direction: PolicyType.INGRESS };
+const NAME_THEM =
+  "name the namespaces (Pods.labelled({...}).inNamespace('name') or .inNamespaces('a', 'b'), Namespaces.named('a', 'b')) and netfence writes a side in each";
+
 /**
  * A connection intent: `from` may open connections to `to` on `ports`. It writes the ingress rule
- * on the target's side (when the target is pods of one namespace) and, where the source's egress
- * is isolated, the matching egress rule on the source's side, across namespaces too.
+ * on the target's side, in each namespace the target lives in, and the egress rule on the
+ * source's side where the source's egress is isolated (Side.AUTO) or always (Side.ALWAYS). A side
+ * in the intent's namespace is written under the intent; a side in another namespace goes to the
+ * chart of that namespace when the app has one.
  */
 export class Allow extends Construct implements IDeferredIntent {
   /** The name the intent's policies are derived from. */
   public readonly policyName: string;
   private readonly props: AllowProps;
-  private readonly home: string;
+  private readonly home: string | undefined;
   private ports: Port[] | undefined;
-  private readonly target?: SelectablePods;
-  private readonly source?: SelectablePods;
+  private readonly targetMode: Side;
+  private readonly sourceMode: Side;
   private readonly written: NetworkPolicy[] = [];
+  private materialized = false;
+  // The intent's values are immutable and its ports change only through on(): checked once.
+  private valueProblems: string[] | undefined;
 
   public constructor(scope: Construct, id: string, props: AllowProps) {
     super(scope, id);
     this.props = props;
-    const home = namespaceOf(this, props.namespace);
-    if (home === undefined) this.node.addValidation({ validate: () => [MISSING_NAMESPACE] });
-    this.home = home ?? '';
+    this.home = namespaceOf(this, props.namespace);
+    const home = this.home ?? '';
     this.ports = props.ports === undefined ? undefined : [...props.ports];
     this.policyName =
-      props.name ?? toDnsLabel('allow', props.from.nameFragment(this.home), 'to', props.to.nameFragment(this.home));
-    const targetSide = props.targetSide ?? Side.ALWAYS;
-    const sourceSide = props.sourceSide ?? Side.AUTO;
-    this.target = targetSide === Side.NEVER ? undefined : props.to.selectable(this.home);
-    this.source = sourceSide === Side.NEVER ? undefined : props.from.selectable(this.home);
+      props.name ?? toDnsLabel('allow', props.from.nameFragment(home), 'to', props.to.nameFragment(home));
+    this.targetMode = props.targetSide ?? Side.ALWAYS;
+    this.sourceMode = props.sourceSide ?? Side.AUTO;
+    this.node.addValidation({ validate: () => (this.valueProblems ??= this.validateIntent()).slice() });
+    if (this.home === undefined) return;
 
-    if (this.target === undefined && this.source === undefined) {
-      this.node.addValidation({
-        validate: () => [
-          `no side can carry a rule: the target (${props.to.describe(this.home)}) and the source (${props.from.describe(this.home)}) are not pods of one namespace, or their sides are Side.NEVER; make one side pods, e.g. Pods.labelled({...}).inNamespace('ns')`,
-        ],
-      });
+    // Target sides in the intent's own namespace are known now: written at once, so `policies`
+    // holds them before synthesis. Every other side waits for the whole app.
+    if (this.targetMode === Side.ALWAYS) {
+      const here = new SidesByNamespace();
+      for (const s of this.target.named) if (s.namespace === this.home) here.add(s.namespace, [s.selector]);
+      for (const [ns, selectors] of here.groups) {
+        selectors.forEach((selector, i) => this.written.push(this.side(TARGET, this, ns, selector, i, this.policyName)));
+      }
     }
-    if (this.target !== undefined && targetSide === Side.ALWAYS) {
-      this.written.push(this.targetPolicy(this.target.selector, 0));
-    }
-    if ((this.target !== undefined && targetSide === Side.AUTO) || (this.source !== undefined && sourceSide !== Side.NEVER)) {
-      IntentResolver.of(this).registerIntent(this);
-    }
+    IntentResolver.of(this).registerIntent(this);
+  }
+
+  // Where the ends' pods live: derived from immutable values whenever needed, not kept, since an
+  // app holds tens of thousands of intents.
+  private get target(): PodPlacement {
+    return this.targetMode === Side.NEVER ? NO_PODS : writable(placementOf(this.props.to, this.home ?? ''));
+  }
+
+  private get source(): PodPlacement {
+    return this.sourceMode === Side.NEVER ? NO_PODS : writable(placementOf(this.props.from, this.home ?? ''));
   }
 
   /** Restricts the intent to these destination ports (adding to any given before). */
@@ -95,56 +185,138 @@ export class Allow extends Construct implements IDeferredIntent {
     // A rule that allowed every port now allows only these.
     const all = [...(this.ports ?? []), ...ports];
     this.ports = all;
+    this.valueProblems = undefined;
     for (const p of this.written) p._setRulePorts(all);
     return this;
   }
 
-  /** The policies this intent has written so far (deferred sides appear at synthesis). */
+  /** The policies this intent has written so far (sides outside its namespace appear at synthesis). */
   public get policies(): readonly NetworkPolicy[] {
     return [...this.written];
   }
 
   /** @internal */
-  public materialize(index: IsolationIndex): NetworkPolicy[] {
-    const out: NetworkPolicy[] = [];
-    if (this.target !== undefined && this.props.targetSide === Side.AUTO) {
-      index
-        .isolatedSelectors(PolicyType.INGRESS, this.target.namespace, this.target.selector)
-        .forEach((sel, i) => out.push(this.targetPolicy(sel, i)));
+  public pendingIsolation(): readonly IsolationEntry[] {
+    if (this.home === undefined || this.materialized) return [];
+    const by = (): string => `the Side.ALWAYS sides of ${this.node.path}`;
+    const out: IsolationEntry[] = [];
+    if (this.targetMode === Side.ALWAYS) {
+      for (const s of this.target.named) {
+        if (s.namespace !== this.home) out.push({ direction: PolicyType.INGRESS, namespace: s.namespace, selector: s.selector, by });
+      }
     }
-    if (this.source !== undefined) {
-      const selectors =
-        this.props.sourceSide === Side.ALWAYS
-          ? [this.source.selector]
-          : index.isolatedSelectors(PolicyType.EGRESS, this.source.namespace, this.source.selector);
-      const hasTarget = this.written.length > 0 || out.length > 0;
-      const base = hasTarget ? `${this.policyName}-egress` : this.policyName;
-      selectors.forEach((selector, i) => {
-        out.push(
-          new NetworkPolicy(this, i === 0 ? 'egress' : `egress-${i + 1}`, {
-            name: i === 0 ? base : `${base}-${i + 1}`,
-            namespace: this.source!.namespace,
-            selector,
-            peerHomeNamespace: this.home,
-            egress: [{ peers: [this.props.to], ports: this.ports }],
-            policyTypes: [PolicyType.EGRESS],
-          }),
-        );
-      });
+    if (this.sourceMode === Side.ALWAYS) {
+      for (const s of this.source.named) out.push({ direction: PolicyType.EGRESS, namespace: s.namespace, selector: s.selector, by });
     }
-    appendAll(this.written, out);
     return out;
   }
 
-  private targetPolicy(selector: SelectablePods['selector'], i: number): NetworkPolicy {
-    return new NetworkPolicy(this, i === 0 ? 'ingress' : `ingress-${i + 1}`, {
-      name: i === 0 ? this.policyName : `${this.policyName}-${i + 1}`,
-      namespace: this.target!.namespace,
+  /** @internal */
+  public materialize(ctx: ResolutionContext): MaterializedSides {
+    if (this.home === undefined || this.materialized) return { policies: [], errors: [] };
+    this.materialized = true;
+    const home = this.home;
+    const errors: string[] = [];
+    const out: NetworkPolicy[] = [];
+    const explicitTarget = this.props.targetSide !== undefined;
+
+    const targets = this.sidesFor(TARGET, this.target, this.targetMode, explicitTarget, ctx, errors);
+    for (const [ns, selectors] of targets.groups) {
+      const scope = ctx.scopes.scopeFor(this, home, ns);
+      const first = targets.firstIndex(ns);
+      selectors.forEach((selector, i) => out.push(this.side(TARGET, scope, ns, selector, first + i, this.policyName)));
+    }
+    const hasTarget = this.written.length > 0 || out.length > 0;
+    const base = hasTarget ? `${this.policyName}-egress` : this.policyName;
+    const sources = this.sidesFor(SOURCE, this.source, this.sourceMode, true, ctx, errors);
+    for (const [ns, selectors] of sources.groups) {
+      const scope = ctx.scopes.scopeFor(this, home, ns);
+      selectors.forEach((selector, i) => out.push(this.side(SOURCE, scope, ns, selector, i, base)));
+    }
+    appendAll(this.written, out);
+    return { policies: out, errors };
+  }
+
+  /**
+   * The sides one end needs: for Side.ALWAYS each namespace it lives in; for Side.AUTO the pods
+   * some policy isolates, in each namespace (every isolated namespace for pods of any
+   * namespace). Pods in namespaces chosen by labels cannot have a side: an error where one is
+   * needed. An implicit ALWAYS (the target's default) acts as AUTO where it cannot be honoured.
+   */
+  private sidesFor(end: End, placement: PodPlacement, mode: Side, explicit: boolean, ctx: ResolutionContext, errors: string[]): SidesByNamespace {
+    const out = new SidesByNamespace();
+    if (mode === Side.NEVER) return out;
+    const { index } = ctx;
+    const always = mode === Side.ALWAYS;
+    for (const s of placement.named) {
+      // A Side.ALWAYS target side in the intent's own namespace was written at construction.
+      if (always && end === TARGET && s.namespace === this.home) {
+        out.written(s.namespace, [s.selector]);
+        continue;
+      }
+      out.add(s.namespace, always ? [s.selector] : index.isolatedSelectors(end.direction, s.namespace, s.selector));
+    }
+    for (const selector of placement.everywhere) {
+      if (always && explicit) {
+        errors.push(
+          `${end.field}: netfence cannot write the ${end.direction.toLowerCase()} side of pods ${selector.describe()} in every namespace, as ${end.prop}: Side.ALWAYS asks (it would need a policy in each namespace of the cluster); use Side.AUTO, which writes one in each namespace where the app isolates them, or ${NAME_THEM}`,
+        );
+        continue;
+      }
+      for (const ns of index.isolatedNamespaces(end.direction)) out.add(ns, index.isolatedSelectors(end.direction, ns, selector));
+    }
+    for (const l of placement.labelled) {
+      if (always && explicit) {
+        errors.push(this.labelledError(end, l, '', `, which ${end.prop}: Side.ALWAYS asks for`, 'or use Side.AUTO'));
+        continue;
+      }
+      const by = index.isolatorMeeting(end.direction, l.selector);
+      if (by !== undefined) {
+        errors.push(
+          this.labelledError(end, l, `, and ${by} isolates the ${end.direction.toLowerCase()} of pods that may be among them`, '', `or set ${end.prop}: Side.NEVER if that side is not this app's to write`),
+        );
+      }
+    }
+    return out;
+  }
+
+  private labelledError(end: End, l: LabelledPods, why: string, asked: string, otherwise: string): string {
+    return `${end.field}: the ${end.role} (${l.description}) lives in namespaces chosen by labels${why}; a NetworkPolicy is namespaced, so netfence cannot write the ${end.direction.toLowerCase()} side there${asked}: ${NAME_THEM}, ${otherwise}`;
+  }
+
+  /** One side's policy: the target's ingress rule from `from`, or the source's egress rule to `to`. */
+  private side(end: End, scope: Construct, namespace: string, selector: LabelSelector, i: number, base: string): NetworkPolicy {
+    const home = this.home!;
+    const direction = end === TARGET ? 'ingress' : 'egress';
+    const idBase = namespace === home ? direction : `${direction}.${namespace}`;
+    const nameBase = namespace === home ? base : toDnsLabel(home, base);
+    const rule = { peers: [end === TARGET ? this.props.from : this.props.to], ports: this.ports };
+    const policy = new NetworkPolicy(scope, i === 0 ? idBase : `${idBase}-${i + 1}`, {
+      name: i === 0 ? nameBase : `${nameBase}-${i + 1}`,
+      namespace,
       selector,
-      peerHomeNamespace: this.home,
-      ingress: [{ peers: [this.props.from], ports: this.ports }],
-      policyTypes: [PolicyType.INGRESS],
+      peerHomeNamespace: home,
+      ...(end === TARGET ? { ingress: [rule] } : { egress: [rule] }),
+      policyTypes: [end.direction],
     });
+    policy._ruleValuesCheckedByIntent();
+    return policy;
+  }
+
+  /** Every value of the intent, checked whether or not a side is written. */
+  private validateIntent(): string[] {
+    if (this.home === undefined) return [MISSING_NAMESPACE];
+    const errors = [...namespaceNameProblems(this.home, 'namespace')];
+    const canCarry = (p: PodPlacement) => p.named.length > 0 || p.everywhere.length > 0;
+    if (!canCarry(this.target) && !canCarry(this.source)) {
+      errors.push(
+        `no side can carry a rule: the target (${this.props.to.describe(this.home)}) and the source (${this.props.from.describe(this.home)}) are not pods netfence can write a policy for (pods of named namespaces, or of every namespace), or their sides are Side.NEVER; make one side pods, e.g. Pods.labelled({...}).inNamespace('ns')`,
+      );
+    }
+    appendAll(errors, peerValueProblems(this.props.from, this.home, 'from'));
+    appendAll(errors, peerValueProblems(this.props.to, this.home, 'to'));
+    appendAll(errors, portValueProblems(this.ports));
+    return errors.length === 0 ? NO_ERRORS : errors;
   }
 }
 

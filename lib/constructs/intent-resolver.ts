@@ -1,62 +1,64 @@
-import { ApiObject, App } from 'cdk8s';
+import { App } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
+import { NamespacedPolicy } from '../analysis/policy-model';
 import { LabelSelector } from '../core/label-selector';
-import { selectorSubsumes } from '../core/selector-logic';
-import { LabelSelectorManifest, NETWORK_POLICY_KIND } from '../core/manifest';
+import { AppPolicy, duplicatePolicyNames, readAppPolicies } from './app-policies';
+import { IsolationIndex } from './isolation-index';
 import type { NetworkPolicy } from './network-policy';
+import { outputFileCollisions } from './output-files';
 import { PolicyType } from './policy-type';
+import { SideScopes } from './side-scopes';
 import { appendAll } from '../core/values';
 
-/**
- * The pod selectors, per direction and namespace, of the policies that isolate pods. A deferred
- * side of an intent is written only for pods these select, so it never isolates a pod by itself.
- */
-export class IsolationIndex {
-  private readonly byKey = new Map<string, LabelSelector[]>();
-
-  /** Records one isolating policy. */
-  public add(direction: PolicyType, namespace: string, selector: LabelSelector): void {
-    const key = `${direction}/${namespace}`;
-    const list = this.byKey.get(key);
-    if (list) list.push(selector);
-    else this.byKey.set(key, [selector]);
-  }
-
-  /**
-   * The selectors under which pods of `pods` (in `namespace`) are isolated in `direction`:
-   * `[pods]` when a policy selects all of them, else `pods AND isolator` for each isolator they
-   * can meet, and none when nothing isolates them.
-   */
-  public isolatedSelectors(direction: PolicyType, namespace: string, pods: LabelSelector): LabelSelector[] {
-    const isolators = this.byKey.get(`${direction}/${namespace}`) ?? [];
-    const source = pods;
-    if (isolators.some((p) => selectorSubsumes(p.toManifest(), source.toManifest()))) return [source];
-    const out: LabelSelector[] = [];
-    const seen = new Set<string>();
-    for (const p of isolators) {
-      const both = source.and(p);
-      const key = JSON.stringify(both.toManifest());
-      if (both.isSatisfiable && !seen.has(key)) {
-        seen.add(key);
-        out.push(both);
-      }
-    }
-    return out;
-  }
+/** Isolation a Side.ALWAYS side will add once written: its direction, namespace and pods. */
+export interface IsolationEntry {
+  readonly direction: PolicyType;
+  readonly namespace: string;
+  readonly selector: LabelSelector;
+  /** What isolates, for messages (computed only when a message needs it). */
+  readonly by: string | (() => string);
 }
 
-/** An intent with a side that is decided once the whole app is known. */
+/** What an intent needs to write its deferred sides. */
+export interface ResolutionContext {
+  /** What the app isolates: its policies, and every intent's Side.ALWAYS sides. */
+  readonly index: IsolationIndex;
+  /** Where a side goes: the scope to create it under. */
+  readonly scopes: SideScopes;
+}
+
+/** The deferred sides an intent wrote, and the problems it found (`field: message`). */
+export interface MaterializedSides {
+  readonly policies: readonly NetworkPolicy[];
+  readonly errors: readonly string[];
+}
+
+/** An intent with sides that are decided once the whole app is known. */
 export interface IDeferredIntent extends IConstruct {
-  /** Writes the deferred policies the index calls for; returns them. */
-  materialize(index: IsolationIndex): NetworkPolicy[];
+  /** The isolation of its Side.ALWAYS sides that are not written yet. */
+  pendingIsolation(): readonly IsolationEntry[];
+  /** Writes the deferred sides the context calls for (once). */
+  materialize(ctx: ResolutionContext): MaterializedSides;
 }
 
 const RESOLVER_ID = 'netfence.IntentResolver';
 
+/** Records what one policy, as the engine reads it, isolates. */
+function indexPolicy(index: IsolationIndex, policy: NamespacedPolicy): void {
+  if (!policy.isolatesIngress && !policy.isolatesEgress) return;
+  const selector = LabelSelector.fromManifest(policy.subject.podSelector);
+  if (policy.isolatesIngress) index.add(PolicyType.INGRESS, policy.namespace, selector, policy.id);
+  if (policy.isolatesEgress) index.add(PolicyType.EGRESS, policy.namespace, selector, policy.id);
+}
+
 /**
- * One per App. At the first validation of the app it writes the deferred sides of intents (this
- * needs every policy of the app, wherever declared) and checks that no two NetworkPolicies share
- * a namespace and name. cdk8s validates before it serializes, on every synthesis path.
+ * One per App. At the first validation of the app it writes the deferred sides of intents, which
+ * needs every policy of the app wherever declared: it reads each NetworkPolicy (netfence's, raw
+ * ApiObjects, cdk8s-plus, Include) through the engine's one reading, adds the Side.ALWAYS sides
+ * intents will write, then lets each intent write its sides. On every validation it checks the
+ * NetworkPolicies netfence did not write, that no two share a namespace and name, and that no
+ * two objects would be written to the same file. cdk8s validates before it serializes, on every
+ * synthesis path, and so does netfence's own synthesis.
  */
 export class IntentResolver extends Construct {
   /** The resolver of the app that `scope` belongs to, created on first use. */
@@ -76,12 +78,12 @@ export class IntentResolver extends Construct {
     this.node.addValidation({ validate: () => this.resolve() });
   }
 
-  /** Records a netfence policy, so the index can read it without serializing it. */
+  /** Records a netfence policy: it checks itself, so the resolver only reads it. */
   public registerPolicy(policy: NetworkPolicy): void {
     this.policies.add(policy);
   }
 
-  /** Records an intent whose source side waits for the whole app. */
+  /** Records an intent whose sides wait for the whole app. */
   public registerIntent(intent: IDeferredIntent): void {
     if (this.resolved) {
       throw new Error(
@@ -92,66 +94,43 @@ export class IntentResolver extends Construct {
   }
 
   /**
-   * Writes the deferred sides of all intents (once) and returns every problem found. Safe to call
-   * more than once; netfence's own synth calls it directly.
+   * Writes the deferred sides of all intents (once) and returns every problem found, as
+   * `[construct path] message`. Safe to call more than once; netfence's own synth calls it once.
    */
   public resolve(): string[] {
+    const app = this.node.root as App;
     const errors: string[] = [];
-    if (!this.resolved) {
+    const constructs = app.node.findAll();
+    const index = this.resolved ? undefined : new IsolationIndex();
+    const read = readAppPolicies(constructs, this.policies, index && ((policy) => indexPolicy(index, policy)));
+    appendAll(errors, read.errors);
+    const policies: AppPolicy[] = read.policies;
+    let written: NetworkPolicy[] = [];
+    if (index !== undefined) {
       this.resolved = true;
-      const index = this.buildIndex();
-      for (const intent of this.intents) {
-        for (const policy of intent.materialize(index)) {
-          // Created after cdk8s listed the constructs to validate, so validate them here.
-          appendAll(errors, policy.node.validate().map((e) => `[${policy.node.path}] ${e}`));
-        }
-      }
+      written = this.writeSides(index, constructs, errors);
+      appendAll(policies, readAppPolicies(written, this.policies).policies);
     }
-    appendAll(errors, this.duplicateNames());
+    appendAll(errors, duplicatePolicyNames(policies));
+    appendAll(errors, outputFileCollisions(app, written.length > 0 ? app.node.findAll() : constructs));
     return errors;
   }
 
-  private buildIndex(): IsolationIndex {
-    const index = new IsolationIndex();
-    for (const obj of this.node.root.node.findAll()) {
-      if (!ApiObject.isApiObject(obj) || obj.kind !== NETWORK_POLICY_KIND) continue;
-      if (this.policies.has(obj as NetworkPolicy)) {
-        const policy = obj as NetworkPolicy;
-        if (policy.policyNamespace === undefined) continue;
-        for (const t of policy.policyTypes) index.add(t, policy.policyNamespace, policy.podSelector);
-        continue;
-      }
-      // A NetworkPolicy written some other way (a raw ApiObject, cdk8s-plus, an Include).
-      const json = obj.toJson() as {
-        metadata?: { namespace?: string };
-        spec?: { podSelector?: LabelSelectorManifest; policyTypes?: string[]; egress?: unknown };
-      };
-      const ns = json.metadata?.namespace;
-      const types = json.spec?.policyTypes ?? (json.spec?.egress !== undefined ? ['Ingress', 'Egress'] : ['Ingress']);
-      if (ns === undefined) continue;
-      const selector = LabelSelector.fromManifest(json.spec?.podSelector ?? {});
-      if (types.includes(PolicyType.INGRESS)) index.add(PolicyType.INGRESS, ns, selector);
-      if (types.includes(PolicyType.EGRESS)) index.add(PolicyType.EGRESS, ns, selector);
+  private writeSides(index: IsolationIndex, constructs: readonly IConstruct[], errors: string[]): NetworkPolicy[] {
+    for (const intent of this.intents) {
+      for (const e of intent.pendingIsolation()) index.add(e.direction, e.namespace, e.selector, e.by);
     }
-    return index;
-  }
-
-  private duplicateNames(): string[] {
-    const seen = new Map<string, string>();
-    const errors: string[] = [];
-    for (const obj of this.node.root.node.findAll()) {
-      if (!ApiObject.isApiObject(obj) || obj.kind !== NETWORK_POLICY_KIND) continue;
-      const ns = obj.metadata.namespace ?? '';
-      const key = `${ns}/${obj.name}`;
-      const other = seen.get(key);
-      if (other !== undefined) {
-        errors.push(
-          `metadata.name: NetworkPolicy ${key} is written twice, by ${other} and ${obj.node.path}; give one of them another \`name\``,
-        );
-      } else {
-        seen.set(key, obj.node.path);
+    const ctx: ResolutionContext = { index, scopes: new SideScopes(constructs) };
+    const written: NetworkPolicy[] = [];
+    for (const intent of this.intents) {
+      const sides = intent.materialize(ctx);
+      appendAll(errors, sides.errors.map((e) => `[${intent.node.path}] ${e}`));
+      for (const policy of sides.policies) {
+        // Created after the synthesis listed the constructs to validate, so validated here.
+        appendAll(errors, policy.node.validate().map((e) => `[${policy.node.path}] ${e}`));
+        written.push(policy);
       }
     }
-    return errors;
+    return written;
   }
 }

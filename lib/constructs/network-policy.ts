@@ -13,10 +13,14 @@ import { toDnsLabel } from '../core/names';
 import { IPeer } from '../core/peer';
 import { Pods } from '../core/pods';
 import { Port } from '../core/port';
-import { formatFinding, validateNetworkPolicy } from '../validate';
+import { formatFieldPath } from '../io/manifests';
+import { formatFinding, validateNetworkPolicy, ValidationFinding } from '../validate';
 import { IntentResolver } from './intent-resolver';
 import { MISSING_NAMESPACE, namespaceOf } from './namespace-of';
+import { hasJsonPatches, PlainMetadata, plainMetadata } from './api-object-internals';
 import { PolicyType } from './policy-type';
+import { strictCidrFindings } from './value-checks';
+import { appendAll } from '../core/values';
 
 /** One rule: traffic with any of these peers, on any of these ports. */
 export interface NetworkPolicyRule {
@@ -89,6 +93,7 @@ interface MutableRule {
 }
 
 const NAMESPACE_FALLBACK = '';
+const NO_ERRORS: string[] = [];
 
 /**
  * A `networking.k8s.io/v1` NetworkPolicy: the L2 construct every netfence intent writes through.
@@ -105,6 +110,13 @@ export class NetworkPolicy extends ApiObject {
   private readonly explicitTypes: readonly PolicyType[] | undefined;
   private readonly peerHome: string | undefined;
   private readonly problems: string[] = [];
+  private ruleValuesChecked = false;
+  // cdk8s validates the whole app once per chart it writes: what the last validation found, and
+  // the state it found it in (rules changed through this class, metadata compared as text).
+  private rulesVersion = 0;
+  private lastVersion = -1;
+  private lastMetadata: string | undefined;
+  private lastErrors: readonly string[] = NO_ERRORS;
 
   public constructor(scope: Construct, id: string, props: NetworkPolicyProps = {}) {
     const namespace = namespaceOf(scope, props.namespace);
@@ -143,11 +155,13 @@ export class NetworkPolicy extends ApiObject {
   /** Adds an ingress rule (and so isolates the pods for ingress). */
   public addIngressRule(rule: NetworkPolicyRule): void {
     this.ingressRules = [...(this.ingressRules ?? []), toMutable(rule)];
+    this.rulesVersion++;
   }
 
   /** Adds an egress rule (and so isolates the pods for egress). */
   public addEgressRule(rule: NetworkPolicyRule): void {
     this.egressRules = [...(this.egressRules ?? []), toMutable(rule)];
+    this.rulesVersion++;
   }
 
   /** @internal Sets the ports of every rule; for intents whose `.on()` comes after creation. */
@@ -155,6 +169,53 @@ export class NetworkPolicy extends ApiObject {
     for (const rule of [...(this.ingressRules ?? []), ...(this.egressRules ?? [])]) {
       rule.ports = [...ports];
     }
+    this.rulesVersion++;
+  }
+
+  /**
+   * @internal The intent that wrote this policy checks the values of its rules (peers, ports)
+   * itself, once for all the policies it writes, so they are not reported once per policy.
+   */
+  public _ruleValuesCheckedByIntent(): void {
+    this.ruleValuesChecked = true;
+    this.rulesVersion++;
+  }
+
+  /**
+   * @internal The object exactly as it will be written: metadata after cdk8s added the chart's
+   * labels, the rendered spec, and any JSON patches applied. Cheap when there are no patches.
+   */
+  public _writtenObject(plain?: PlainMetadata): Record<string, unknown> {
+    if (hasJsonPatches(this)) return this.toJson() as Record<string, unknown>;
+    const metadata = (plain ?? plainMetadata(this))?.metadata ?? this.metadata.toJson();
+    return { apiVersion: this.apiVersion, kind: this.kind, metadata, spec: this.renderSpec() };
+  }
+
+  /**
+   * @internal The object as far as it decides what the policy isolates, for the engine's one
+   * reading: metadata, subject and policy types, with each rule present but empty (a rule's
+   * content never decides isolation). The whole written object when JSON patches may change it.
+   */
+  public _isolationObject(): Record<string, unknown> {
+    if (hasJsonPatches(this)) return this._writtenObject();
+    return this.withEmptyRules({ name: this.name, namespace: this.policyNamespace });
+  }
+
+  /** The object with this metadata, its subject and policy types, and each rule present but empty. */
+  private withEmptyRules(metadata: Record<string, unknown>): Record<string, unknown> {
+    const ingress = this.ingressRules?.map(() => ({}));
+    const egress = this.egressRules?.map(() => ({}));
+    return {
+      apiVersion: this.apiVersion,
+      kind: this.kind,
+      metadata,
+      spec: {
+        podSelector: this.podSelector.toManifest(),
+        policyTypes: [...this.policyTypes],
+        ...(ingress === undefined ? {} : { ingress }),
+        ...(egress === undefined ? {} : { egress }),
+      },
+    };
   }
 
   /** The directions this policy isolates, as it will be written. */
@@ -230,6 +291,17 @@ export class NetworkPolicy extends ApiObject {
   }
 
   private validatePolicy(): string[] {
+    // Peers and ports are immutable values; only rules, metadata and patches can change.
+    const meta = hasJsonPatches(this) ? undefined : plainMetadata(this);
+    if (meta !== undefined && this.lastVersion === this.rulesVersion && this.lastMetadata === meta.text) return [...this.lastErrors];
+    const errors = this.findProblems(meta);
+    this.lastVersion = meta === undefined ? -1 : this.rulesVersion;
+    this.lastMetadata = meta?.text;
+    this.lastErrors = errors.length === 0 ? NO_ERRORS : errors;
+    return [...errors];
+  }
+
+  private findProblems(meta: PlainMetadata | undefined): string[] {
     const errors = [...this.problems];
     if (this.policyNamespace === undefined) errors.push(MISSING_NAMESPACE);
     const types = this.policyTypes;
@@ -261,9 +333,53 @@ export class NetworkPolicy extends ApiObject {
     checkRules(this.ingressRules, 'ingress', 'from');
     checkRules(this.egressRules, 'egress', 'to');
     if (errors.length > 0) return errors;
-    // Only a structurally sound policy is worth checking against the API server's rules.
-    return validateNetworkPolicy(this.toManifest()).map(formatFinding);
+    // Only a structurally sound policy is worth checking against the API server's rules, on the
+    // whole object written (the chart's labels, annotations and patches included). The rules of
+    // an intent's policy hold only values the intent checked: left empty here, not checked twice.
+    const written =
+      this.ruleValuesChecked && !hasJsonPatches(this)
+        ? this.withEmptyRules(meta?.metadata ?? this.metadata.toJson())
+        : this.writtenOrError(meta);
+    if (typeof written === 'string') return [written];
+    const findings = validateNetworkPolicy(written);
+    if (!this.ruleValuesChecked) appendAll(findings, strictRuleCidrFindings(written, findings));
+    return findings.filter((f) => !(this.ruleValuesChecked && isRuleValue(f))).map(formatFinding);
   }
+
+  private writtenOrError(meta: PlainMetadata | undefined): Record<string, unknown> | string {
+    try {
+      return this._writtenObject(meta);
+    } catch (e) {
+      return `cannot serialize the policy: ${(e as Error).message}`;
+    }
+  }
+}
+
+/** netfence's strict CIDR rule over the rules' ipBlocks, where no other finding is. */
+function strictRuleCidrFindings(written: Record<string, unknown>, findings: readonly ValidationFinding[]): ValidationFinding[] {
+  const spec = (written.spec ?? {}) as { ingress?: unknown; egress?: unknown };
+  let taken: Set<string> | undefined;
+  const out: ValidationFinding[] = [];
+  for (const [field, peerField] of [['ingress', 'from'], ['egress', 'to']] as const) {
+    const rules = spec[field];
+    if (!Array.isArray(rules)) continue;
+    rules.forEach((rule: { from?: unknown; to?: unknown }, i) => {
+      const peers = rule?.[peerField];
+      if (!Array.isArray(peers)) return;
+      peers.forEach((p: { ipBlock?: unknown }, j) => {
+        if (p?.ipBlock === undefined) return;
+        taken ??= new Set(findings.map((f) => formatFieldPath(f.path)));
+        appendAll(out, strictCidrFindings(p, ['spec', field, i, peerField, j], taken));
+      });
+    });
+  }
+  return out;
+}
+
+/** True for a finding inside a rule's peers or ports: the values an intent checks itself. */
+function isRuleValue(f: ValidationFinding): boolean {
+  const [spec, direction, , field] = f.path;
+  return spec === 'spec' && (direction === 'ingress' || direction === 'egress') && (field === 'from' || field === 'to' || field === 'ports');
 }
 
 function toMutable(rule: NetworkPolicyRule): MutableRule {

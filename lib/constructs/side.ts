@@ -14,3 +14,15 @@ export enum Side {
   /** Never; that side is somebody else's business (a shared service you do not own). */
   NEVER = 'never',
 }
+
+/**
+ * The two sides of a connection, as every intent-like construct (`Allow`, `AllowDns`,
+ * `AllowIngressController`, `AllowPrometheusScrape`, `AllowWithinNamespace`,
+ * `NamespaceIsolation`) takes them. Each documents its own defaults.
+ */
+export interface IntentSideProps {
+  /** When to write the ingress rule on the target's side. */
+  readonly targetSide?: Side;
+  /** When to write the egress rule on the source's side. */
+  readonly sourceSide?: Side;
+}

@@ -87,8 +87,8 @@ export const PRIVATE_IPV4_RANGES: readonly string[] = Object.freeze([
   '192.168.0.0/16',
 ]);
 
-/** Unique-local and link-local IPv6 ranges (RFC 4193, RFC 4291). */
-export const PRIVATE_IPV6_RANGES: readonly string[] = Object.freeze(['fc00::/7', 'fe80::/10']);
+/** Loopback, unique-local and link-local IPv6 ranges (RFC 4291, RFC 4193). */
+export const PRIVATE_IPV6_RANGES: readonly string[] = Object.freeze(['::1/128', 'fc00::/7', 'fe80::/10']);
 
 /** The public internet as peers: every address, IPv4 and IPv6. */
 export class Internet {

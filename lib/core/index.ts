@@ -12,6 +12,7 @@ export * from './pods';
 export * from './namespaces';
 export * from './cidr';
 export * from './anyone';
+export * from './any-of';
 export * from './peer-factory';
 export * from './port';
 export * from './kinds';

@@ -1,6 +1,7 @@
 import { LabelSelector, Labels } from './label-selector';
 import { NetworkPolicyPeerManifest } from './manifest';
-import { IPeer, namespaceNameSelector, PeerContext, PeerKind, SelectablePods } from './peer';
+import { IPeer, namespaceNameSelector, PeerContext, PeerKind, PodPlacement, SelectablePods } from './peer';
+import { namespaceNamesOf } from './selector-logic';
 
 /**
  * Every pod of some namespaces: by name (through the `kubernetes.io/metadata.name` label that
@@ -50,6 +51,16 @@ export class Namespaces implements IPeer {
   public selectable(): SelectablePods | undefined {
     if (this.names?.length !== 1) return undefined;
     return { namespace: this.names[0], selector: LabelSelector.all() };
+  }
+
+  /** @inheritdoc */
+  public placement(): PodPlacement {
+    const names = this.names ?? namespaceNamesOf(this.selector.toManifest());
+    if (names !== undefined) {
+      return { named: names.map((namespace) => ({ namespace, selector: LabelSelector.all() })), everywhere: [], labelled: [] };
+    }
+    if (this.selector.isEmpty) return { named: [], everywhere: [LabelSelector.all()], labelled: [] };
+    return { named: [], everywhere: [], labelled: [{ selector: LabelSelector.all(), description: this.describe() }] };
   }
 
   /** @inheritdoc */

@@ -1,3 +1,4 @@
+import { AnyOf } from './any-of';
 import { Anyone } from './anyone';
 import { Cidr, Internet } from './cidr';
 import { Labels } from './label-selector';
@@ -45,6 +46,11 @@ export class Peer {
   /** The internet without private, CGNAT, link-local and loopback ranges. */
   public static internetExceptPrivate(): Cidr {
     return Internet.exceptPrivate();
+  }
+
+  /** Any of these peers (OR), as one peer: one rule, and a side wherever any of them lives. */
+  public static anyOf(...peers: IPeer[]): IPeer {
+    return AnyOf.of(...peers);
   }
 
   /** Everyone: a rule with no peers. Must be asked for by name; an empty list is an error. */

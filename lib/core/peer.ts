@@ -23,6 +23,31 @@ export interface SelectablePods {
   readonly selector: LabelSelector;
 }
 
+/** Pods of namespaces chosen by labels: no namespaced policy can be placed for them. */
+export interface LabelledPods {
+  /** The pods' label selector. */
+  readonly selector: LabelSelector;
+  /** What they are, for messages: `pods app=x in namespaces matching team=a`. */
+  readonly description: string;
+}
+
+/**
+ * Where the pods of a peer live, as namespaced policies can select them. An intent writes a side
+ * per entry of `named`, per isolated namespace for `everywhere`, and cannot write one for
+ * `labelled` (which namespaces carry the labels is the cluster's business).
+ */
+export interface PodPlacement {
+  /** Pods in named namespaces: one entry per namespace and pod selector. */
+  readonly named: readonly SelectablePods[];
+  /** Pods of every namespace of the cluster: their pod selectors. */
+  readonly everywhere: readonly LabelSelector[];
+  /** Pods of namespaces chosen by labels. */
+  readonly labelled: readonly LabelledPods[];
+}
+
+/** The placement of a peer that holds no pods (addresses, or everyone as a rule with no peers). */
+export const NO_PODS: PodPlacement = Object.freeze({ named: [], everywhere: [], labelled: [] });
+
 /**
  * Something traffic can come from or go to. Implemented by `Pods`, `Namespaces`, `Cidr`,
  * `Internet` and `Peer.anyone()`; libraries may implement it for their own peers.
@@ -36,6 +61,11 @@ export interface IPeer {
   toPeerManifests(ctx: PeerContext): NetworkPolicyPeerManifest[];
   /** Pods in one known namespace, when a policy can select them; undefined otherwise. */
   selectable(homeNamespace: string): SelectablePods | undefined;
+  /**
+   * Where the peer's pods live, for peers in several namespaces; without it, `selectable` and
+   * `peerKind` decide (see `placementOf`).
+   */
+  placement?(homeNamespace: string): PodPlacement;
   /** A description for messages and explanations. */
   describe(homeNamespace: string): string;
 }
@@ -48,4 +78,16 @@ export function namespaceNameSelector(names: readonly string[]): LabelSelector {
   const unique = [...new Set(names)].sort();
   if (unique.length === 1) return LabelSelector.matchLabels({ [NAMESPACE_NAME_LABEL]: unique[0] });
   return LabelSelector.matchExpressions(LabelRequirement.in(NAMESPACE_NAME_LABEL, unique));
+}
+
+/**
+ * Where a peer's pods live: its own `placement`, else the one namespace `selectable` gives, else
+ * (for a pods peer that says nothing more) pods of namespaces netfence cannot name.
+ */
+export function placementOf(peer: IPeer, homeNamespace: string): PodPlacement {
+  if (peer.placement) return peer.placement(homeNamespace);
+  const one = peer.selectable(homeNamespace);
+  if (one !== undefined) return { named: [one], everywhere: [], labelled: [] };
+  if (peer.peerKind !== 'pods') return NO_PODS;
+  return { named: [], everywhere: [], labelled: [{ selector: LabelSelector.all(), description: peer.describe(homeNamespace) }] };
 }

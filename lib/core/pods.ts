@@ -1,11 +1,12 @@
 import { LabelSelector, Labels } from './label-selector';
 import { NetworkPolicyPeerManifest } from './manifest';
-import { IPeer, namespaceNameSelector, PeerContext, PeerKind, SelectablePods } from './peer';
+import { IPeer, namespaceNameSelector, PeerContext, PeerKind, PodPlacement, SelectablePods } from './peer';
+import { namespaceNamesOf } from './selector-logic';
 
 /** Where a `Pods` value's pods live. */
 type PodScope =
   | { readonly kind: 'home' }
-  | { readonly kind: 'named'; readonly name: string }
+  | { readonly kind: 'named'; readonly names: readonly string[] }
   | { readonly kind: 'selected'; readonly selector: LabelSelector; readonly label: string }
   | { readonly kind: 'any' };
 
@@ -43,7 +44,18 @@ export class Pods implements IPeer {
 
   /** The same pods, in the named namespace. */
   public inNamespace(name: string): Pods {
-    return new Pods(this.selector, { kind: 'named', name }, this.displayName);
+    return new Pods(this.selector, { kind: 'named', names: [name] }, this.displayName);
+  }
+
+  /**
+   * The same pods, in each of the named namespaces. An intent writes its side in each of them,
+   * which it cannot do for namespaces chosen by labels.
+   */
+  public inNamespaces(...names: string[]): Pods {
+    if (names.length === 0) {
+      throw new Error('inNamespaces() needs at least one namespace name; use inAnyNamespace() for every namespace');
+    }
+    return new Pods(this.selector, { kind: 'named', names: [...new Set(names)].sort() }, this.displayName);
   }
 
   /** The same pods, in every namespace whose labels match (for example `{ team: 'a' }`). */
@@ -70,7 +82,7 @@ export class Pods implements IPeer {
   /** The namespace these pods live in, when it is one known namespace. */
   public namespaceFor(homeNamespace: string): string | undefined {
     if (this.scope.kind === 'home') return homeNamespace;
-    if (this.scope.kind === 'named') return this.scope.name;
+    if (this.scope.kind === 'named' && this.scope.names.length === 1) return this.scope.names[0];
     return undefined;
   }
 
@@ -81,14 +93,37 @@ export class Pods implements IPeer {
   }
 
   /** @inheritdoc */
+  public placement(homeNamespace: string): PodPlacement {
+    const inNamespaces = (names: readonly string[]): PodPlacement => ({
+      named: names.map((namespace) => ({ namespace, selector: this.selector })),
+      everywhere: [],
+      labelled: [],
+    });
+    switch (this.scope.kind) {
+      case 'home':
+        return inNamespaces([homeNamespace]);
+      case 'named':
+        return inNamespaces(this.scope.names);
+      case 'selected': {
+        // Labels that pin namespaces by name are names.
+        const names = namespaceNamesOf(this.scope.selector.toManifest());
+        if (names !== undefined) return inNamespaces(names);
+        return { named: [], everywhere: [], labelled: [{ selector: this.selector, description: this.describe(homeNamespace) }] };
+      }
+      case 'any':
+        return { named: [], everywhere: [this.selector], labelled: [] };
+    }
+  }
+
+  /** @inheritdoc */
   public toPeerManifests(ctx: PeerContext): NetworkPolicyPeerManifest[] {
     const podSelector = this.selector.toManifest();
     switch (this.scope.kind) {
       case 'home':
       case 'named': {
-        const ns = this.namespaceFor(ctx.homeNamespace)!;
-        if (ns === ctx.policyNamespace) return [{ podSelector }];
-        return [{ namespaceSelector: namespaceNameSelector([ns]).toManifest(), podSelector }];
+        const names = this.scope.kind === 'home' ? [ctx.homeNamespace] : this.scope.names;
+        if (names.length === 1 && names[0] === ctx.policyNamespace) return [{ podSelector }];
+        return [{ namespaceSelector: namespaceNameSelector(names).toManifest(), podSelector }];
       }
       case 'selected':
         return [{ namespaceSelector: this.scope.selector.toManifest(), podSelector }];
@@ -103,6 +138,7 @@ export class Pods implements IPeer {
     const ns = this.namespaceFor(homeNamespace);
     if (this.displayName !== undefined || ns === homeNamespace) return base;
     if (ns !== undefined) return `${ns}-${base}`;
+    if (this.scope.kind === 'named') return `${this.scope.names.join('-')}-${base}`;
     return this.scope.kind === 'any' ? `${base}-any-namespace` : `${base}-in-selected-namespaces`;
   }
 
@@ -113,7 +149,9 @@ export class Pods implements IPeer {
         ? `namespaces matching ${this.scope.label}`
         : this.scope.kind === 'any'
           ? 'any namespace'
-          : `namespace ${this.namespaceFor(homeNamespace)}`;
+          : this.scope.kind === 'named' && this.scope.names.length > 1
+            ? `namespaces ${this.scope.names.join(', ')}`
+            : `namespace ${this.namespaceFor(homeNamespace)}`;
     return `pods ${this.selector.describe()} in ${where}`;
   }
 }

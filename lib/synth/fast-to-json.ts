@@ -1,4 +1,5 @@
-import { ApiObject, App, ImplicitTokenResolver, Lazy, LazyResolver, NumberStringUnionResolver } from 'cdk8s';
+import { ApiObject, Lazy } from 'cdk8s';
+import { ApiObjectInternals, hasDefaultResolvers, metadataInput } from '../constructs/api-object-internals';
 import { NetworkPolicy } from '../constructs/network-policy';
 
 /** Raised when a value is outside the fast path; the caller falls back to `toJson()`. */
@@ -39,35 +40,6 @@ function sanitizePlain(v: unknown, o: SanitizeOptions): unknown {
   return out;
 }
 
-// What ApiObject and its metadata keep privately; read here, never changed.
-interface ApiObjectInternals {
-  readonly props: Readonly<Record<string, unknown>>;
-  readonly patches: readonly unknown[];
-}
-interface MetadataInternals {
-  readonly name?: string;
-  readonly namespace?: string;
-  readonly labels: unknown;
-  readonly annotations: unknown;
-  readonly finalizers: unknown;
-  readonly ownerReferences: unknown;
-  readonly _additionalAttributes: Readonly<Record<string, unknown>>;
-}
-
-const defaultResolvers = new WeakMap<App, boolean>();
-
-function hasDefaultResolvers(obj: ApiObject): boolean {
-  const app = App.of(obj) as App;
-  let known = defaultResolvers.get(app);
-  if (known === undefined) {
-    const r = app.resolvers;
-    known =
-      r.length === 3 && r[0] instanceof LazyResolver && r[1] instanceof ImplicitTokenResolver && r[2] instanceof NumberStringUnionResolver;
-    defaultResolvers.set(app, known);
-  }
-  return known;
-}
-
 /**
  * `obj.toJson()` for netfence's own NetworkPolicy, the same value several times faster: its spec
  * is a Lazy of plain data, so cdk8s's generic resolution walk reduces to sorting keys. Returns
@@ -87,20 +59,7 @@ export function fastToJson(obj: ApiObject): unknown {
   if (keys.length !== 4 || keys[0] !== 'apiVersion' || keys[1] !== 'kind' || keys[2] !== 'metadata' || keys[3] !== 'spec') return undefined;
   if (!(spec instanceof Lazy) || typeof props.apiVersion !== 'string' || typeof props.kind !== 'string') return undefined;
   try {
-    // The object ApiObjectMetadataDefinition.toJson() resolves and sanitizes, in its key order.
-    const m = obj.metadata as unknown as MetadataInternals;
-    const meta = sanitizePlain(
-      {
-        ...m._additionalAttributes,
-        name: m.name,
-        namespace: m.namespace,
-        annotations: m.annotations,
-        finalizers: m.finalizers,
-        ownerReferences: m.ownerReferences,
-        labels: m.labels,
-      },
-      { sortKeys: true, filterEmpty: true },
-    );
+    const meta = sanitizePlain(metadataInput(obj), { sortKeys: true, filterEmpty: true });
     const sortKeys = !process.env.CDK8S_DISABLE_SORT;
     const resolvedSpec = sanitizePlain(spec.produce(), { sortKeys, filterEmpty: false });
     // cdk8s puts apiVersion, kind and metadata first, then the rest (here, only spec).

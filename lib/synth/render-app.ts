@@ -1,5 +1,7 @@
 import { ApiObject, App, Chart, YamlOutputType } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { IntentResolver } from '../constructs/intent-resolver';
+import { resourceFileName } from '../constructs/output-files';
 import { ChartNamer } from './chart-namer';
 import { ConstructLists } from './construct-list';
 import { fastToJson } from './fast-to-json';
@@ -33,10 +35,6 @@ function recordsConstructMetadata(app: App): boolean {
   return (app as unknown as { readonly recordConstructMetadata?: boolean }).recordConstructMetadata === true;
 }
 
-function resourceFileName(kind: string | undefined, name: string | undefined): string {
-  return `${kind}.${name}`.replace(/[^0-9a-zA-Z-_.]/g, '');
-}
-
 /** The API objects a chart renders, in cdk8s's order: its own objects, dependencies first. */
 function chartObjects(chart: Chart): ApiObject[] {
   return topology(chart, chart.node.findAll()).filter(
@@ -64,6 +62,8 @@ interface PreparedApp {
 }
 
 function prepareApp(app: App): PreparedApp {
+  // The resolver checks every NetworkPolicy of the app and the output files, raw cdk8s apps too.
+  IntentResolver.of(app);
   const snapshot = app.node.findAll();
   const errors = collectValidationErrors(snapshot);
   if (errors.length > 0) throw new ValidationFailedError(errors);
@@ -119,6 +119,16 @@ export function renderApp(app: App): RenderedApp {
   const directories: string[] = [];
   const ext = app.outputFileExtension;
   let objects = 0;
+  // Validation refuses two objects for one file; this keeps the promise whatever slipped past it.
+  const writtenBy = new Map<string, string>();
+  const put = (file: string, text: string, what: string): void => {
+    const first = writtenBy.get(file.toLowerCase());
+    if (first !== undefined) {
+      throw new ValidationFailedError([`${first} and ${what} would both be written to ${file}; give one of them another name`]);
+    }
+    writtenBy.set(file.toLowerCase(), what);
+    files.set(file, text);
+  };
   const toJson = (chart: Chart): ObjectJson[] => {
     refresh();
     const list = chartObjects(chart).map((o) => objectJson(o) as ObjectJson);
@@ -130,21 +140,21 @@ export function renderApp(app: App): RenderedApp {
     case YamlOutputType.FILE_PER_APP: {
       const docs: ObjectJson[] = [];
       for (const chart of charts) appendAll(docs, toJson(chart));
-      if (charts.length > 0) files.set(`app${ext}`, stringifyDocuments(docs));
+      if (charts.length > 0) put(`app${ext}`, stringifyDocuments(docs), 'the app');
       break;
     }
     case YamlOutputType.FILE_PER_CHART: {
       const namer = new ChartNamer(hasDependantCharts);
       for (const chart of charts) {
         const name = namer.name(chart);
-        files.set(name + ext, stringifyDocuments(toJson(chart)));
+        put(name + ext, stringifyDocuments(toJson(chart)), `chart ${chart.node.path}`);
       }
       break;
     }
     case YamlOutputType.FILE_PER_RESOURCE: {
       for (const chart of charts) {
         for (const json of toJson(chart)) {
-          files.set(resourceFileName(json.kind, json.metadata?.name) + ext, stringifyDocuments([json]));
+          put(resourceFileName(json.kind, json.metadata?.name) + ext, stringifyDocuments([json]), `${json.kind} ${json.metadata?.name} of chart ${chart.node.path}`);
         }
       }
       break;
@@ -157,7 +167,7 @@ export function renderApp(app: App): RenderedApp {
         directories.push(folder);
         for (const obj of chartObjects(chart)) {
           objects++;
-          files.set(`${folder}/${resourceFileName(obj.kind, obj.metadata.name)}${ext}`, stringifyDocuments([objectJson(obj)]));
+          put(`${folder}/${resourceFileName(obj.kind, obj.metadata.name)}${ext}`, stringifyDocuments([objectJson(obj)]), obj.node.path);
         }
       }
       break;
@@ -169,7 +179,7 @@ export function renderApp(app: App): RenderedApp {
   if (recordsConstructMetadata(app)) {
     const resources: Record<string, { path: string }> = {};
     for (const obj of appCharts(app).flatMap(chartObjects)) resources[obj.name] = { path: obj.node.path };
-    files.set('construct-metadata.json', JSON.stringify({ version: '1.0.0', resources }));
+    put('construct-metadata.json', JSON.stringify({ version: '1.0.0', resources }), 'the construct metadata');
   }
   return { files, directories, charts: charts.length, objects };
 }

@@ -85,8 +85,9 @@ describe('AllowFrom / Allow', () => {
     AllowFrom(data, Pods.labelled({ app: 'api' }).inNamespace('shop')).to(Pods.labelled({ app: 'db' })).on(Port.POSTGRES);
     AllowFrom(shop, frontend).to(Pods.labelled({ app: 'db' }).inNamespace('data')).on(Port.POSTGRES);
     const out = synthApp(app);
-    expect(Object.keys(out).sort()).toEqual(['data/allow-shop-api-to-db', 'data/allow-frontend-to-data-db', 'data/deny-all'].sort());
-    expect(out['data/allow-frontend-to-data-db'].spec.ingress).toEqual([
+    // The side written into data, by an intent declared in shop, carries shop's name in front.
+    expect(Object.keys(out).sort()).toEqual(['data/allow-shop-api-to-db', 'data/shop-allow-frontend-to-data-db', 'data/deny-all'].sort());
+    expect(out['data/shop-allow-frontend-to-data-db'].spec.ingress).toEqual([
       {
         from: [
           {
@@ -117,17 +118,17 @@ describe('AllowFrom / Allow', () => {
     ]);
   });
 
-  test('an egress isolator written as a raw ApiObject counts too', () => {
-    const app = Testing.app();
-    const c = new Chart(app, 'c', { namespace: 'shop' });
-    new ApiObject(c, 'raw', {
-      apiVersion: 'networking.k8s.io/v1',
-      kind: 'NetworkPolicy',
-      metadata: { name: 'raw-deny' },
-      spec: { podSelector: {}, egress: [] },
-    });
-    AllowFrom(c, frontend).to(web);
-    expect(Object.keys(synthApp(app))).toContain('shop/allow-frontend-to-web-egress');
+  test('an egress isolator written as a raw ApiObject counts too, read with the API server\'s defaults', () => {
+    const withSpec = (spec: Record<string, unknown>): string[] => {
+      const app = Testing.app();
+      const c = new Chart(app, 'c', { namespace: 'shop' });
+      new ApiObject(c, 'raw', { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'raw-deny' }, spec });
+      AllowFrom(c, frontend).to(web);
+      return Object.keys(synthApp(app));
+    };
+    expect(withSpec({ podSelector: {}, policyTypes: ['Egress'] })).toContain('shop/allow-frontend-to-web-egress');
+    // Without policyTypes, `egress: []` is not an egress policy (the server defaults it to [Ingress]).
+    expect(withSpec({ podSelector: {}, egress: [] })).not.toContain('shop/allow-frontend-to-web-egress');
   });
 
   test('egress to an IP block is written only where egress is isolated, and then as the policy name itself', () => {
@@ -241,12 +242,14 @@ describe('AllowFrom / Allow', () => {
       expect(() => AllowFrom(c, frontend).to(web)).toThrow(/already synthesized/);
     });
 
-    test('a deferred side with an invalid port reports its own path', () => {
-      const app = Testing.app();
-      const c = new Chart(app, 'c', { namespace: 'shop' });
-      new DenyAll(c, 'd');
-      AllowFrom(c, frontend).to(Cidr.of('192.0.2.0/24')).on(Port.tcp(0));
-      expect(() => app.synthYaml()).toThrow(/\[c\/allow-frontend-to-192-0-2-0-24\/egress\] spec.egress\[0\].ports\[0\].port/);
+    test('an invalid port is reported once, at the intent, whether or not a side is written', () => {
+      for (const isolated of [true, false]) {
+        const app = Testing.app();
+        const c = new Chart(app, 'c', { namespace: 'shop' });
+        if (isolated) new DenyAll(c, 'd');
+        AllowFrom(c, frontend).to(Cidr.of('192.0.2.0/24')).on(Port.tcp(0));
+        expect(() => app.synthYaml()).toThrow(/^Validation failed with the following errors:\n {2}\[c\/allow-frontend-to-192-0-2-0-24\] ports\[0\]\.port: invalid port number \(got 0\)[^\n]*$/);
+      }
     });
   });
 

@@ -152,7 +152,7 @@ describe('ClusterNetworkPolicy', () => {
       '  [platform/x] spec.ingress[0].from[1]: every node cannot be an ingress peer: ClusterNetworkPolicy ingress rules name pods only (Pods, Namespaces); match addresses outside the cluster with an egress rule on the sender or a NetworkPolicy ipBlock',
       '  [platform/x] spec.ingress[1].from: a rule needs at least one peer; ClusterNetworkPolicy has no "every peer" rule, so name them (Namespaces.all() is every pod)',
       '  [platform/x] spec.egress[0].to[0]: 0.0.0.0/0 except 10.0.0.0/8, 100.64.0.0/10, 127.0.0.0/8, 169.254.0.0/16, 172.16.0.0/12, 192.168.0.0/16: ClusterNetworkPolicy networks cannot carve out exceptions; put a rule for the exceptions before this one (a Pass or the opposite action)',
-      '  [platform/x] spec.egress[0].to[0]: ::/0 except fc00::/7, fe80::/10: ClusterNetworkPolicy networks cannot carve out exceptions; put a rule for the exceptions before this one (a Pass or the opposite action)',
+      '  [platform/x] spec.egress[0].to[0]: ::/0 except ::1/128, fc00::/7, fe80::/10: ClusterNetworkPolicy networks cannot carve out exceptions; put a rule for the exceptions before this one (a Pass or the opposite action)',
       '  [platform/x] spec.egress[0].to[1]: Peer.anyone() has no ClusterNetworkPolicy form; name the peers: Namespaces.all() (every pod) and, for egress, Internet.all() (every address)',
       "  [platform/x] spec.egress[0].protocols[0]: dns/UDP: a ClusterNetworkPolicy named port takes its protocol from the container port and cannot be limited to UDP; write Port.named('dns'), or use port numbers",
       '  [platform/x] spec.egress[0].protocols[1]: range 9-3 ends before it starts; the end must be greater than the start',

@@ -1,4 +1,4 @@
-import { Anyone, Cidr, Internet, LabelRequirement, LabelSelector, Namespaces, Peer, Pods, Port } from '../../lib';
+import { Anyone, Cidr, Internet, IPeer, LabelRequirement, LabelSelector, Namespaces, NO_PODS, Peer, placementOf, Pods, Port } from '../../lib';
 
 const inShop = { policyNamespace: 'shop', homeNamespace: 'shop' };
 
@@ -77,6 +77,56 @@ describe('Namespaces', () => {
   });
 });
 
+describe('where a peer\'s pods live (placement)', () => {
+  const x = LabelSelector.matchLabels({ app: 'x' });
+  test('home, one named namespace, several named namespaces', () => {
+    expect(placementOf(Pods.labelled({ app: 'x' }), 'shop')).toEqual({ named: [{ namespace: 'shop', selector: x }], everywhere: [], labelled: [] });
+    const several = Pods.labelled({ app: 'x' }).inNamespaces('b', 'a', 'b');
+    expect(several.placement('shop').named.map((s) => s.namespace)).toEqual(['a', 'b']);
+    expect(several.selectable('shop')).toBeUndefined();
+    expect(several.toPeerManifests(inShop)).toEqual([
+      { namespaceSelector: { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: ['a', 'b'] }] }, podSelector: { matchLabels: { app: 'x' } } },
+    ]);
+    expect(several.nameFragment('shop')).toBe('a-b-x');
+    expect(several.describe('shop')).toBe('pods app=x in namespaces a, b');
+    expect(() => Pods.all().inNamespaces()).toThrow(/at least one namespace/);
+  });
+
+  test('every namespace, namespaces by labels, and labels that are names', () => {
+    expect(Pods.labelled({ app: 'x' }).inAnyNamespace().placement('shop')).toEqual({ named: [], everywhere: [x], labelled: [] });
+    expect(Pods.labelled({ app: 'x' }).inNamespacesLabelled({ team: 'a' }).placement('shop').labelled).toEqual([
+      { selector: x, description: 'pods app=x in namespaces matching team=a' },
+    ]);
+    expect(Pods.labelled({ app: 'x' }).inNamespacesLabelled({ 'kubernetes.io/metadata.name': 'a' }).placement('shop').named).toEqual([{ namespace: 'a', selector: x }]);
+    expect(Namespaces.named('b', 'a').placement().named.map((s) => s.namespace)).toEqual(['a', 'b']);
+    expect(Namespaces.all().placement().everywhere).toEqual([LabelSelector.all()]);
+    expect(Namespaces.labelled({ team: 'a' }).placement().labelled).toHaveLength(1);
+    expect(placementOf(Cidr.of('10.0.0.0/8'), 'shop')).toBe(NO_PODS);
+    expect(placementOf(Peer.anyone(), 'shop')).toBe(NO_PODS);
+  });
+
+  test('a peer of a library without placement: selectable decides, else namespaces netfence cannot name', () => {
+    const custom: IPeer = { peerKind: 'pods', nameFragment: () => 'c', toPeerManifests: () => [], selectable: () => undefined, describe: () => 'custom pods' };
+    expect(placementOf(custom, 'shop').labelled).toEqual([{ selector: LabelSelector.all(), description: 'custom pods' }]);
+  });
+
+  test('Peer.anyOf: one rule, a side wherever any of them lives; anyone absorbs the rest', () => {
+    const both = Peer.anyOf(Pods.all(), Namespaces.named('monitoring'), Peer.anyOf(Cidr.of('192.0.2.0/24')));
+    expect(both.toPeerManifests(inShop)).toEqual([
+      { podSelector: {} },
+      { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } },
+      { ipBlock: { cidr: '192.0.2.0/24' } },
+    ]);
+    expect(placementOf(both, 'shop').named.map((s) => s.namespace)).toEqual(['shop', 'monitoring']);
+    expect(both.nameFragment('shop')).toBe('all-pods-or-ns-monitoring-or-192.0.2.0/24');
+    expect(both.peerKind).toBe('pods');
+    expect(Peer.anyOf(Pods.all(), Peer.anyone())).toBe(Anyone.INSTANCE);
+    const one = Pods.all();
+    expect(Peer.anyOf(one)).toBe(one);
+    expect(() => Peer.anyOf()).toThrow(/at least one peer/);
+  });
+});
+
 describe('Cidr and Internet', () => {
   test('except goes to the block of the same family', () => {
     const c = Cidr.anyOf(Cidr.of('10.0.0.0/8'), Cidr.of('fd00::/8')).except('10.1.0.0/16', 'fd00:1::/32');
@@ -92,6 +142,9 @@ describe('Cidr and Internet', () => {
     expect(peers[0].ipBlock?.except).toContain('169.254.0.0/16');
     expect(peers[0].ipBlock?.except).toContain('10.0.0.0/8');
     expect(peers[1].ipBlock?.except).toContain('fc00::/7');
+    // Loopback is out in both families, as the README says.
+    expect(peers[0].ipBlock?.except).toContain('127.0.0.0/8');
+    expect(peers[1].ipBlock?.except).toContain('::1/128');
     expect(Internet.all().nameFragment()).toBe('internet');
   });
 

@@ -7,7 +7,11 @@ import { PolicyType } from '../../lib/constructs/policy-type';
 /** Builds a fresh app each call: synthesis mutates an app, so each path gets its own. */
 export type AppBuilder = (props: AppProps) => App;
 
-/** Two namespaces with default deny, DNS, and intents whose egress sides are deferred. */
+/**
+ * Two namespaces with default deny, DNS, and intents whose sides are deferred (one lands in the
+ * other namespace's chart). Names are unique across namespaces, so every YamlOutputType writes
+ * every object (see test/constructs/synth-checks.test.ts for the layouts that would collide).
+ */
 export const intentsApp: AppBuilder = (props) => {
   const app = new App(props);
   const shop = new Chart(app, 'shop', { namespace: 'shop', labels: { team: 'commerce' } });
@@ -17,13 +21,13 @@ export const intentsApp: AppBuilder = (props) => {
   const ledger = Pods.labelled({ app: 'ledger' }).inNamespace('payments');
   new DenyAll(shop, 'deny-all');
   new AllowDns(shop, 'dns');
-  new DenyAll(pay, 'deny-all');
+  new DenyAll(pay, 'deny-all-payments');
   AllowFrom(shop, frontend).to(web).on(Port.tcp(8080), Port.named('http'));
   // Declared in shop, lands in payments, with the egress side back in shop (deferred).
   AllowFrom(shop, web).to(ledger).on(Port.tcp(9000));
   AllowFrom(shop, web).to(Internet.exceptPrivate()).on(Port.HTTPS);
   AllowFrom(pay, Pods.labelled({ app: 'ledger' })).to(Pods.labelled({ app: 'db' })).on(Port.POSTGRES);
-  new NamespaceIsolation(app, 'tenants', { namespaces: ['team-a', 'team-b'], allowFrom: ['monitoring'] });
+  new NamespaceIsolation(app, 'tenants', { namespaces: ['team-a', 'team-b'], allowFrom: ['monitoring'], policyName: (ns) => `isolate-${ns}` });
   return app;
 };
 
@@ -59,7 +63,7 @@ export const mixedApp: AppBuilder = (props) => {
   });
   AllowFrom(chart, Pods.labelled({ app: 'web' })).to(Pods.labelled({ app: 'api' }).inNamespace('other')).on(Port.tcp(80));
   const other = new Chart(app, 'other', { namespace: 'other' });
-  new DenyAll(other, 'deny-all', { direction: undefined });
+  new DenyAll(other, 'deny-all-other', { direction: undefined });
   new ApiObject(other, 'svc', { apiVersion: 'v1', kind: 'Service', spec: { ports: [{ port: 80 }] } });
   return app;
 };
@@ -71,8 +75,8 @@ export const dependentApp: AppBuilder = (props) => {
   const parent = new Chart(app, 'parent', { namespace: 'parent' });
   const child = new Chart(parent, 'child', { namespace: 'child' });
   const first = new Chart(app, '1', { namespace: 'numeric' });
-  new DenyAll(base, 'deny-all');
-  new DenyAll(parent, 'deny-all');
+  new DenyAll(base, 'deny-all-base');
+  new DenyAll(parent, 'deny-all-parent');
   new NetworkPolicy(child, 'allow-all-ingress', {
     ingress: [{ peers: [Pods.all()] }],
     policyTypes: [PolicyType.INGRESS],

@@ -7,25 +7,13 @@ import { IntentResolver } from '../../lib/constructs/intent-resolver';
 import { NetworkPolicy } from '../../lib/constructs/network-policy';
 import { Pods } from '../../lib/core';
 import { NetfenceApp, synth, synthesize, synthesizeToMemory, ValidationFailedError } from '../../lib/synth';
+import { readTree } from '../constructs/written';
 import { AppBuilder, dependentApp, emptyApp, intentsApp, mixedApp } from './apps';
 
 function tmpdir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'netfence-synth-'));
 }
 
-/** Every file under `dir`, relative and '/'-separated, with its text. */
-function readTree(dir: string): Map<string, string> {
-  const out = new Map<string, string>();
-  const walk = (rel: string): void => {
-    for (const e of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
-      const r = rel ? `${rel}/${e.name}` : e.name;
-      if (e.isDirectory()) walk(r);
-      else out.set(r, fs.readFileSync(path.join(dir, r), 'utf8'));
-    }
-  };
-  walk('');
-  return out;
-}
 
 function sorted(m: Map<string, string>): [string, string][] {
   return [...m.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));

@@ -1,0 +1,111 @@
+import { ApiObject } from 'cdk8s';
+import { IConstruct } from 'constructs';
+import { normalizePolicy } from '../analysis/normalize-policy';
+import { NamespacedPolicy } from '../analysis/policy-model';
+import { NETWORK_POLICY_KIND } from '../core/manifest';
+import { appendAll, isRecord  } from '../core/values';
+import { formatFinding, validateNetworkPolicy } from '../validate';
+import type { NetworkPolicy } from './network-policy';
+
+/** API versions under which an object of kind NetworkPolicy is the Kubernetes one (not Calico's, say). */
+function isKubernetesNetworkPolicy(obj: ApiObject): boolean {
+  return obj.kind === NETWORK_POLICY_KIND && (obj.apiGroup === 'networking.k8s.io' || obj.apiVersion === 'extensions/v1beta1');
+}
+
+/** One NetworkPolicy of the app, whoever wrote it: where it is written. */
+export interface AppPolicy {
+  /** The construct that writes it. */
+  readonly object: ApiObject;
+  /** Its namespace, when it has one. */
+  readonly namespace?: string;
+  /** Its name, when it has one. */
+  readonly name?: string;
+}
+
+/** What reading the app's NetworkPolicies gave: the policies, and the problems of those netfence did not write. */
+export interface AppPolicies {
+  readonly policies: AppPolicy[];
+  /** `[construct path] field: message`, for NetworkPolicies written as raw ApiObjects, cdk8s-plus, Include, ... */
+  readonly errors: string[];
+}
+
+/**
+ * Reads every Kubernetes NetworkPolicy among `constructs` as it will be written. Those netfence
+ * wrote (`own`) check themselves; any other is checked here the way `netfence validate` checks a
+ * file, and must have a namespace (nothing could tell which pods it isolates otherwise). Given
+ * `read`, each valid one is also read by `normalizePolicy`, with the API server's defaults
+ * (netfence's own from the fields that decide isolation), and handed over at once: an app holds
+ * tens of thousands of policies, and their readings are needed only for a moment.
+ */
+export function readAppPolicies(
+  constructs: readonly IConstruct[],
+  own: ReadonlySet<NetworkPolicy>,
+  read?: (policy: NamespacedPolicy) => void,
+): AppPolicies {
+  const engineReading = read !== undefined;
+  const policies: AppPolicy[] = [];
+  const errors: string[] = [];
+  for (const c of constructs) {
+    if (!ApiObject.isApiObject(c) || !isKubernetesNetworkPolicy(c)) continue;
+    const mine = own.has(c as NetworkPolicy);
+    const where = `[${c.node.path}]`;
+    if (mine && !engineReading) {
+      // Namespace and name are all the checks after the first need of netfence's own.
+      const p = c as NetworkPolicy;
+      policies.push({ object: c, namespace: p.policyNamespace, name: p.name });
+      continue;
+    }
+    let manifest: Record<string, unknown>;
+    try {
+      manifest = mine ? (c as NetworkPolicy)._isolationObject() : (c.toJson() as Record<string, unknown>);
+    } catch (e) {
+      // netfence's own policy reports this in its own validation.
+      if (!mine) errors.push(`${where} cannot serialize the object: ${(e as Error).message}`);
+      continue;
+    }
+    const meta = isRecord(manifest.metadata) ? manifest.metadata : {};
+    const namespace = typeof meta.namespace === 'string' && meta.namespace !== '' ? meta.namespace : undefined;
+    const name = typeof meta.name === 'string' && meta.name !== '' ? meta.name : undefined;
+    let valid = true;
+    if (!mine) {
+      const findings = validateNetworkPolicy(manifest);
+      appendAll(errors, findings.map((f) => `${where} ${formatFinding(f)}`));
+      if (namespace === undefined) {
+        errors.push(
+          `${where} metadata.namespace: no namespace; a NetworkPolicy without one lands wherever the applying tool defaults to, so nothing can tell which pods it isolates; set metadata.namespace or the chart's namespace`,
+        );
+      }
+      valid = findings.length === 0;
+    }
+    if (read !== undefined && valid && namespace !== undefined) {
+      let policy: NamespacedPolicy | undefined;
+      try {
+        policy = normalizePolicy(manifest, namespace);
+      } catch (e) {
+        if (!mine) errors.push(`${where} ${(e as Error).message}`);
+      }
+      if (policy !== undefined) read(policy);
+    }
+    policies.push({ object: c, namespace, name });
+  }
+  return { policies, errors };
+}
+
+/** Two NetworkPolicies with the same namespace and name: the cluster would keep only one. */
+export function duplicatePolicyNames(policies: readonly AppPolicy[]): string[] {
+  const seen = new Map<string, string>();
+  const errors: string[] = [];
+  for (const p of policies) {
+    if (p.name === undefined) continue;
+    const key = `${p.namespace ?? ''}/${p.name}`;
+    const other = seen.get(key);
+    if (other !== undefined) {
+      errors.push(
+        `metadata.name: NetworkPolicy ${key} is written twice, by ${other} and ${p.object.node.path}; give one of them another \`name\``,
+      );
+    } else {
+      seen.set(key, p.object.node.path);
+    }
+  }
+  return errors;
+}

@@ -1,0 +1,38 @@
+import { Chart } from 'cdk8s';
+import { Construct, IConstruct } from 'constructs';
+
+/** Holds, in a chart, the sides that an intent declared in another chart writes there. */
+class IntentSides extends Construct {}
+
+/**
+ * Where an intent's side is written. A side in the intent's home namespace is written under the
+ * intent. A side in another namespace goes to the first chart of the app (in construct order)
+ * whose namespace it is, under `<chart>/<intent path with / as -->/`, so each namespace's file
+ * holds that namespace's policies; when the app has no such chart, it stays under the intent.
+ */
+export class SideScopes {
+  private readonly charts = new Map<string, Chart>();
+
+  /** Learns the charts among `constructs` (the app's, in construct order). */
+  public constructor(constructs: readonly IConstruct[]) {
+    for (const c of constructs) {
+      if (Chart.isChart(c) && c.namespace !== undefined && !this.charts.has(c.namespace)) this.charts.set(c.namespace, c);
+    }
+  }
+
+  /** The scope for a side of `intent` (whose home namespace is `home`) written into `namespace`. */
+  public scopeFor(intent: Construct, home: string, namespace: string): Construct {
+    if (namespace === home) return intent;
+    const chart = this.charts.get(namespace);
+    if (chart === undefined || chart === Chart.of(intent)) return intent;
+    const id = intent.node.path.split('/').join('--');
+    const existing = chart.node.tryFindChild(id);
+    if (existing instanceof IntentSides) return existing;
+    if (existing !== undefined) {
+      throw new Error(
+        `${chart.node.path}: cannot place the sides of ${intent.node.path} here: the chart already has a construct '${id}'; rename it`,
+      );
+    }
+    return new IntentSides(chart, id);
+  }
+}
