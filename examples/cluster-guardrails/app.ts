@@ -1,7 +1,7 @@
 import { ApiObject, Chart, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
-  Allow,
+  AllowFrom,
   AllowIngressController,
   AlwaysAllowDns,
   AlwaysAllowMonitoring,
@@ -9,9 +9,10 @@ import {
   DelegateToNamespaces,
   DenyCloudMetadata,
   Internet,
+  LabelRequirement,
+  LabelSelector,
   Namespaces,
   Port,
-  Side,
   TenantIsolation,
 } from '../../lib';
 import { Workload } from '../platform-lib';
@@ -22,28 +23,32 @@ export const TENANTS = ['payments', 'storefront'] as const;
 /** One of TENANTS. */
 export type Tenant = (typeof TENANTS)[number];
 
+/** Namespaces that carry the `tenant` label: the tenants' and the sandbox. */
+const TENANT_NAMESPACES = Namespaces.matching(LabelSelector.matchExpressions(LabelRequirement.exists('tenant')));
+
 /**
- * The platform team's chart: the cluster's guardrails, cluster-scoped (no namespace). No
- * namespace can override the Admin tier; the Baseline default deny is what namespaces open with
- * their own NetworkPolicies.
+ * The platform team's chart: the cluster's guardrails, cluster-scoped (no namespace), and the
+ * sandbox namespace it runs for experiments. No namespace can override the Admin tier; the
+ * Baseline default deny of every tenant namespace is what their teams open with NetworkPolicy.
  */
 export class GuardrailsChart extends Chart {
   public constructor(scope: Construct, id = 'cluster-guardrails') {
     super(scope, id);
+    const sandbox = new ApiObject(this, 'sandbox', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'sandbox', labels: { tenant: 'sandbox' } } });
+    sandbox.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
     new DenyCloudMetadata(this, 'deny-cloud-metadata'); // Admin 10: nothing reaches 169.254.169.254
     new AlwaysAllowDns(this, 'allow-dns'); // Admin 20: DNS always works
     new AlwaysAllowMonitoring(this, 'allow-monitoring', { ports: [Port.named('metrics')] }); // Admin 30
     new DelegateToNamespaces(this, 'delegate-sandbox', { namespaces: Namespaces.named('sandbox') }); // Admin 50: Pass
-    new TenantIsolation(this, 'tenants', { tenants: TENANTS }); // Admin 100: tenants never reach each other
-    // Baseline 1000: every namespace but the platform's own, which run with their own policies.
-    new BaselineDefaultDeny(this, 'default-deny', { exceptNamespaces: ['kube-system', 'ingress-nginx'] });
+    new TenantIsolation(this, 'tenants', { tenants: TENANTS }); // Admin 100: no tenant reaches another (the sandbox counts as one)
+    new BaselineDefaultDeny(this, 'default-deny', { namespaces: TENANT_NAMESPACES }); // Baseline 1000
   }
 }
 
 /**
  * An application team's chart: its Namespace, labelled with its tenant so the guardrails find it,
- * and the workloads and connection intents it owns. The Baseline default deny comes from the
- * cluster, outside this chart, so each intent writes its source side too (`Side.ALWAYS`).
+ * and the workloads and connection intents it owns. The Baseline default deny isolates every pod,
+ * so each intent writes both its sides (`Side.AUTO` counts the default deny as isolation).
  */
 export class TenantChart extends Chart {
   public constructor(scope: Construct, tenant: Tenant) {
@@ -79,15 +84,17 @@ export function clusterGuardrails(scope: Construct): ClusterGuardrailsApp {
   const web = new Workload(storefront, 'web', { ports: { http: 8080, metrics: 9100 } });
   const checkout = new Workload(storefront, 'checkout', { ports: { http: 8080, metrics: 9100 } });
   new AllowIngressController(storefront, 'allow-ingress-to-web', { to: web.pods, ports: [Port.named('http')] });
-  new Allow(storefront, 'web-to-checkout', { from: web.pods, to: checkout.pods, ports: [Port.named('http')], sourceSide: Side.ALWAYS });
+  AllowFrom(storefront, web.pods).to(checkout.pods).on(Port.named('http'));
 
   const payments = new TenantChart(scope, 'payments');
   const gateway = new Workload(payments, 'gateway', { ports: { https: 8443, metrics: 9100 } });
   const ledger = new Workload(payments, 'ledger', { ports: { grpc: 9000, metrics: 9100 } });
   const postgres = new Workload(payments, 'postgres', { ports: { postgres: 5432, metrics: 9187 } });
-  new Allow(payments, 'gateway-to-ledger', { from: gateway.pods, to: ledger.pods, ports: [Port.named('grpc')], sourceSide: Side.ALWAYS });
-  new Allow(payments, 'ledger-to-postgres', { from: ledger.pods, to: postgres.pods, ports: [Port.POSTGRES], sourceSide: Side.ALWAYS });
-  new Allow(payments, 'gateway-to-card-processor', { from: gateway.pods, to: Internet.all(), ports: [Port.HTTPS], sourceSide: Side.ALWAYS });
+  AllowFrom(payments, gateway.pods).to(ledger.pods).on(Port.named('grpc'));
+  AllowFrom(payments, ledger.pods).to(postgres.pods).on(Port.POSTGRES);
+  // Not Internet.all(): the cloud metadata address is denied in the Admin tier, and an intent
+  // that claims it is a synth error naming the guardrail.
+  AllowFrom(payments, gateway.pods).to(Internet.exceptPrivate()).on(Port.HTTPS);
 
   return { guardrails, storefront, payments, web, checkout, gateway, ledger, postgres };
 }

@@ -1,5 +1,5 @@
-import { App, Testing } from 'cdk8s';
-import { NetworkPolicy, Pods, Port, PolicyType } from '../../lib';
+import { App, Chart, Testing } from 'cdk8s';
+import { AllowFrom, ClusterHolds, Internet, NetworkPolicy, Pods, Port, PolicyType } from '../../lib';
 import { lintManifests } from '../../lib/lint';
 import { objectSources } from '../../lib/analysis';
 import { renderAppDocuments } from '../../lib/synth';
@@ -41,11 +41,27 @@ describe('example 8: cluster guardrails and tenant NetworkPolicies', () => {
       expect(app).toDeny(p(x.gateway), '203.0.113.10', Port.HTTP);
     });
 
-    test('what no NetworkPolicy opens stays closed by the Baseline default deny, in namespaces the app does not contain too', () => {
+    test('what no NetworkPolicy opens stays closed by the Baseline default deny of every tenant namespace', () => {
       expect(app).toDeny(x.web.pods.inNamespace('storefront'), '203.0.113.10');
-      expect(app).toDeny(Pods.labelled({ app: 'batch' }).inNamespace('legacy'), Pods.labelled({ app: 'db' }).inNamespace('legacy'), Port.tcp(5432));
-      // kube-system and ingress-nginx are left out of the default deny.
+      expect(app).toDeny(x.checkout.pods.inNamespace('storefront'), x.web.pods.inNamespace('storefront'), Port.tcp(9999));
+      // Namespaces of no tenant are not the guardrails' business.
       expect(app).toAllow(Pods.labelled({ app: 'tool' }).inNamespace('kube-system'), '203.0.113.10', Port.HTTPS);
+    });
+
+    test('Side.AUTO counts the Baseline default deny as isolation: each intent wrote its egress side too', () => {
+      const names = (c: { node: { findAll(): unknown[] } }): string[] =>
+        Testing.synth(c as never)
+          .filter((o: { kind: string }) => o.kind === 'NetworkPolicy')
+          .map((o: { metadata: { name: string } }) => o.metadata.name)
+          .sort();
+      expect(names(x.storefront)).toEqual(['allow-ingress-to-web', 'allow-web-to-checkout', 'allow-web-to-checkout-egress']);
+      expect(names(x.payments)).toEqual([
+        'allow-gateway-to-internet',
+        'allow-gateway-to-ledger',
+        'allow-gateway-to-ledger-egress',
+        'allow-ledger-to-postgres',
+        'allow-ledger-to-postgres-egress',
+      ]);
     });
   });
 
@@ -66,13 +82,22 @@ describe('example 8: cluster guardrails and tenant NetworkPolicies', () => {
 
     test('nothing reaches the cloud metadata address, not even the gateway that may reach the internet', () => {
       expect(app).toDeny(x.gateway.pods.inNamespace('payments'), '169.254.169.254');
-      expect(app).toAllow(x.gateway.pods.inNamespace('payments'), '169.254.169.253', Port.HTTPS);
+      expect(app).toAllow(x.gateway.pods.inNamespace('payments'), '198.51.100.7', Port.HTTPS);
+    });
+
+    test('an intent that claims the metadata address is a synth error naming the guardrail', () => {
+      const a = Testing.app();
+      const y = clusterGuardrails(a);
+      AllowFrom(y.payments, y.gateway.pods).to(Internet.all(), { name: 'gateway-to-anywhere' }).on(Port.HTTPS);
+      expect(() => Testing.synth(y.payments)).toThrow(/\[payments\/gateway-to-anywhere\] the flow this intent allows \(payments\/gateway -> 169\.254\.169\.254 .*\) is one the Admin tier denies.*cnp\/deny-cloud-metadata/);
     });
 
     test('the sandbox is delegated (Pass): without NetworkPolicies of its own, the Baseline deny still applies', () => {
       expect(app).toDeny(Pods.labelled({ app: 'notebook' }).inNamespace('sandbox'), '203.0.113.10', Port.HTTPS);
       // DNS comes before the delegation (priority 20 < 50).
       expect(app).toAllow(Pods.labelled({ app: 'notebook' }).inNamespace('sandbox'), kubeDns, Port.DNS_UDP);
+      // The delegation does not pass it to other tenants: their own isolation denies the sandbox.
+      expect(app).toDeny(Pods.labelled({ app: 'notebook' }).inNamespace('sandbox'), x.web.pods.inNamespace('storefront'));
     });
   });
 
@@ -112,6 +137,31 @@ describe('example 8: cluster guardrails and tenant NetworkPolicies', () => {
       const dead = report.findings.filter((f) => f.ruleId === 'admin-deny-overrides-allow');
       expect(dead.map((f) => `${f.object.namespace}/${f.object.name}`)).toEqual(['payments/allow-storefront-checkout']);
       expect(dead[0].message).toContain('cnp/tenants-payments (Admin, priority 100) ingress[0] "deny-from-other-tenants": Deny denies every flow it admits');
+    });
+  });
+
+  describe('an application app tested alone, with what the cluster holds declared', () => {
+    /** The storefront's chart alone, as its team's repository holds it. */
+    const storefrontAlone = (declare: boolean): App => {
+      const a = Testing.app();
+      if (declare) new ClusterHolds(a, 'platform', { baselineDefaultDeny: true });
+      const chart = new Chart(a, 'storefront', { namespace: 'storefront' });
+      AllowFrom(chart, Pods.labelled({ app: 'web' })).to(Pods.labelled({ app: 'checkout' })).on(Port.tcp(8080));
+      return a;
+    };
+    const web = Pods.labelled({ app: 'web' }).inNamespace('storefront');
+    const checkout = Pods.labelled({ app: 'checkout' }).inNamespace('storefront');
+
+    test('without the declaration the tests are optimistic: web seems to reach the internet', () => {
+      expect(storefrontAlone(false)).toAllow(web, '203.0.113.10', Port.HTTPS);
+    });
+
+    test('declaring the Baseline default deny the cluster holds: web reaches only what its intents open, and the intent writes its egress side', () => {
+      const a = storefrontAlone(true);
+      expect(a).toDeny(web, '203.0.113.10', Port.HTTPS);
+      expect(a).toAllow(web, checkout, Port.tcp(8080));
+      const written = Testing.synth(a.node.findChild('storefront') as Chart).map((o: { kind: string; metadata: { name: string } }) => `${o.kind}/${o.metadata.name}`);
+      expect(written.sort()).toEqual(['NetworkPolicy/allow-web-to-checkout', 'NetworkPolicy/allow-web-to-checkout-egress']);
     });
   });
 
