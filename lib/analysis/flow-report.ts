@@ -183,7 +183,8 @@ const MAX_PAIR_LINES = 20;
 export function formatFlowReport(r: FlowReport, format: FlowReportFormat = {}): string {
   const only = format.only === undefined ? undefined : typeof format.only === 'string' ? [format.only] : format.only;
   const shown = r.runs.filter((x) => only === undefined || only.includes(x.outcome));
-  if (r.runs.length === 1 && format.only === undefined) return formatRun(r.runs[0]);
+  // One run says it all; a headline above it would only repeat its first line.
+  if (r.runs.length === 1 && shown.length === 1) return formatRun(r.runs[0]);
   const lines = [reportHeadline(r)];
   const pairs = byPair(r.runs);
   if (!r.allAllowed && !r.allDenied && pairs.length > 1 && new Set(r.runs.map((x) => x.outcome)).size > 1) {

@@ -6,17 +6,14 @@ import { COMMANDS } from './commands';
 import { reportError } from './error-report';
 import { EXIT_BAD_INPUT } from './exit-codes';
 import { helpExamples } from './help';
+import { packageRoot } from './package-root';
 
 /** netfence's version, from the package.json above this file (source, build or installed package). */
 export function netfenceVersion(): string {
-  for (let dir = __dirname; ; dir = path.dirname(dir)) {
-    const file = path.join(dir, 'package.json');
-    if (fs.existsSync(file)) {
-      const pkg = JSON.parse(fs.readFileSync(file, 'utf8')) as { name?: string; version?: string };
-      if (pkg.name === 'netfence' && typeof pkg.version === 'string') return pkg.version;
-    }
-    if (path.dirname(dir) === dir) return 'unknown';
-  }
+  const root = packageRoot();
+  if (root === undefined) return 'unknown';
+  const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { version?: unknown };
+  return typeof pkg.version === 'string' ? pkg.version : 'unknown';
 }
 
 /** Builds the `netfence` program with every command registered; exported for tests. */
@@ -29,6 +26,7 @@ export function buildProgram(): Command {
     .addHelpText(
       'after',
       `\nExit codes: 0 yes (valid, allowed, no findings, up to date), 1 no (invalid, denied, findings, drift),\n2 bad input or environment, 3 internal error (a bug: please report it). See docs/cli.md.\n${helpExamples([
+        'netfence init                                    # in a cdk8s TypeScript project: matchers, an example, the CI workflow',
         'netfence synth                                   # the app of cdk8s.yaml, into its output folder',
         'netfence validate -f dist/',
         'netfence check -f dist/ --from shop/frontend --to shop/web --port 8080/TCP',

@@ -1,3 +1,4 @@
+import { NetfenceError } from '../core/errors';
 import { Construct } from 'constructs';
 import { LabelSelector } from '../core/label-selector';
 import { toDnsLabel } from '../core/names';
@@ -181,7 +182,7 @@ export class Allow extends Construct implements IDeferredIntent {
   /** Restricts the intent to these destination ports (adding to any given before). */
   public on(...ports: Port[]): this {
     if (ports.length === 0) {
-      throw new Error(`${this.node.path}: on() needs at least one port; leave it out to allow every port`);
+      throw new NetfenceError(`${this.node.path}: on() needs at least one port; leave it out to allow every port`);
     }
     // A rule that allowed every port now allows only these.
     const all = [...(this.ports ?? []), ...ports];
@@ -352,7 +353,7 @@ export function AllowFrom(scope: Construct, source: IPeer): AllowFromBuilder {
       const home = namespaceOf(scope, options.namespace) ?? '';
       const id = options.name ?? toDnsLabel('allow', source.nameFragment(home), 'to', target.nameFragment(home));
       if (scope.node.tryFindChild(id)) {
-        throw new Error(
+        throw new NetfenceError(
           `${scope.node.path}: there is already an intent '${id}' here; give this one another name with .to(target, { name: '...' })`,
         );
       }

@@ -1,4 +1,5 @@
 import { App, Chart } from 'cdk8s';
+import { NetfenceError } from '../core/errors';
 import { Construct, IConstruct } from 'constructs';
 import { NamespacedPolicy } from '../analysis/policy-model';
 import { LabelSelector } from '../core/label-selector';
@@ -93,7 +94,7 @@ export class IntentResolver extends Construct {
   /** Records an intent whose sides wait for the whole app. */
   public registerIntent(intent: IDeferredIntent): void {
     if (this.resolved) {
-      throw new Error(
+      throw new NetfenceError(
         `${intent.node.path}: the app was already synthesized; declare every intent before the first synth`,
       );
     }

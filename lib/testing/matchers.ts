@@ -67,6 +67,9 @@ export const netfenceMatchers = {
   },
 };
 
+// The global `expect` of @types/jest reads `jest.Matchers`; `import { expect } from '@jest/globals'`
+// reads the `expect` package's `Matchers`. Both are augmented so the matchers type-check either
+// way (an augmentation of a module that is not installed is ignored, so users without jest lose nothing).
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace jest {
@@ -76,5 +79,14 @@ declare global {
       /** Every flow from `from` to `to` on `port` (every port when omitted) is denied. */
       toDeny(from: FlowEnd, to: FlowEnd, port?: PortSpec): R;
     }
+  }
+}
+
+declare module 'expect' {
+  interface Matchers<R extends void | Promise<void>, T = unknown> {
+    /** Every flow from `from` to `to` on `port` (every port when omitted) is allowed. */
+    toAllow(from: FlowEnd, to: FlowEnd, port?: PortSpec): R;
+    /** Every flow from `from` to `to` on `port` (every port when omitted) is denied. */
+    toDeny(from: FlowEnd, to: FlowEnd, port?: PortSpec): R;
   }
 }

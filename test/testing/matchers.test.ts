@@ -21,6 +21,8 @@ describe('toAllow / toDeny', () => {
     expect(msg).toContain('expected the policies to allow pods app=frontend in namespace shop -> pods app=web in namespace shop on 9090/TCP');
     expect(msg).toContain('DENIED');
     expect(msg).toContain('isolated by shop/deny-all, shop/allow-frontend-to-web;');
+    // One run: its verdict line once, not a headline repeating it.
+    expect(msg.match(/DENIED: /g)).toHaveLength(1);
   });
 
   test('a failing toDeny names the admitting rule', () => {
