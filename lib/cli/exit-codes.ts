@@ -16,3 +16,5 @@ export const EXIT_UNDECIDED = 4;
 export const EXIT_SIGINT = 130;
 /** Exit code after SIGTERM (128 + 15); nothing was written. */
 export const EXIT_SIGTERM = 143;
+/** Exit code when the reader of standard output closed it early (128 + SIGPIPE, as shells report it). */
+export const EXIT_OUTPUT_CLOSED = 141;
