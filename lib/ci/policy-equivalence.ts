@@ -13,6 +13,7 @@
  * allowed"; equal answers everywhere make the two sets interchangeable next to any other
  * NetworkPolicies.
  */
+import { NetfenceError } from '../core/errors';
 import { PROTOCOL_NAMES, ProtocolName } from '../core/manifest';
 import { addressRegions } from '../analysis/address-regions';
 import { Endpoint, endpointName } from '../analysis/endpoint';
@@ -85,6 +86,11 @@ export function formatPolicySetDifference(d: PolicySetDifference): string {
 
 /** True when the two sets decide every direction of every possible pod alike (see the file comment). */
 export function comparePolicySets(a: readonly Policy[], b: readonly Policy[], options: PolicySetComparisonOptions = {}): PolicySetComparison {
+  const cluster = [...a, ...b].find((p) => p.kind !== 'NetworkPolicy');
+  if (cluster !== undefined) {
+    // The witnesses and the per-direction comparison model the NetworkPolicy tier only: an answer here would be a guess.
+    throw new NetfenceError(`comparePolicySets compares NetworkPolicies only; ${cluster.kind} ${cluster.name} is cluster-scoped (its tiers' actions and priorities are not compared yet)`);
+  }
   const maxDifferences = options.maxDifferences ?? 20;
   const protocols = options.protocols ?? PROTOCOL_NAMES;
   const witnesses = witnessWorlds([a, b], options);

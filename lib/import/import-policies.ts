@@ -138,8 +138,9 @@ function proveByNamespace(inputs: readonly NamespacedPolicy[], outputs: readonly
 
 /**
  * Refuses valid cluster-scoped policies (ClusterNetworkPolicy, AdminNetworkPolicy, ...), each
- * named with its file and line: the engine does not evaluate them yet, so an import of them could
- * not be proved, and leaving them out would drop what they allow or deny without a word.
+ * named with its file and line: the proof (comparePolicySets) covers the NetworkPolicy tier only,
+ * not yet the cluster tiers' actions and priorities, so code for them could not be proved; and
+ * leaving them out would drop what they allow or deny without a word.
  */
 function refuseClusterPolicies(manifests: readonly SourcedObject[]): void {
   const refused = manifests.filter((m) => {
@@ -149,7 +150,7 @@ function refuseClusterPolicies(manifests: readonly SourcedObject[]): void {
   if (refused.length === 0) return;
   const lines = refused.map((m) => `  ${escapeText(formatLocation(m.locate([])))}: ${escapeText(formatObjectReference(referenceOf(m.object)))}`);
   throw new NetfenceError(
-    `netfence import writes NetworkPolicies only: the engine does not evaluate cluster-scoped policies yet, so it cannot prove that code for ${refused.length === 1 ? 'this one' : 'these'} means what the YAML means. Refused, nothing written:\n${lines.join('\n')}\nGive -f only the files that hold NetworkPolicies, and keep the cluster-scoped policies as YAML for now.`,
+    `netfence import writes NetworkPolicies only: its proof does not cover the cluster tiers yet, so it cannot prove that code for ${refused.length === 1 ? 'this cluster-scoped policy' : 'these cluster-scoped policies'} means what the YAML means. Refused, nothing written:\n${lines.join('\n')}\nGive -f only the files that hold NetworkPolicies, and keep the cluster-scoped policies as YAML for now.`,
   );
 }
 

@@ -13,6 +13,7 @@ import { renderAppDocuments } from '../../lib/synth';
 import { ConformanceCase } from '../analysis/conformance/model';
 import { UPSTREAM_CASES } from '../analysis/conformance/upstream-cases';
 import { OWN_CASES } from '../analysis/conformance/own-cases';
+import { UPSTREAM_CLUSTER_CASES } from '../analysis/cluster-conformance/upstream-cases';
 
 /** One set of policies, with where it comes from. */
 export interface PolicySet {
@@ -72,12 +73,32 @@ function relative(m: LoadedManifest): SourcedObject {
   return { object: m.object, locate: (p) => fix(m.locate(p)) };
 }
 
-/** What the examples synthesize (netfence's own output, intents' sides and all). */
+/**
+ * What the examples synthesize (netfence's own output, intents' sides and all), without the
+ * cluster-scoped policies, which import refuses (test/import/cli.test.ts and the round trip test
+ * check that refusal on the whole output).
+ */
 export function exampleSets(): PolicySet[] {
+  return exampleOutput().map((s) => ({ ...s, manifests: s.manifests.filter((m) => m.object.kind === 'NetworkPolicy') }));
+}
+
+/** Everything the examples synthesize. */
+export function exampleOutput(): PolicySet[] {
   const main = path.join(ROOT, 'examples', 'main.ts');
   if (!fs.existsSync(main)) return [];
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const buildApp = (require(main) as { buildApp: () => App }).buildApp;
   const docs = renderAppDocuments(buildApp()) as Record<string, unknown>[];
   return [{ name: 'examples/main.ts', manifests: objectSources(docs, (_o, i) => ({ file: 'examples', line: i + 1 })) }];
+}
+
+/**
+ * The NetworkPolicies of the upstream ClusterNetworkPolicy conformance suite (each test's
+ * manifest holds some beside its cluster policies, which import refuses), one set per test.
+ */
+export function clusterSuiteSets(): PolicySet[] {
+  return UPSTREAM_CLUSTER_CASES.filter((t) => t.networkPolicies.length > 0).map((t) => ({
+    name: `upstream cluster suite: ${t.shortName}`,
+    manifests: objectSources(t.networkPolicies.map((m) => JSON.parse(JSON.stringify(m)) as Record<string, unknown>), (_, i) => ({ file: t.manifest, line: i + 1 })),
+  }));
 }

@@ -7,7 +7,7 @@
  * direction); and the generated test file passes on the generated app.
  */
 import { importPolicies } from '../../lib/import';
-import { exampleSets, fixtureSets, ownCaseSets, upstreamSets } from './policy-sets';
+import { clusterSuiteSets, exampleOutput, exampleSets, fixtureSets, ownCaseSets, upstreamSets } from './policy-sets';
 import { roundTrip, typecheckGenerated } from './generated-code';
 
 describe('the import round trip', () => {
@@ -16,14 +16,29 @@ describe('the import round trip', () => {
     ["netfence's own conformance cases", ownCaseSets],
     ['the YAML fixtures', fixtureSets],
     ["the examples' synthesized output", exampleSets],
+    ['the NetworkPolicies of the upstream ClusterNetworkPolicy suite', clusterSuiteSets],
   ] as const)('%s', (_, sets) => {
     const all = sets();
     expect(all.length).toBeGreaterThan(0);
     expect(all.flatMap(roundTrip)).toEqual([]);
   });
 
+  test("the examples' cluster-scoped policies are refused, each named with its place, not dropped", () => {
+    for (const s of exampleOutput()) {
+      const cluster = s.manifests.filter((m) => m.object.kind !== 'NetworkPolicy' && /NetworkPolicy$/.test(String(m.object.kind)));
+      expect(cluster.length).toBeGreaterThan(0);
+      let message = '';
+      try {
+        importPolicies(s.manifests, { skipInvalid: true });
+      } catch (e) {
+        message = (e as Error).message;
+      }
+      for (const m of cluster) expect(message).toContain(`${m.locate([])?.file}:${m.locate([])?.line}: ${String(m.object.kind)}/${String((m.object.metadata as { name: string }).name)}`);
+    }
+  });
+
   test('the TypeScript written for every set type-checks (strict, as tsc does in a project)', () => {
-    const sets = [...upstreamSets(), ...ownCaseSets(), ...fixtureSets(), ...exampleSets()];
+    const sets = [...upstreamSets(), ...ownCaseSets(), ...fixtureSets(), ...exampleSets(), ...clusterSuiteSets()];
     const files = sets.map((s) => importPolicies(s.manifests, { skipInvalid: true }).files);
     // Planted errors show the check can fail: a misused netfence API in a chart, an import that does not exist.
     const planted = new Map(files[0]);
