@@ -4,7 +4,7 @@
  * `app: npx ts-node main.ts`), and `main.test.ts` with what the policies mean. Deterministic:
  * the same inputs give the same bytes.
  */
-import { Code, commentText, construct, lit, print, stringLiteral, sym, symbolsOf } from './code';
+import { arr, Code, commentText, construct, lit, print, stringLiteral, sym, symbolsOf } from './code';
 import { Expectation, STRANGER, STRANGER_CODE } from './expectations';
 import { APP_SYMBOL, ChartPlan, ImportPlan, PlannedStatement } from './plan';
 import { IMPORT_SYMBOLS } from './symbols';
@@ -77,27 +77,38 @@ export function mainFile(plan: ImportPlan, sources: string): string {
 
 /** `main.test.ts`: what the policies mean, one test per chart. */
 export function testFile(plan: ImportPlan, expectations: readonly Expectation[], sources: string): string {
-  const codes = [STRANGER_CODE, ...expectations.flatMap((e) => [e.from, e.to, ...(e.port ? [e.port] : [])])];
-  const charts = plan.charts.filter((c) => expectations.some((e) => e.chart === c));
-  const tests = charts
+  const ends = expectations.flatMap((e) => [e.from, e.to, ...(e.port ? [e.port] : [])]);
+  const usesStranger = ends.some((c) => symbolsOf(c).has(STRANGER));
+  const codes = usesStranger ? [STRANGER_CODE, ...ends] : ends;
+  let usesTesting = false;
+  const tests = plan.charts
     .map((c) => {
-      const lines = expectations
+      let lines = expectations
         .filter((e) => e.chart === c)
         .map((e) => {
           const args = [print(e.from, '    '), print(e.to, '    '), ...(e.port ? [print(e.port, '    ')] : [])];
           return `    expect(${c.variable}).${e.allow ? 'toAllow' : 'toDeny'}(${args.join(', ')});\n`;
         })
         .join('');
+      if (lines === '') {
+        // Nothing decided by the policies alone: at least hold the chart to the policies it writes.
+        usesTesting = true;
+        const names = plan.policies.filter((p) => p.file === c.file).map((p) => p.id.slice(p.id.indexOf('/') + 1)).sort();
+        lines =
+          `    // Every flow these policies decide depends on which numbers the pods' named ports are, which the\n` +
+          `    // matchers' stand-ins do not have: assert on your own pods. Meanwhile, the policies it writes:\n` +
+          `    expect(Testing.synth(${c.variable}).map((o: { metadata: { name: string } }) => o.metadata.name).sort()).toEqual(${print(arr(names.map(lit)), '    ')});\n`;
+      }
       return `  test(${stringLiteral(`namespace ${c.namespace}`)}, () => {\n${lines}  });\n`;
     })
     .join('\n');
   return (
     header(sources) +
+    importLine(usesTesting ? ['Testing'] : [], 'cdk8s') +
     importLine(netfenceNames(codes), 'netfence') +
-    importLine(charts.map((c) => c.variable), './main') +
-    `\n// Pods no imported policy names, in a namespace none names.\n` +
-    `const ${STRANGER} = ${print(STRANGER_CODE)};\n\n` +
-    `// What the imported policies mean, as netfence's engine decides it (each assertion on every pod\n` +
+    importLine(plan.charts.map((c) => c.variable), './main') +
+    (usesStranger ? `\n// Pods no imported policy names, in a namespace none names.\nconst ${STRANGER} = ${print(STRANGER_CODE)};\n` : '') +
+    `\n// What the imported policies mean, as netfence's engine decides it (each assertion on every pod\n` +
     `// the selectors can match, or a stand-in with exactly their labels). Add your own below.\n` +
     `describe('imported policies', () => {\n${tests}});\n`
   );
