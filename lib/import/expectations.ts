@@ -6,8 +6,9 @@
  * so these are the YAML's verdicts too; flows allowed on some ports or pods and denied on others
  * are left out rather than half stated. So is a denial a named port could lift: the matchers
  * decide on stand-ins without container ports, but a real pod whose port of that name is the
- * number asked about would be allowed, so "denied" is not the policies' answer alone. (An allow
- * stands: named ports only ever admit more.)
+ * number asked about would be allowed, so "denied" is not the policies' answer alone. Likewise
+ * where a rule has an ipBlock: stand-ins have no IP, and a real pod whose IP the block holds is
+ * admitted. (An allow stands: named ports and addresses only ever admit more.)
  */
 import { App } from 'cdk8s';
 import { evaluateEnds, reportOutcome, StandIns, resolveFlowEnd } from '../analysis';
@@ -64,7 +65,9 @@ export function expectationsFor(app: App, charts: readonly ChartPlan[], policies
   const seen = new Set<string>();
   const chartOf = new Map(charts.map((c) => [c.namespace, c]));
   const strangerValue = evaluate(STRANGER_CODE, { self: undefined, symbols: IMPORT_SYMBOLS });
-  const namedPortProtocols = new Set(policies.flatMap((p) => [...p.ingress, ...p.egress].flatMap((r) => (r.ports ?? []).filter((x) => typeof x.port === 'string').map((x) => x.protocol))));
+  const rules = policies.flatMap((p) => [...p.ingress, ...p.egress]);
+  const namedPortProtocols = new Set(rules.flatMap((r) => (r.ports ?? []).filter((x) => typeof x.port === 'string').map((x) => x.protocol)));
+  const addressesAdmit = rules.some((r) => (r.peers ?? []).some((x) => x.kind === 'ipBlock'));
   for (const p of policies) {
     const chart = chartOf.get(p.namespace);
     if (chart === undefined) continue;
@@ -84,7 +87,7 @@ export function expectationsFor(app: App, charts: readonly ChartPlan[], policies
       const spec = portCodeValue === undefined ? undefined : (valueOf(portCodeValue) as PortSpec);
       const outcome = reportOutcome(evaluateEnds(standIns.inventory(), a, b, portQueryOf(spec)));
       if (outcome === 'partly') return;
-      if (outcome !== 'allowed' && (port === undefined ? namedPortProtocols.size > 0 : namedPortProtocols.has(port.protocol))) return;
+      if (outcome !== 'allowed' && (addressesAdmit || (port === undefined ? namedPortProtocols.size > 0 : namedPortProtocols.has(port.protocol)))) return;
       out.push({ chart, allow: outcome === 'allowed', from: ref(from), to: ref(to), ...(portCodeValue ? { port: portCodeValue } : {}) });
     };
     const subject = endCode({ podSelector: p.subject.podSelector }, p.namespace)!;

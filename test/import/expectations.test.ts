@@ -34,3 +34,26 @@ test('no toDeny on a port a named port could open; allows stay', () => {
   const { inventory } = readInputs(objectSources([...policies, ...pods], (_, i) => ({ file: 'p.yaml', line: i + 1 })));
   expect(evaluateFlow(inventory, { from: 'shop/frontend', to: 'shop/web', port: 8080 }).allowed).toBe(true);
 });
+
+test('no toDeny where an ipBlock could admit a real pod by its IP', () => {
+  const withBlock = [
+    policies[0],
+    {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: 'web-from-office', namespace: 'shop' },
+      spec: { podSelector: { matchLabels: { app: 'web' } }, policyTypes: ['Ingress'], ingress: [{ from: [{ ipBlock: { cidr: '10.0.0.0/8' } }, { podSelector: { matchLabels: { app: 'frontend' } } }], ports: [{ port: 9091 }] }] },
+    },
+  ];
+  const r = importPolicies(objectSources(withBlock, (_, i) => ({ file: 'p.yaml', line: i + 1 })));
+  const text = r.files.get('main.test.ts')!;
+  expect(text).toContain('toAllow(shop.frontend, shop.web, Port.tcp(9091))');
+  expect(text).not.toMatch(/toDeny\(/);
+  // Why: a pod no selector names, at 10.1.2.3, is admitted by the block.
+  const pods = [
+    { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web', namespace: 'shop', labels: { app: 'web' } }, spec: { containers: [{ name: 'c' }] }, status: { podIP: '10.0.0.2' } },
+    { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'stranger', namespace: 'elsewhere', labels: { app: 'stranger' } }, spec: { containers: [{ name: 'c' }] }, status: { podIP: '10.1.2.3' } },
+  ];
+  const { inventory } = readInputs(objectSources([...withBlock, ...pods], (_, i) => ({ file: 'p.yaml', line: i + 1 })));
+  expect(evaluateFlow(inventory, { from: 'elsewhere/stranger', to: 'shop/web', port: 9091 }).allowed).toBe(true);
+});
