@@ -2,8 +2,10 @@ import { App } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { NamespacedPolicy } from '../analysis/policy-model';
 import { LabelSelector } from '../core/label-selector';
-import { AppPolicy, duplicatePolicyNames, readAppPolicies } from './app-policies';
+import { AppPolicy, duplicatePolicyNames, ForeignPolicy, foreignPoliciesChanged, readAppPolicies } from './app-policies';
+import { AppState } from './app-state';
 import { IsolationIndex } from './isolation-index';
+import { LeanTree } from './lean-tree';
 import type { NetworkPolicy } from './network-policy';
 import { outputFileCollisions } from './output-files';
 import { PolicyType } from './policy-type';
@@ -35,10 +37,22 @@ export interface MaterializedSides {
 
 /** An intent with sides that are decided once the whole app is known. */
 export interface IDeferredIntent extends IConstruct {
-  /** The isolation of its Side.ALWAYS sides that are not written yet. */
-  pendingIsolation(): readonly IsolationEntry[];
+  /**
+   * The isolation of its Side.ALWAYS sides that are not written yet (`asDecided`: those decided
+   * at the first synthesis, written or not).
+   */
+  pendingIsolation(asDecided?: boolean): readonly IsolationEntry[];
   /** Writes the deferred sides the context calls for (once). */
   materialize(ctx: ResolutionContext): MaterializedSides;
+  /** Decides its sides again on the app as it is now: the problems, and whether they would differ from those written. */
+  recheck(ctx: ResolutionContext): readonly string[];
+}
+
+/** What the last whole-app check found, and the state of the app it found it in. */
+interface Checked {
+  generation: number;
+  readonly errors: readonly string[];
+  readonly foreign: readonly ForeignPolicy[];
 }
 
 const RESOLVER_ID = 'netfence.IntentResolver';
@@ -56,9 +70,12 @@ function indexPolicy(index: IsolationIndex, policy: NamespacedPolicy): void {
  * needs every policy of the app wherever declared: it reads each NetworkPolicy (netfence's, raw
  * ApiObjects, cdk8s-plus, Include) through the engine's one reading, adds the Side.ALWAYS sides
  * intents will write, then lets each intent write its sides. On every validation it checks the
- * NetworkPolicies netfence did not write, that no two share a namespace and name, and that no
- * two objects would be written to the same file. cdk8s validates before it serializes, on every
- * synthesis path, and so does netfence's own synthesis.
+ * NetworkPolicies netfence did not write, that no two share a namespace and name, that no two
+ * objects would be written to the same file, and that the sides written still are the sides the
+ * app calls for. cdk8s validates before it serializes, on every synthesis path (once per chart in
+ * `App.synth()`), and so does netfence's own synthesis: these checks run again only when the app
+ * changed since the last (see AppState), and once they pass, netfence's wrappers leave cdk8s's
+ * walks (see LeanTree).
  */
 export class IntentResolver extends Construct {
   /** The resolver of the app that `scope` belongs to, created on first use. */
@@ -71,7 +88,10 @@ export class IntentResolver extends Construct {
 
   private readonly intents: IDeferredIntent[] = [];
   private readonly policies = new Set<NetworkPolicy>();
+  /** The sides intents wrote at the first synthesis: they add no isolation of their own to decide on. */
+  private readonly written = new Set<NetworkPolicy>();
   private resolved = false;
+  private checked: Checked | undefined;
 
   private constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -95,28 +115,72 @@ export class IntentResolver extends Construct {
 
   /**
    * Writes the deferred sides of all intents (once) and returns every problem found, as
-   * `[construct path] message`. Safe to call more than once; netfence's own synth calls it once.
+   * `[construct path] message`. Safe to call more than once: after the first call, the checks
+   * are done again only when the app changed.
    */
   public resolve(): string[] {
+    const state = AppState.of(this);
+    let errors: readonly string[];
+    if (!this.resolved) {
+      errors = this.firstCheck(state);
+    } else {
+      const generation = state.current();
+      if (this.checked === undefined || this.checked.generation !== generation || foreignPoliciesChanged(this.checked.foreign)) {
+        this.checked = this.check(state.constructs, generation);
+      }
+      errors = this.checked.errors;
+    }
+    return [...errors];
+  }
+
+
+  /** Reads the app, writes the deferred sides, and checks the app with them. */
+  private firstCheck(state: AppState): readonly string[] {
     const app = this.node.root as App;
     const errors: string[] = [];
-    const constructs = app.node.findAll();
-    const index = this.resolved ? undefined : new IsolationIndex();
-    const read = readAppPolicies(constructs, this.policies, index && ((policy) => indexPolicy(index, policy)));
+    const constructs = LeanTree.everything(app);
+    const index = new IsolationIndex();
+    const read = readAppPolicies(constructs, this.policies, { read: (policy) => indexPolicy(index, policy) });
     appendAll(errors, read.errors);
     const policies: AppPolicy[] = read.policies;
-    let written: NetworkPolicy[] = [];
-    if (index !== undefined) {
-      this.resolved = true;
-      written = this.writeSides(index, constructs, errors);
-      appendAll(policies, readAppPolicies(written, this.policies).policies);
-    }
-    appendAll(errors, duplicatePolicyNames(policies));
-    appendAll(errors, outputFileCollisions(app, written.length > 0 ? app.node.findAll() : constructs));
+    this.resolved = true;
+    // The sides' own problems are reported here this once (cdk8s listed the constructs to
+    // validate before they existed); later validations of the app run their own checks.
+    const lasting: string[] = [...errors];
+    const written = this.writeSides(index, constructs, errors, lasting);
+    appendAll(policies, readAppPolicies(written, this.policies).policies);
+    const rest = [...duplicatePolicyNames(policies), ...outputFileCollisions(app, written.length > 0 ? LeanTree.everything(app) : constructs)];
+    appendAll(errors, rest);
+    appendAll(lasting, rest);
+    this.checked = { generation: state.current(), errors: lasting, foreign: read.foreign };
     return errors;
   }
 
-  private writeSides(index: IsolationIndex, constructs: readonly IConstruct[], errors: string[]): NetworkPolicy[] {
+  /**
+   * The whole-app checks after the first synthesis: foreign NetworkPolicies, names, files, and
+   * each intent's sides decided again from the app's policies as they are now.
+   */
+  private check(constructs: readonly IConstruct[], generation: number): Checked {
+    const app = this.node.root as App;
+    const errors: string[] = [];
+    const index = new IsolationIndex();
+    const read = readAppPolicies(constructs, this.policies, {
+      read: (policy) => indexPolicy(index, policy),
+      reads: (object) => !this.written.has(object as NetworkPolicy),
+    });
+    appendAll(errors, read.errors);
+    for (const intent of this.intents) {
+      for (const e of intent.pendingIsolation(true)) index.add(e.direction, e.namespace, e.selector, e.by);
+    }
+    const ctx: ResolutionContext = { index, scopes: new SideScopes(constructs) };
+    for (const intent of this.intents) appendAll(errors, intent.recheck(ctx).map((e) => `[${intent.node.path}] ${e}`));
+    appendAll(errors, duplicatePolicyNames(read.policies));
+    appendAll(errors, outputFileCollisions(app, constructs));
+    return { generation, errors, foreign: read.foreign };
+  }
+
+  /** Writes every intent's deferred sides; `errors` gets every problem, `lasting` all but the sides' own. */
+  private writeSides(index: IsolationIndex, constructs: readonly IConstruct[], errors: string[], lasting: string[]): NetworkPolicy[] {
     for (const intent of this.intents) {
       for (const e of intent.pendingIsolation()) index.add(e.direction, e.namespace, e.selector, e.by);
     }
@@ -124,11 +188,13 @@ export class IntentResolver extends Construct {
     const written: NetworkPolicy[] = [];
     for (const intent of this.intents) {
       const sides = intent.materialize(ctx);
-      appendAll(errors, sides.errors.map((e) => `[${intent.node.path}] ${e}`));
+      const decided = sides.errors.map((e) => `[${intent.node.path}] ${e}`);
+      appendAll(errors, decided);
+      appendAll(lasting, decided);
       for (const policy of sides.policies) {
-        // Created after the synthesis listed the constructs to validate, so validated here.
         appendAll(errors, policy.node.validate().map((e) => `[${policy.node.path}] ${e}`));
         written.push(policy);
+        this.written.add(policy);
       }
     }
     return written;
