@@ -186,9 +186,9 @@ export class Allow extends Construct implements IDeferredIntent {
     IntentResolver.of(this).registerIntent(this);
   }
 
-  /** @internal Its values checked clean and its sides written: cdk8s need not walk it any more. */
+  /** @internal Its validation would find nothing: its values (checked once per `on()`) are clean. */
   public _readyToStepOut(): boolean {
-    return this.materialized && this.valueProblems !== undefined && this.valueProblems.length === 0;
+    return (this.valueProblems ??= this.validateIntent()).length === 0;
   }
 
   // Where the ends' pods live: derived from immutable values whenever needed, not kept, since an

@@ -53,6 +53,20 @@ export class LeanTree {
    */
   public static register(c: ILeanConstruct): void {
     wrappers.add(c);
+    // A dependency or a validation added to it makes it give something: the app changed.
+    const node = c.node;
+    for (const name of ['addDependency', 'addValidation'] as const) {
+      const method = node[name] as (...args: unknown[]) => void;
+      Object.defineProperty(node, name, {
+        value(...args: unknown[]): void {
+          method.apply(node, args);
+          AppState.touch(c);
+        },
+        writable: true,
+        configurable: true,
+        enumerable: false,
+      });
+    }
     const root = c.node.root;
     if (root instanceof App && !leanApps.has(root)) {
       leanApps.add(root);
@@ -93,40 +107,31 @@ function wrapperGivesNothing(c: IConstruct): boolean {
   return ready !== undefined && ready.call(c) === true;
 }
 
-/** True when every wrapper still gives nothing exactly where it did. */
-function sameAnswers(list: readonly IConstruct[], answers: readonly boolean[]): boolean {
-  for (let i = 0; i < list.length; i++) if (wrapperGivesNothing(list[i]) !== answers[i]) return false;
-  return true;
-}
-
 /** The app's findAll leaves out wrappers that give nothing, while one of its synths runs. */
 function wrapApp(app: App): void {
   const node = app.node;
   const findAll = node.findAll;
   fullFindAll.set(app, findAll);
-  // The list last handed out: the app's state it was made at, its wrappers and whether each gave nothing then.
-  let last: { generation: number; list: IConstruct[]; wrappers: IConstruct[]; out: boolean[] } | undefined;
+  // The list last handed out, the app's generation it was made at, and the wrappers listed then
+  // that may give nothing later (an intent whose values are checked at the pass).
+  let last: { generation: number; list: IConstruct[]; pending: IConstruct[] } | undefined;
   node.findAll = function (order: ConstructOrder = ConstructOrder.PREORDER): IConstruct[] {
     if ((running.get(app) ?? 0) === 0 || order !== ConstructOrder.PREORDER) return findAll.call(this, order);
-    // The app's constructs as of now (AppState sees every construct added or removed); each
-    // wrapper's state is read afresh, every time.
+    // The app's constructs as of now: AppState sees every construct added or removed and every
+    // change that may make a wrapper give something (a value, a dependency, a validation).
     const state = AppState.of(app);
     const generation = state.current();
-    if (last !== undefined && last.generation === generation && sameAnswers(last.wrappers, last.out)) return last.list.slice();
+    if (last !== undefined && last.generation === generation && !last.pending.some(wrapperGivesNothing)) return last.list.slice();
     const list: IConstruct[] = [];
-    const seen: IConstruct[] = [];
-    const out: boolean[] = [];
+    const pending: IConstruct[] = [];
     for (const c of state.constructs) {
-      if (!wrappers.has(c)) {
+      if (!wrappers.has(c)) list.push(c);
+      else if (!wrapperGivesNothing(c)) {
         list.push(c);
-        continue;
+        pending.push(c);
       }
-      const nothing = wrapperGivesNothing(c);
-      seen.push(c);
-      out.push(nothing);
-      if (!nothing) list.push(c);
     }
-    last = { generation, list, wrappers: seen, out };
+    last = { generation, list, pending };
     return list.slice();
   };
   // cdk8s's own synths only: a subclass's override (NetfenceApp's own synthesis, say) may read

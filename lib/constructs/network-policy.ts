@@ -19,6 +19,7 @@ import { IntentResolver } from './intent-resolver';
 import { MISSING_NAMESPACE, namespaceOf } from './namespace-of';
 import { hasJsonPatches, PlainMetadata, plainMetadata, watchMetadata } from './api-object-internals';
 import { AppState } from './app-state';
+import { PausableValidation } from './pausable-validation';
 import { PolicyType } from './policy-type';
 import { strictCidrFindings } from './value-checks';
 import { appendAll } from '../core/values';
@@ -118,6 +119,7 @@ export class NetworkPolicy extends ApiObject {
   private version = 0;
   private checkedVersion = -1;
   private lastErrors: readonly string[] = NO_ERRORS;
+  private readonly check: PausableValidation;
 
   public constructor(scope: Construct, id: string, props: NetworkPolicyProps = {}) {
     const namespace = namespaceOf(scope, props.namespace);
@@ -151,7 +153,7 @@ export class NetworkPolicy extends ApiObject {
     this.explicitTypes = props.policyTypes ? [...props.policyTypes] : undefined;
     IntentResolver.of(this).registerPolicy(this);
     watchMetadata(this, () => this.changed());
-    this.node.addValidation({ validate: () => this.validatePolicy() as string[] });
+    this.check = new PausableValidation(this, () => this.validatePolicy());
   }
 
   /** Adds JSON patches, applied after the policy is rendered (and checked on the patched object). */
@@ -164,6 +166,8 @@ export class NetworkPolicy extends ApiObject {
   private changed(): void {
     this.version++;
     AppState.touch(this);
+    // Undefined while the constructor runs.
+    this.check?.resume();
   }
 
   /** Adds an ingress rule (and so isolates the pods for ingress). */
@@ -312,6 +316,8 @@ export class NetworkPolicy extends ApiObject {
     // Metadata holding values resolved at synthesis (a Lazy, a token) may change unseen: checked every time.
     this.checkedVersion = meta === undefined ? -1 : this.version;
     this.lastErrors = errors.length === 0 ? NO_ERRORS : Object.freeze(errors);
+    // Clean at values that change only through `changed()`: not called again until then.
+    if (errors.length === 0 && meta !== undefined) this.check.pause();
     return this.lastErrors;
   }
 

@@ -122,6 +122,22 @@ describe('a change after a first synthesis shows in the next one', () => {
     expect(thrown(() => shop.toJson())).toMatch(/bad annotation!/);
   });
 
+  test('a netfence policy whose label is a Lazy is checked at every synthesis, and node.validate() tells the truth', () => {
+    const app = new App();
+    const c = new Chart(app, 'c', { namespace: 'shop' });
+    let value = 'ok';
+    const p = new NetworkPolicy(c, 'p', { ingress: [] });
+    p.metadata.addLabel('team', Lazy.any({ produce: () => value }) as unknown as string);
+    const deny = new DenyAll(c, 'deny-all');
+    expect(thrown(() => app.synthYaml())).toBeUndefined();
+    expect(p.node.validate()).toEqual([]);
+    value = 'not valid!';
+    expect(thrown(() => app.synthYaml())).toMatch(/\[c\/p\] metadata\.labels\.team: invalid label value/);
+    expect(deny.policy.node.validate()).toEqual([]);
+    deny.policy.metadata.addLabel('x', 'bad value!');
+    expect(deny.policy.node.validate().join('\n')).toMatch(/metadata\.labels\.x: invalid label value/);
+  });
+
   test('a JSON patch on a netfence policy after synth is checked on the patched object', () => {
     const { app, shop } = build();
     expect(thrown(() => Testing.synth(shop))).toBeUndefined();
