@@ -8,14 +8,16 @@
  *
  * cdk8s walks the app for two things only: each construct's validations and its dependencies.
  * A wrapper with no dependencies whose validations are netfence's own and would find nothing
- * (checked already, unchanged since) gives cdk8s nothing in either walk. While one of those
- * synths runs, and only then, the app's `node.findAll()` leaves such wrappers out (what is under
- * them is listed, in the same order). Outside a synth, and for every other node, the tree reads
+ * (checked already, unchanged since) gives cdk8s nothing in either walk. While cdk8s's own
+ * `App.synth()`, `synthYaml()` or `Chart.toJson()` (so `Testing.synth()`) of a chart holding
+ * netfence constructs runs, and only then, the app's `node.findAll()` leaves such wrappers out
+ * (what is under them is listed, in the same order). Those methods are wrapped on the instance,
+ * only where they are cdk8s's own (a subclass's override runs as before). Outside a synth, and for every other node, the tree reads
  * exactly as before: `findAll`, `children`, `tryFindChild`, `Chart.of`, paths and dependencies
  * are untouched. Whether a wrapper is left out is decided afresh at every walk, from its state at
  * that moment: nothing is cached, so nothing can go stale.
  */
-import { App } from 'cdk8s';
+import { App, Chart } from 'cdk8s';
 import { ConstructOrder, IConstruct, IValidation } from 'constructs';
 import { AppState } from './app-state';
 
@@ -40,6 +42,8 @@ const wrappers = new WeakSet<IConstruct>();
 const ownValidations = new WeakSet<IValidation>();
 /** Apps whose synth methods and findAll are already wrapped. */
 const leanApps = new WeakSet<IConstruct>();
+/** Charts whose toJson is already wrapped. */
+const leanCharts = new WeakSet<IConstruct>();
 /** Synths of each app running now (a synth may call another). */
 const running = new WeakMap<IConstruct, number>();
 /** Each wrapped app's own findAll, which lists every construct. */
@@ -67,11 +71,25 @@ export class LeanTree {
         enumerable: false,
       });
     }
+    LeanTree.watchChartOf(c);
+  }
+
+  /**
+   * Lets `Chart.toJson()` (and so `Testing.synth()`) of the chart holding `c` use the lean walk
+   * too, as the app's synths do: it validates the whole app as they do, once per call.
+   */
+  public static watchChartOf(c: IConstruct): void {
     const root = c.node.root;
-    if (root instanceof App && !leanApps.has(root)) {
+    if (!(root instanceof App)) return;
+    if (!leanApps.has(root)) {
       leanApps.add(root);
       wrapApp(root);
     }
+    let chart: IConstruct | undefined = c.node.scope;
+    while (chart !== undefined && !Chart.isChart(chart)) chart = chart.node.scope;
+    if (chart === undefined || leanCharts.has(chart)) return;
+    leanCharts.add(chart);
+    whileRunning(root, chart, 'toJson', Chart.prototype.toJson);
   }
 
   /** Adds `v` to `host`'s validations as one whose clean result `host._readyToStepOut()` tells. */
@@ -115,7 +133,7 @@ function wrapApp(app: App): void {
   // The list last handed out, the app's generation it was made at, and the wrappers listed then
   // that may give nothing later (an intent whose values are checked at the pass).
   let last: { generation: number; list: IConstruct[]; pending: IConstruct[] } | undefined;
-  node.findAll = function (order: ConstructOrder = ConstructOrder.PREORDER): IConstruct[] {
+  const lean = function (this: unknown, order: ConstructOrder = ConstructOrder.PREORDER): IConstruct[] {
     if ((running.get(app) ?? 0) === 0 || order !== ConstructOrder.PREORDER) return findAll.call(this, order);
     // The app's constructs as of now: AppState sees every construct added or removed and every
     // change that may make a wrapper give something (a value, a dependency, a validation).
@@ -134,23 +152,28 @@ function wrapApp(app: App): void {
     last = { generation, list, pending };
     return list.slice();
   };
+  Object.defineProperty(node, 'findAll', { value: lean, writable: true, configurable: true, enumerable: false });
   // cdk8s's own synths only: a subclass's override (NetfenceApp's own synthesis, say) may read
   // the tree through findAll, and runs as before.
-  for (const name of ['synth', 'synthYaml'] as const) {
-    const method = app[name] as (this: App) => unknown;
-    if (method !== App.prototype[name]) continue;
-    Object.defineProperty(app, name, {
-      value(this: App): unknown {
-        running.set(app, (running.get(app) ?? 0) + 1);
-        try {
-          return method.call(this);
-        } finally {
-          running.set(app, running.get(app)! - 1);
-        }
-      },
-      writable: true,
-      configurable: true,
-      enumerable: false,
-    });
-  }
+  whileRunning(app, app, 'synth', App.prototype.synth);
+  whileRunning(app, app, 'synthYaml', App.prototype.synthYaml);
+}
+
+/** Makes `host[name]` count as a cdk8s synthesis of `app` while it runs, when it is cdk8s's own `method`. */
+function whileRunning(app: App, host: IConstruct, name: string, method: unknown): void {
+  const own = (host as unknown as Record<string, unknown>)[name];
+  if (own !== method || typeof method !== 'function') return;
+  Object.defineProperty(host, name, {
+    value(this: unknown, ...args: unknown[]): unknown {
+      running.set(app, (running.get(app) ?? 0) + 1);
+      try {
+        return (method as (...a: unknown[]) => unknown).apply(this, args);
+      } finally {
+        running.set(app, running.get(app)! - 1);
+      }
+    },
+    writable: true,
+    configurable: true,
+    enumerable: false,
+  });
 }

@@ -20,6 +20,7 @@ import { MISSING_NAMESPACE, namespaceOf } from './namespace-of';
 import { hasJsonPatches, PlainMetadata, plainMetadata, watchMetadata } from './api-object-internals';
 import { AppState } from './app-state';
 import { PausableValidation } from './pausable-validation';
+import { LeanTree } from './lean-tree';
 import { PolicyType } from './policy-type';
 import { strictCidrFindings } from './value-checks';
 import { appendAll } from '../core/values';
@@ -152,6 +153,7 @@ export class NetworkPolicy extends ApiObject {
     this.egressRules = props.egress?.map(toMutable);
     this.explicitTypes = props.policyTypes ? [...props.policyTypes] : undefined;
     IntentResolver.of(this).registerPolicy(this);
+    LeanTree.watchChartOf(this);
     watchMetadata(this, () => this.changed());
     this.check = new PausableValidation(this, () => this.validatePolicy());
   }

@@ -318,6 +318,9 @@ describe('the tree reads as before, outside a synth', () => {
     });
     app.synth();
     app.synth();
+    Testing.synth(shop);
+    app.synthYaml();
+    expect(seen.length).toBeGreaterThanOrEqual(4);
     const objects = (list: string[]): string[] => list.filter((p) => !everything(app).some((c) => c.node.path === p && !ApiObject.isApiObject(c) && !Chart.isChart(c)));
     const all = everything(app).map((c) => c.node.path);
     for (const list of seen) {
