@@ -5,6 +5,8 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.jest.json', diagnostics: false }] },
   modulePathIgnorePatterns: ['<rootDir>/build/', '<rootDir>/dist/'],
+  // Examples import 'netfence' as users do; here it is the library's sources.
+  moduleNameMapper: { '^netfence$': '<rootDir>/lib/index.ts' },
   setupFilesAfterEnv: ['<rootDir>/test/jest-setup.ts'],
   globalSetup: '<rootDir>/test/global-setup.js',
   reporters: ['default', '<rootDir>/test/summary-reporter.js'],

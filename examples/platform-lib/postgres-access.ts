@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { Allow, AllowFrom, Pods, Port } from '../../lib';
+import { Allow, AllowFrom, Pods, Port } from 'netfence';
 
 /** Properties of `PostgresAccess`. */
 export interface PostgresAccessProps {

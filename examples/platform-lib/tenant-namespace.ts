@@ -1,6 +1,6 @@
 import { ApiObject, Chart, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
-import { AllowDns, AllowPrometheusScrape, DenyAll } from '../../lib';
+import { AllowDns, AllowPrometheusScrape, DenyAll } from 'netfence';
 
 /** Properties of a `TenantNamespace`. */
 export interface TenantNamespaceProps {

@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { Pods } from '../../lib';
+import { Pods } from 'netfence';
 
 /** Properties of a `Workload`. */
 export interface WorkloadProps {

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { AllowFrom, AllowIngressController, Port } from '../../lib';
+import { AllowFrom, AllowIngressController, Port } from 'netfence';
 import { PostgresAccess, TenantNamespace, Workload } from '../platform-lib';
 
 /** The shop's workloads, for tests. */

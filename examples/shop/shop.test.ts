@@ -1,5 +1,5 @@
 import { Testing } from 'cdk8s';
-import { Pods, Port } from '../../lib';
+import { Pods, Port } from 'netfence';
 import { shop } from './app';
 
 describe('example 7: the shop, built on the platform library', () => {

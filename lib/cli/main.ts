@@ -4,19 +4,16 @@ import * as path from 'path';
 import { Command } from 'commander';
 import { COMMANDS } from './commands';
 import { reportError } from './error-report';
-import { EXIT_BAD_INPUT } from './exit-codes';
+import { EXIT_BAD_INPUT, EXIT_OUTPUT_CLOSED } from './exit-codes';
 import { helpExamples } from './help';
+import { packageRoot } from './package-root';
 
 /** netfence's version, from the package.json above this file (source, build or installed package). */
 export function netfenceVersion(): string {
-  for (let dir = __dirname; ; dir = path.dirname(dir)) {
-    const file = path.join(dir, 'package.json');
-    if (fs.existsSync(file)) {
-      const pkg = JSON.parse(fs.readFileSync(file, 'utf8')) as { name?: string; version?: string };
-      if (pkg.name === 'netfence' && typeof pkg.version === 'string') return pkg.version;
-    }
-    if (path.dirname(dir) === dir) return 'unknown';
-  }
+  const root = packageRoot();
+  if (root === undefined) return 'unknown';
+  const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { version?: unknown };
+  return typeof pkg.version === 'string' ? pkg.version : 'unknown';
 }
 
 /** Builds the `netfence` program with every command registered; exported for tests. */
@@ -29,6 +26,7 @@ export function buildProgram(): Command {
     .addHelpText(
       'after',
       `\nExit codes: 0 yes (valid, allowed, no findings, up to date), 1 no (invalid, denied, findings, drift),\n2 bad input or environment, 3 internal error (a bug: please report it). See docs/cli.md.\n${helpExamples([
+        'netfence init                                    # in a cdk8s TypeScript project: matchers, an example, the CI workflow',
         'netfence synth                                   # the app of cdk8s.yaml, into its output folder',
         'netfence validate -f dist/',
         'netfence check -f dist/ --from shop/frontend --to shop/web --port 8080/TCP',
@@ -59,6 +57,12 @@ export async function runCli(argv: readonly string[]): Promise<number> {
 }
 
 if (require.main === module) {
+  // A reader that stops early (`netfence lint ... | head`) closes the pipe. Stop as the shell's own
+  // tools do, without a stack trace, and never with a code that says the command finished.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    process.exit(EXIT_OUTPUT_CLOSED);
+  });
   let settled = false;
   // A promise that never settles (an app factory that never resolves) empties the event loop
   // with the command unfinished: that is bad input, not success.

@@ -1,3 +1,4 @@
+import { NetfenceError } from '../core/errors';
 import { Construct } from 'constructs';
 import { LabelSelector } from '../core/label-selector';
 import { toDnsLabel } from '../core/names';
@@ -5,6 +6,7 @@ import { IPeer, LabelledPods, NO_PODS, placementOf, PodPlacement } from '../core
 import { Port } from '../core/port';
 import { isValidNamespaceName } from '../validate/dns';
 import { AppState } from './app-state';
+import { IntentFlow } from './cluster-check';
 import { IDeferredIntent, IntentResolver, IsolationEntry, MaterializedSides, ResolutionContext } from './intent-resolver';
 import { LeanTree } from './lean-tree';
 import { MISSING_NAMESPACE, namespaceOf } from './namespace-of';
@@ -204,7 +206,7 @@ export class Allow extends Construct implements IDeferredIntent {
   /** Restricts the intent to these destination ports (adding to any given before). */
   public on(...ports: Port[]): this {
     if (ports.length === 0) {
-      throw new Error(`${this.node.path}: on() needs at least one port; leave it out to allow every port`);
+      throw new NetfenceError(`${this.node.path}: on() needs at least one port; leave it out to allow every port`);
     }
     // A rule that allowed every port now allows only these.
     const all = [...(this.ports ?? []), ...ports];
@@ -218,6 +220,12 @@ export class Allow extends Construct implements IDeferredIntent {
   /** The policies this intent has written so far (sides outside its namespace appear at synthesis). */
   public get policies(): readonly NetworkPolicy[] {
     return [...this.written];
+  }
+
+  /** @internal */
+  public intentFlow(): IntentFlow | undefined {
+    if (this.home === undefined) return undefined;
+    return { from: this.props.from, to: this.props.to, ...(this.ports !== undefined ? { ports: this.ports } : {}), home: this.home, sourceSide: this.sourceMode, targetSide: this.targetMode };
   }
 
   /**
@@ -321,6 +329,14 @@ export class Allow extends Construct implements IDeferredIntent {
         );
         continue;
       }
+      // A cluster default deny selects namespaces by labels: pods of namespaces netfence cannot name stay denied.
+      const cluster = index.clusterIsolatorMeeting(end.direction, selector);
+      if (cluster !== undefined) {
+        errors.push(
+          `${end.field}: the ${end.role} (pods ${selector.describe()} of every namespace) has its ${end.direction.toLowerCase()} denied by default by ${cluster} in namespaces netfence cannot name, so it cannot write the side that opens this flow there: ${NAME_THEM}, or set ${end.prop}: Side.NEVER if that side is not this app's to write`,
+        );
+        continue;
+      }
       for (const ns of index.isolatedNamespaces(end.direction)) out.add(ns, index.isolatedSelectors(end.direction, ns, selector));
     }
     for (const l of placement.labelled) {
@@ -402,7 +418,7 @@ export function AllowFrom(scope: Construct, source: IPeer): AllowFromBuilder {
       const home = namespaceOf(scope, options.namespace) ?? '';
       const id = options.name ?? toDnsLabel('allow', source.nameFragment(home), 'to', target.nameFragment(home));
       if (scope.node.tryFindChild(id)) {
-        throw new Error(
+        throw new NetfenceError(
           `${scope.node.path}: there is already an intent '${id}' here; give this one another name with .to(target, { name: '...' })`,
         );
       }

@@ -56,8 +56,13 @@ function serialized(obj: ApiObject): { manifest?: Record<string, unknown>; text:
   }
 }
 
+/** An object as it serializes now, to tell later whether it changed in place. */
+export function snapshotOf(object: ApiObject): ForeignPolicy {
+  return { object, text: serialized(object).text };
+}
+
 /**
- * True when a NetworkPolicy netfence did not write serializes differently than when read: its
+ * True when an object netfence did not write serializes differently than when read: its
  * props, a Lazy in it or its metadata changed in place, where nothing else would tell.
  */
 export function foreignPoliciesChanged(foreign: readonly ForeignPolicy[]): boolean {

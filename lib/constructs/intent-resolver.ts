@@ -1,9 +1,15 @@
-import { App } from 'cdk8s';
+import { ApiObject, App, Chart } from 'cdk8s';
+import { NetfenceError } from '../core/errors';
 import { Construct, IConstruct } from 'constructs';
 import { NamespacedPolicy } from '../analysis/policy-model';
 import { LabelSelector } from '../core/label-selector';
-import { AppPolicy, duplicatePolicyNames, ForeignPolicy, foreignPoliciesChanged, readAppPolicies } from './app-policies';
+import { CLUSTER_SCOPED_POLICY_KINDS, POLICY_NETWORKING_GROUP } from '../core/cluster-manifest';
+import { NAMESPACE_NAME_LABEL } from '../core/peer';
+import { ClusterNetworkPolicy } from './cluster-network-policy';
+import { addBaselineIsolators, AppClusterContext, readAppClusterContext } from './app-cluster-policies';
+import { AppPolicy, duplicatePolicyNames, ForeignPolicy, foreignPoliciesChanged, readAppPolicies, snapshotOf } from './app-policies';
 import { AppState } from './app-state';
+import { checkIntentsAgainstClusterTiers, IFlowIntent } from './cluster-check';
 import { IsolationIndex } from './isolation-index';
 import { LeanTree } from './lean-tree';
 import type { NetworkPolicy } from './network-policy';
@@ -36,7 +42,7 @@ export interface MaterializedSides {
 }
 
 /** An intent with sides that are decided once the whole app is known. */
-export interface IDeferredIntent extends IConstruct {
+export interface IDeferredIntent extends IFlowIntent {
   /**
    * The isolation of its Side.ALWAYS sides that are not written yet (`asDecided`: those decided
    * at the first synthesis, written or not).
@@ -69,13 +75,17 @@ function indexPolicy(index: IsolationIndex, policy: NamespacedPolicy): void {
  * One per App. At the first validation of the app it writes the deferred sides of intents, which
  * needs every policy of the app wherever declared: it reads each NetworkPolicy (netfence's, raw
  * ApiObjects, cdk8s-plus, Include) through the engine's one reading, adds the Side.ALWAYS sides
- * intents will write, then lets each intent write its sides. On every validation it checks the
+ * intents will write and the pods a Baseline-tier default deny denies everything to (of the app,
+ * or of what `ClusterHolds` declares), then lets each intent write its sides. When the app has
+ * cluster-scoped policies, it then checks each intent's flow against the tiers: a flow the Admin
+ * tier denies (no NetworkPolicy can open it) or the Baseline tier still denies on a side the
+ * intent writes is an error naming both constructs. On every validation it checks the
  * NetworkPolicies netfence did not write, that no two share a namespace and name, that no two
- * objects would be written to the same file, and that the sides written still are the sides the
- * app calls for. cdk8s validates before it serializes, on every synthesis path (once per chart in
- * `App.synth()`), and so does netfence's own synthesis: these checks run again only when the app
- * changed since the last (see AppState), and once they pass, netfence's wrappers leave cdk8s's
- * walks (see LeanTree).
+ * objects would be written to the same file, and that the sides written (and the cluster tiers'
+ * verdicts on them) still are what the app calls for. cdk8s validates before it serializes, on
+ * every synthesis path (once per chart in `App.synth()`), and so does netfence's own synthesis:
+ * these checks run again only when the app changed since the last (see AppState), and netfence's
+ * idle wrappers leave cdk8s's walks (see LeanTree).
  */
 export class IntentResolver extends Construct {
   /** The resolver of the app that `scope` belongs to, created on first use. */
@@ -106,7 +116,7 @@ export class IntentResolver extends Construct {
   /** Records an intent whose sides wait for the whole app. */
   public registerIntent(intent: IDeferredIntent): void {
     if (this.resolved) {
-      throw new Error(
+      throw new NetfenceError(
         `${intent.node.path}: the app was already synthesized; declare every intent before the first synth`,
       );
     }
@@ -144,15 +154,18 @@ export class IntentResolver extends Construct {
     appendAll(errors, read.errors);
     const policies: AppPolicy[] = read.policies;
     this.resolved = true;
+    const tiers = clusterTiers(index, constructs, policies);
+    appendAll(errors, tiers.errors);
     // The sides' own problems are reported here this once (cdk8s listed the constructs to
     // validate before they existed); later validations of the app run their own checks.
     const lasting: string[] = [...errors];
     const written = this.writeSides(index, constructs, errors, lasting);
     appendAll(policies, readAppPolicies(written, this.policies).policies);
-    const rest = [...duplicatePolicyNames(policies), ...outputFileCollisions(app, written.length > 0 ? LeanTree.everything(app) : constructs)];
+    const all = written.length > 0 ? LeanTree.everything(app) : constructs;
+    const rest = [...this.tierVerdicts(all, tiers), ...duplicatePolicyNames(policies), ...outputFileCollisions(app, all)];
     appendAll(errors, rest);
     appendAll(lasting, rest);
-    this.checked = { generation: state.current(), errors: lasting, foreign: read.foreign };
+    this.checked = { generation: state.current(), errors: lasting, foreign: [...read.foreign, ...volatileClusterObjects(constructs, tiers)] };
     return errors;
   }
 
@@ -169,14 +182,23 @@ export class IntentResolver extends Construct {
       reads: (object) => !this.written.has(object as NetworkPolicy),
     });
     appendAll(errors, read.errors);
+    // The tiers as the first synthesis saw them: before the sides it wrote existed.
+    const tiers = clusterTiers(index, constructs, read.policies.filter((p) => !this.written.has(p.object as NetworkPolicy)));
+    appendAll(errors, tiers.errors);
     for (const intent of this.intents) {
       for (const e of intent.pendingIsolation(true)) index.add(e.direction, e.namespace, e.selector, e.by);
     }
     const ctx: ResolutionContext = { index, scopes: new SideScopes(constructs) };
     for (const intent of this.intents) appendAll(errors, intent.recheck(ctx).map((e) => `[${intent.node.path}] ${e}`));
+    appendAll(errors, this.tierVerdicts(constructs, tiers));
     appendAll(errors, duplicatePolicyNames(read.policies));
     appendAll(errors, outputFileCollisions(app, constructs));
-    return { generation, errors, foreign: read.foreign };
+    return { generation, errors, foreign: [...read.foreign, ...volatileClusterObjects(constructs, tiers)] };
+  }
+
+  /** The cluster tiers' verdicts on every intent's flow, when the app has cluster-scoped policies. */
+  private tierVerdicts(constructs: readonly IConstruct[], tiers: ClusterTiers): string[] {
+    return tiers.cluster.policies.length > 0 ? checkIntentsAgainstClusterTiers(constructs, this.intents, tiers.cluster, tiers.known) : [];
   }
 
   /** Writes every intent's deferred sides; `errors` gets every problem, `lasting` all but the sides' own. */
@@ -199,4 +221,45 @@ export class IntentResolver extends Construct {
     }
     return written;
   }
+}
+
+/** The app's cluster-scoped policies, and the namespaces the app knows. */
+interface ClusterTiers {
+  readonly cluster: AppClusterContext;
+  readonly known: string[];
+  readonly errors: readonly string[];
+}
+
+/**
+ * Reads the app's cluster tiers and adds what they isolate to `index`: the pods a Baseline-tier
+ * default deny denies everything to, in the namespaces the app knows (declared, held by the
+ * cluster, of its policies and charts).
+ */
+function clusterTiers(index: IsolationIndex, constructs: readonly IConstruct[], policies: readonly AppPolicy[]): ClusterTiers {
+  const cluster = readAppClusterContext(constructs);
+  const known = new Set<string>(cluster.namespaces.keys());
+  if (cluster.policies.length > 0) {
+    addBaselineIsolators(index, cluster);
+    for (const p of policies) if (p.namespace !== undefined) known.add(p.namespace);
+    for (const c of constructs) if (Chart.isChart(c) && c.namespace !== undefined) known.add(c.namespace);
+    index.setNamespaces((ns) => cluster.namespaces.get(ns) ?? { [NAMESPACE_NAME_LABEL]: ns }, [...known]);
+  }
+  return { cluster, known: [...known], errors: cluster.errors };
+}
+
+/**
+ * What the tiers were read from that may change in place unseen: raw cluster-scoped policy
+ * objects (netfence's ClusterNetworkPolicy reports its changes) and, where the app has cluster
+ * policies, the Namespace objects whose labels their selectors read.
+ */
+function volatileClusterObjects(constructs: readonly IConstruct[], tiers: ClusterTiers): ForeignPolicy[] {
+  const out: ForeignPolicy[] = [];
+  const namespaces = tiers.cluster.policies.length > 0;
+  for (const c of constructs) {
+    // Not `instanceof`: cdk8s makes every ApiObject an instance of every ApiObject class.
+    if (!ApiObject.isApiObject(c) || Object.prototype.isPrototypeOf.call(ClusterNetworkPolicy.prototype, c)) continue;
+    const clusterKind = c.apiGroup === POLICY_NETWORKING_GROUP && Object.prototype.hasOwnProperty.call(CLUSTER_SCOPED_POLICY_KINDS, c.kind);
+    if (clusterKind || (namespaces && c.kind === 'Namespace' && c.apiGroup === 'core')) out.push(snapshotOf(c));
+  }
+  return out;
 }

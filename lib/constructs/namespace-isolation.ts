@@ -1,3 +1,4 @@
+import { NetfenceError } from '../core/errors';
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { AnyOf } from '../core/any-of';
@@ -54,11 +55,11 @@ export class NamespaceIsolation extends Chart {
   public constructor(scope: Construct, id: string, props: NamespaceIsolationProps) {
     super(scope, id);
     if (props.namespaces.length === 0) {
-      throw new Error(`${this.node.path}: namespaces is empty; list the namespaces to isolate`);
+      throw new NetfenceError(`${this.node.path}: namespaces is empty; list the namespaces to isolate`);
     }
     const duplicates = props.namespaces.filter((n, i) => props.namespaces.indexOf(n) !== i);
     if (duplicates.length > 0) {
-      throw new Error(`${this.node.path}: namespaces lists ${duplicates.join(', ')} more than once; list each once`);
+      throw new NetfenceError(`${this.node.path}: namespaces lists ${duplicates.join(', ')} more than once; list each once`);
     }
     const shared: IPeer[] = (props.allowFrom ?? []).map((p) => (typeof p === 'string' ? Namespaces.named(p) : p));
     const nameOf = (ns: string): string => {

@@ -1,5 +1,6 @@
 import { Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
+import { NetfenceError } from '../core/errors';
 import { LeanTree } from './lean-tree';
 
 /** Holds, in a chart, the sides that an intent declared in another chart writes there. */
@@ -40,7 +41,7 @@ export class SideScopes {
     const existing = chart.node.tryFindChild(id);
     if (existing instanceof IntentSides) return existing;
     if (existing !== undefined) {
-      throw new Error(
+      throw new NetfenceError(
         `${chart.node.path}: cannot place the sides of ${intent.node.path} here: the chart already has a construct '${id}'; rename it`,
       );
     }

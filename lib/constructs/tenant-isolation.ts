@@ -1,3 +1,4 @@
+import { NetfenceError } from '../core/errors';
 import { Construct } from 'constructs';
 import { ClusterRule } from '../core/cluster-rule';
 import { ClusterTier } from '../core/cluster-tier';
@@ -43,9 +44,9 @@ export class TenantIsolation extends Construct {
     super(scope, id);
     LeanTree.register(this);
     const label = props.label ?? 'tenant';
-    if (props.tenants.length === 0) throw new Error(`${this.node.path}: tenants is empty; list the tenants to isolate`);
+    if (props.tenants.length === 0) throw new NetfenceError(`${this.node.path}: tenants is empty; list the tenants to isolate`);
     const duplicates = props.tenants.filter((t, i) => props.tenants.indexOf(t) !== i);
-    if (duplicates.length > 0) throw new Error(`${this.node.path}: tenants lists ${[...new Set(duplicates)].join(', ')} more than once; list each once`);
+    if (duplicates.length > 0) throw new NetfenceError(`${this.node.path}: tenants lists ${[...new Set(duplicates)].join(', ')} more than once; list each once`);
     const base = props.name ?? toDnsLabel(id);
     this.policies = props.tenants.map((tenant) => {
       const others = Namespaces.matching(LabelSelector.matchExpressions(LabelRequirement.exists(label), LabelRequirement.notIn(label, [tenant])));

@@ -1,6 +1,7 @@
 import { Anyone } from './anyone';
 import { NetworkPolicyPeerManifest } from './manifest';
 import { IPeer, PeerContext, PeerKind, placementOf, PodPlacement, SelectablePods } from './peer';
+import { NetfenceError } from './errors';
 
 /**
  * Several peers as one (OR): a rule that admits any of them, written as one rule with all their
@@ -13,7 +14,7 @@ export class AnyOf implements IPeer {
    * single peer is returned as itself.
    */
   public static of(...peers: IPeer[]): IPeer {
-    if (peers.length === 0) throw new Error('Peer.anyOf() needs at least one peer; use Peer.anyone() for every peer');
+    if (peers.length === 0) throw new NetfenceError('Peer.anyOf() needs at least one peer; use Peer.anyone() for every peer');
     const flat = peers.flatMap((p) => (p instanceof AnyOf ? p.peers : [p]));
     if (flat.some((p) => p instanceof Anyone)) return Anyone.INSTANCE;
     return flat.length === 1 ? flat[0] : new AnyOf(flat);

@@ -1,3 +1,4 @@
+import { NetfenceError } from './errors';
 import { LabelSelector, Labels } from './label-selector';
 import { NetworkPolicyPeerManifest } from './manifest';
 import { IPeer, namespaceNameSelector, PeerContext, PeerKind, PodPlacement, SelectablePods } from './peer';
@@ -11,7 +12,7 @@ export class Namespaces implements IPeer {
   /** The namespaces with these names. */
   public static named(...names: string[]): Namespaces {
     if (names.length === 0) {
-      throw new Error('Namespaces.named() needs at least one name; use Namespaces.all() for every namespace');
+      throw new NetfenceError('Namespaces.named() needs at least one name; use Namespaces.all() for every namespace');
     }
     return new Namespaces(namespaceNameSelector(names), [...new Set(names)].sort());
   }

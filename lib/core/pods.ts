@@ -2,6 +2,7 @@ import { LabelSelector, Labels } from './label-selector';
 import { NetworkPolicyPeerManifest } from './manifest';
 import { IPeer, namespaceNameSelector, PeerContext, PeerKind, PodPlacement, SelectablePods } from './peer';
 import { namespaceNamesOf } from './selector-logic';
+import { NetfenceError } from './errors';
 
 /** Where a `Pods` value's pods live. */
 type PodScope =
@@ -53,7 +54,7 @@ export class Pods implements IPeer {
    */
   public inNamespaces(...names: string[]): Pods {
     if (names.length === 0) {
-      throw new Error('inNamespaces() needs at least one namespace name; use inAnyNamespace() for every namespace');
+      throw new NetfenceError('inNamespaces() needs at least one namespace name; use inAnyNamespace() for every namespace');
     }
     return new Pods(this.selector, { kind: 'named', names: [...new Set(names)].sort() }, this.displayName);
   }

@@ -20,6 +20,8 @@ export interface Cdk8sConfig {
   readonly app?: string;
   /** The output folder. */
   readonly output?: string;
+  /** The app's language (`typescript`, `python`, ...), as `cdk8s init` writes it. */
+  readonly language?: string;
   /** Where the file was read from. */
   readonly file: string;
 }
@@ -37,8 +39,9 @@ export function readCdk8sConfig(dir: string = process.cwd()): Cdk8sConfig | unde
   }
   if (doc === null || doc === undefined) return { file };
   if (typeof doc !== 'object' || Array.isArray(doc)) throw new NetfenceError('must be a mapping (app: <command>, output: <folder>)', { location: { file } });
-  const { app, output } = doc as Record<string, unknown>;
+  const { app, output, language } = doc as Record<string, unknown>;
   if (app !== undefined && (typeof app !== 'string' || app.trim() === '')) throw new NetfenceError('app: must be the command that runs the app, e.g. "npx ts-node main.ts"', { location: { file } });
   if (output !== undefined && (typeof output !== 'string' || output.trim() === '')) throw new NetfenceError('output: must be a folder, e.g. dist', { location: { file } });
-  return { file, ...(app === undefined ? {} : { app }), ...(output === undefined ? {} : { output }) };
+  if (language !== undefined && typeof language !== 'string') throw new NetfenceError('language: must be a word, e.g. typescript', { location: { file } });
+  return { file, ...(app === undefined ? {} : { app }), ...(output === undefined ? {} : { output }), ...(language === undefined ? {} : { language }) };
 }

@@ -5,7 +5,7 @@
 import { ChildProcess, execFileSync, spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { CLI, isRoot, NOBODY, runProcess } from './subprocess';
+import { CLI, isRoot, NOBODY, permissionTest, runProcess } from './subprocess';
 
 const REPO = path.join(__dirname, '..', '..');
 
@@ -175,7 +175,7 @@ describe('atomic, exact output', () => {
     expect(fs.readFileSync(path.join(dir, 'file.txt'), 'utf8')).toBe('x');
   });
 
-  test('a folder the process may not write: exit 2 naming the path, the previous output whole', () => {
+  permissionTest('a folder the process may not write: exit 2 naming the path, the previous output whole', () => {
     const dir = project({ 'main.js': JS_MAIN });
     fs.chmodSync(dir, 0o755);
     fs.mkdirSync(path.join(dir, 'ro'), { mode: 0o755 });
@@ -193,7 +193,7 @@ describe('atomic, exact output', () => {
     expect(tree(path.join(dir, 'ro'))).toEqual(before);
   });
 
-  test('--check on a folder it may not read: exit 2 naming the path, not drift', () => {
+  permissionTest('--check on a folder it may not read: exit 2 naming the path, not drift', () => {
     const dir = project({ 'main.js': JS_MAIN });
     fs.chmodSync(dir, 0o755);
     expect(runProcess(['synth', '--app', 'main.js'], { cwd: dir, env: { NAMES: 'a' } }).code).toBe(0);

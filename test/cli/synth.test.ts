@@ -63,6 +63,7 @@ describe('netfence synth', () => {
     ['not-an-app.js', /did not return a cdk8s App/],
     ['throws.js', /cannot load .*throws\.js: boom at load/],
     ['missing.js', /cannot find the app module .*missing\.js/],
+    ['duplicate-intent.js', /^netfence: shop: there is already an intent 'allow-frontend-to-web' here; give this one another name with \.to\(target, \{ name: '\.\.\.' \}\)\n$/],
   ])('bad module %s: exit 2 with a clear message', async (file, message) => {
     const { code, stderr: err } = await run(['synth', '--app', path.join(FIXTURES, file), '--out', tmpdir()]);
     expect(code).toBe(2);
@@ -74,6 +75,19 @@ describe('netfence synth', () => {
     const { code, stderr: err } = await run(['synth'], dir);
     expect(code).toBe(2);
     expect(err).toBe(`netfence: no --app and no cdk8s.yaml in ${fs.realpathSync(dir)}; run it in a cdk8s project, or pass --app <module>\n`);
+  });
+
+  test('--print-out prints the folder synth writes (--out, else output: of cdk8s.yaml, else dist) without running the app', async () => {
+    const dir = tmpdir();
+    expect(await run(['synth', '--print-out'], dir)).toMatchObject({ code: 0, stdout: 'dist\n', stderr: '' });
+    // The app is never run: a module that throws at load does not matter.
+    fs.writeFileSync(path.join(dir, 'cdk8s.yaml'), `app: node ${path.join(FIXTURES, 'throws.js')}\noutput: manifests/prod\n`);
+    expect(await run(['synth', '--print-out'], dir)).toMatchObject({ code: 0, stdout: 'manifests/prod\n', stderr: '' });
+    expect(await run(['synth', '--print-out', '--out', 'elsewhere'], dir)).toMatchObject({ code: 0, stdout: 'elsewhere\n' });
+    expect(await run(['synth', '--print-out', '--check'], dir)).toMatchObject({ code: 2, stderr: expect.stringContaining('--print-out and --check do not go together') });
+    expect(await run(['synth', '--print-out', '--out', 'a\nb'], dir)).toMatchObject({ code: 2, stdout: '', stderr: 'netfence: the output folder a\\nb contains a control character; rename it\n' });
+    fs.writeFileSync(path.join(dir, 'cdk8s.yaml'), 'output: [not, a, folder]\n');
+    expect(await run(['synth', '--print-out'], dir)).toMatchObject({ code: 2, stderr: expect.stringContaining('output: must be a folder') });
   });
 
   test('a .ts app without ts-node says to compile first', async () => {

@@ -10,7 +10,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { ApiObject, App, AppProps, Chart, JsonPatch, Lazy, Testing, YamlOutputType } from 'cdk8s';
 import { Construct, ConstructOrder, IConstruct, Node } from 'constructs';
-import { AllowDns, AllowFrom, DenyAll, Namespaces, NetworkPolicy, Pods, Port } from '../../lib';
+import { AllowDns, AllowFrom, ClusterNetworkPolicy, ClusterRule, ClusterTier, DenyAll, Namespaces, NetworkPolicy, Pods, Port } from '../../lib';
 import { readTree } from './written';
 
 const frontend = Pods.labelled({ app: 'frontend' });
@@ -279,6 +279,64 @@ describe('a change after a first synthesis shows in the next one', () => {
     expect(thrown(() => a.app.synthYaml())).not.toMatch(/\[shop\/dup\]/);
   });
 });
+
+describe('the cluster tiers are checked again when they change after a first synthesis', () => {
+  const denyShop = (): ClusterRule => ClusterRule.deny(Namespaces.named('shop')).named('deny-shop');
+  const intentToBank = (app: App): Chart => {
+    const shop = new Chart(app, 'shop', { namespace: 'shop' });
+    AllowFrom(shop, Pods.labelled({ app: 'web' })).to(Pods.labelled({ app: 'api' }).inNamespace('bank')).on(Port.tcp(443));
+    return shop;
+  };
+  const denied = /\[shop\/allow-web-to-bank-api\] the flow this intent allows .* is one the Admin tier denies/;
+
+  test('an Admin ClusterNetworkPolicy added after synth, and a rule added to one', () => {
+    const app = new App();
+    const platform = new Chart(app, 'platform');
+    const shop = intentToBank(app);
+    const cnp = new ClusterNetworkPolicy(platform, 'guard', { tier: ClusterTier.ADMIN, priority: 10, subject: Namespaces.named('bank'), ingress: [ClusterRule.deny(Namespaces.named('other'))] });
+    expect(thrown(() => app.synthYaml())).toBeUndefined();
+    cnp.addIngressRule(denyShop());
+    expect(thrown(() => app.synthYaml())).toMatch(denied);
+    expect(thrown(() => Testing.synth(shop))).toMatch(denied);
+    const other = new App();
+    intentToBank(other);
+    expect(thrown(() => other.synthYaml())).toBeUndefined();
+    new ClusterNetworkPolicy(new Chart(other, 'platform'), 'late', { tier: ClusterTier.ADMIN, priority: 10, subject: Namespaces.named('bank'), ingress: [denyShop()] });
+    expect(thrown(() => other.synthYaml())).toMatch(denied);
+  });
+
+  test('a raw AdminNetworkPolicy-kind object mutated in place after synth', () => {
+    const app = new App();
+    intentToBank(app);
+    const ingress: unknown[] = [{ name: 'deny-other', action: 'Deny', from: [{ namespaces: { matchLabels: { 'kubernetes.io/metadata.name': 'other' } } }] }];
+    new ApiObject(new Chart(app, 'platform'), 'raw', {
+      apiVersion: 'policy.networking.k8s.io/v1alpha2',
+      kind: 'ClusterNetworkPolicy',
+      metadata: { name: 'raw' },
+      spec: { tier: 'Admin', priority: 10, subject: { namespaces: { matchLabels: { 'kubernetes.io/metadata.name': 'bank' } } }, ingress },
+    });
+    expect(thrown(() => app.synthYaml())).toBeUndefined();
+    ingress.push({ name: 'deny-shop', action: 'Deny', from: [{ namespaces: { matchLabels: { 'kubernetes.io/metadata.name': 'shop' } } }] });
+    expect(thrown(() => app.synthYaml())).toMatch(denied);
+  });
+});
+
+test('a raw cluster policy object netfence cannot read is reported, not taken for netfence\'s own (cdk8s makes every ApiObject `instanceof` every ApiObject class)', () => {
+  const app = new App();
+  new ApiObject(new Chart(app, 'platform'), 'raw', {
+    apiVersion: 'policy.networking.k8s.io/v1alpha2',
+    kind: 'ClusterNetworkPolicy',
+    metadata: { name: 'raw' },
+    spec: { tier: 'Admin', priority: 10, subject: { namespaces: {} }, ingress: [{ name: 'x', action: 'Sideways', from: [{ namespaces: {} }] }] },
+  });
+  withIntent(app);
+  expect(thrown(() => app.synthYaml())).toMatch(/\[platform\/raw\] /);
+});
+
+/** Gives the app an intent, so that the resolver reads the cluster tiers. */
+function withIntent(app: App): void {
+  AllowFrom(new Chart(app, 'shop', { namespace: 'shop' }), frontend).to(web);
+}
 
 describe('the tree reads as before, outside a synth', () => {
   test('findAll, children, tryFindChild, Chart.of and dependencies are the same before and after synths', () => {

@@ -10,7 +10,7 @@ import * as path from 'path';
 import { listManifestFiles, loadManifests, parseManifests } from '../../lib/io/manifests';
 import { decodeUtf8 } from '../../lib/io/utf8';
 import { validateNetworkPolicy } from '../../lib/validate/network-policy';
-import { isRoot, NOBODY, runProcess } from '../cli/subprocess';
+import { isRoot, NOBODY, permissionTest, runProcess } from '../cli/subprocess';
 
 function tmp(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'nf-input-'));
@@ -132,7 +132,7 @@ describe('the process: special files and permissions (exit 2, one line, no stack
     }
   });
 
-  test('an unreadable folder', () => {
+  permissionTest('an unreadable folder', () => {
     const d = tmp();
     fs.chmodSync(d, 0o755);
     const locked = path.join(d, 'locked');

@@ -22,6 +22,8 @@ interface SynthOptions {
   readonly out?: string;
   /** Compare with the folder instead of writing it (lib/ci/drift.ts). */
   readonly check?: boolean;
+  /** Print the output folder and stop, for scripts (the CI workflow). */
+  readonly printOut?: boolean;
 }
 
 /** What an app synthesizes, in memory. */
@@ -157,6 +159,7 @@ export function registerSynth(program: Command): void {
     .option('--app <module | command>', 'the app: a .js or .ts module exporting the App (default or app export, or a function returning it) or ending in app.synth(), or a command that runs it; default: app: of cdk8s.yaml')
     .option('--out <dir>', `the folder to write into; default: output: of cdk8s.yaml, else ${DEFAULT_OUTPUT}`)
     .option('--check', 'write nothing; print a patch (git apply from the repository root) on standard output and exit 1 when the folder differs from what the app synthesizes')
+    .option('--print-out', 'print the output folder (--out, else output: of cdk8s.yaml, else dist) and exit, without running the app')
     .addHelpText(
       'after',
       helpExamples([
@@ -164,13 +167,22 @@ export function registerSynth(program: Command): void {
         'netfence synth --check > drift.patch            # exit 1 on drift; git apply drift.patch fixes it',
         'netfence synth --app main.ts --out dist',
         'netfence synth --app "python3 main.py" --out dist   # any command that synthesizes into CDK8S_OUTDIR',
+        'git ls-files -- "$(netfence synth --print-out)"   # is the output folder committed?',
       ]),
     )
     .action(async (opts: SynthOptions) => {
       const config = readCdk8sConfig();
-      const source = resolveAppSource(opts.app, config);
       const outdir = opts.out ?? config?.output ?? DEFAULT_OUTPUT;
       if (outdir.trim() === '') throw new NetfenceError('--out is empty; give the folder to write, e.g. --out dist');
+      if (opts.printOut) {
+        if (opts.check) throw new NetfenceError('--print-out and --check do not go together: --print-out only prints the folder');
+        // For $(...) in a shell: the path as it is, so refuse what a shell would mangle.
+        if (/[\u0000-\u001f\u007f]/.test(outdir)) throw new NetfenceError(`the output folder ${escapeText(outdir)} contains a control character; rename it`);
+        process.stdout.write(`${outdir}\n`);
+        process.exitCode = EXIT_OK;
+        return;
+      }
+      const source = resolveAppSource(opts.app, config);
       const guard = new SignalGuard();
       try {
         if (opts.check) process.exitCode = await runCheck(source, outdir, guard);

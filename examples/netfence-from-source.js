@@ -1,0 +1,12 @@
+// Examples import 'netfence' as a user's code does. When they run from source in this repository
+// (ts-node with the root tsconfig.json, as the root cdk8s.yaml runs them), 'netfence' must be the
+// library's TypeScript sources, the same modules the examples' tests use, not build/lib.
+// tsconfig.json's "paths" says the same to tsc and jest.config.js's moduleNameMapper to jest.
+const Module = require('module');
+const path = require('path');
+
+const SOURCES = path.join(__dirname, '..', 'lib', 'index.ts');
+const resolveFilename = Module._resolveFilename;
+Module._resolveFilename = function (request, ...rest) {
+  return resolveFilename.call(this, request === 'netfence' ? SOURCES : request, ...rest);
+};
