@@ -43,6 +43,10 @@ describe('netfence from npm pack in a cdk8s init project', () => {
       const [{ filename }] = JSON.parse(r.stdout.slice(r.stdout.indexOf('['))) as { filename: string }[];
       return path.join(work, filename);
     };
+    // A compiled file whose source is gone (left by an earlier build) must not ship: the build starts clean.
+    const stale = path.join(REPO, 'build', 'lib', 'removed-module-left-by-an-old-build.js');
+    fs.mkdirSync(path.dirname(stale), { recursive: true });
+    fs.writeFileSync(stale, 'module.exports = {};\n');
     netfenceTgz = pack([]);
     libraryTgz = pack(['-w', 'examples/platform-lib']);
   });
@@ -59,6 +63,7 @@ describe('netfence from npm pack in a cdk8s init project', () => {
     for (const f of ['LICENSE', 'README.md', 'CHANGELOG.md', 'package.json', 'build/lib/index.js', 'build/lib/index.d.ts', 'build/lib/cli/main.js', 'docs/getting-started.md', 'docs/cli.md', 'examples/ci/netfence.yml', 'examples/init/policies.ts']) {
       expect([f, shipped.has(f)]).toEqual([f, true]);
     }
+    expect(shipped.has('build/lib/removed-module-left-by-an-old-build.js')).toBe(false);
     expect(fs.readFileSync(path.join(root, 'LICENSE'), 'utf8')).toContain('Apache License\n                           Version 2.0, January 2004');
     expect([...shipped].filter((f) => /^(lib|test|bench)\//.test(f) || f.startsWith('build/examples') || f.startsWith('build/bench') || f.endsWith('.map'))).toEqual([]);
     // Source maps: none shipped, so no file may point at one.
