@@ -63,7 +63,7 @@ export type {
 export { NetworkPolicy, PolicyType, Side, Allow, AllowFrom, DenyAll, DenyDirection, AllowDns, NamespaceIsolation } from './constructs';
 export { AllowWithinNamespace, AllowIngressController, AllowPrometheusScrape } from './constructs';
 export { ClusterNetworkPolicy, BaselineDefaultDeny, TenantIsolation, AlwaysAllow, AlwaysAllowDns, AlwaysAllowMonitoring } from './constructs';
-export { DenyEgressTo, DenyCloudMetadata, DelegateToNamespaces } from './constructs';
+export { DenyEgressTo, DenyCloudMetadata, DelegateToNamespaces, ClusterHolds } from './constructs';
 export type {
   NetworkPolicyProps,
   NetworkPolicyRule,
@@ -84,6 +84,7 @@ export type {
   DenyEgressToProps,
   DenyCloudMetadataProps,
   DelegateToNamespacesProps,
+  ClusterHoldsProps,
 } from './constructs';
 
 // Synthesis.
@@ -208,11 +209,19 @@ export type {
   IpBlockPeer,
   NodesPeer,
   DomainNamesPeer,
+  NodeObject,
+  ClusterPolicyObject,
+  RuleDecision,
+  DecidingTier,
+  Outcome,
+  NodeRecord,
+  NodeSpecInput,
+  ClusterPolicyTier,
 } from './analysis';
 
 // Lint.
 export { lintManifests, formatLintReport, LINT_RULES } from './lint';
-export type { LintRule, LintOptions, LintReport, LintFormat, Severity, LintFinding, LintRuleStatus, LintRequirement, LintIssue, LintContext, LintPolicy, ServiceRecord, LintObject, ServicePortRecord } from './lint';
+export type { LintRule, LintOptions, LintReport, LintFormat, Severity, LintFinding, LintRuleStatus, LintRequirement, LintIssue, LintContext, LintPolicy, ServiceRecord, LintObject, ServicePortRecord, LintClusterPolicy } from './lint';
 
 // Testing: the jest matchers and the report behind them (also under `netfence/testing`).
 export { netfenceMatchers, connectivity } from './testing';

@@ -13,7 +13,7 @@ const REPO = path.join(__dirname, '..', '..');
 const PUBLIC = [
   'Allow', 'AllowDns', 'AllowFrom', 'AllowIngressController', 'AllowPrometheusScrape',
   'AllowWithinNamespace', 'AlwaysAllow', 'AlwaysAllowDns', 'AlwaysAllowMonitoring',
-  'BaselineDefaultDeny', 'Cidr', 'ClusterAction', 'ClusterNetworkPolicy', 'ClusterRule',
+  'BaselineDefaultDeny', 'Cidr', 'ClusterAction', 'ClusterHolds', 'ClusterNetworkPolicy', 'ClusterRule',
   'ClusterTier', 'DelegateToNamespaces', 'DenyAll', 'DenyCloudMetadata', 'DenyDirection',
   'DenyEgressTo', 'DomainNames', 'Internet', 'InvalidInputError', 'InventoryBuilder', 'LINT_RULES',
   'LabelRequirement', 'LabelSelector', 'NAMESPACE_NAME_LABEL', 'NamespaceIsolation', 'Namespaces',
