@@ -6,7 +6,7 @@ module.exports = {
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.jest.json', diagnostics: false }] },
   modulePathIgnorePatterns: ['<rootDir>/build/', '<rootDir>/dist/'],
   // Examples import 'netfence' as users do; here it is the library's sources.
-  moduleNameMapper: { '^netfence$': '<rootDir>/lib/index.ts' },
+  moduleNameMapper: { '^netfence$': '<rootDir>/lib/index.ts', '^netfence/testing$': '<rootDir>/lib/testing/jest.ts' },
   setupFilesAfterEnv: ['<rootDir>/test/jest-setup.ts'],
   globalSetup: '<rootDir>/test/global-setup.js',
   reporters: ['default', '<rootDir>/test/summary-reporter.js'],

@@ -5,8 +5,11 @@
 const Module = require('module');
 const path = require('path');
 
-const SOURCES = path.join(__dirname, '..', 'lib', 'index.ts');
+const SOURCES = {
+  netfence: path.join(__dirname, '..', 'lib', 'index.ts'),
+  'netfence/testing': path.join(__dirname, '..', 'lib', 'testing', 'jest.ts'),
+};
 const resolveFilename = Module._resolveFilename;
 Module._resolveFilename = function (request, ...rest) {
-  return resolveFilename.call(this, request === 'netfence' ? SOURCES : request, ...rest);
+  return resolveFilename.call(this, Object.prototype.hasOwnProperty.call(SOURCES, request) ? SOURCES[request] : request, ...rest);
 };

@@ -1,4 +1,2 @@
-import { netfenceMatchers } from '../lib/testing';
-
-// Every test file gets `toAllow` / `toDeny`, as a consumer's jest setup file would do.
-expect.extend(netfenceMatchers);
+// Every test file gets `toAllow` / `toDeny`, as a consumer's `setupFilesAfterEnv: ['netfence/testing']` does.
+import '../lib/testing/jest';

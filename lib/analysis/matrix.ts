@@ -59,9 +59,11 @@ export interface MatrixColumn {
 
 /** A matrix at the level of classes; materialize it to pairs only when the output needs them. */
 export interface ClassMatrix {
+  /** @internal The equivalence classes the matrix is computed over: the engine's, not an API. */
   readonly model: ClassModel;
   /** The ports computed, one `connectivity` entry each. */
   readonly ports: readonly PortProtocol[];
+  /** @internal Per port, which classes reach which: the engine's, not an API. */
   readonly connectivity: readonly PortConnectivity[];
   /** The columns of output; by default one per entry of `ports`. */
   readonly columns: readonly MatrixColumn[];

@@ -9,6 +9,7 @@ export * from './label-match';
 export * from './selector-logic';
 export * from './peer';
 export * from './pods';
+export * from './workload-pods';
 export * from './namespaces';
 export * from './cidr';
 export * from './anyone';

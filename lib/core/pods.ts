@@ -3,6 +3,10 @@ import { NetworkPolicyPeerManifest } from './manifest';
 import { IPeer, namespaceNameSelector, PeerContext, PeerKind, PodPlacement, SelectablePods } from './peer';
 import { namespaceNamesOf } from './selector-logic';
 import { NetfenceError } from './errors';
+import { WorkloadConstruct, workloadPodsOf } from './workload-pods';
+
+/** What `Pods.of` takes: a workload construct, or any construct that exposes its pods as `pods`. */
+export type PodsSource = WorkloadConstruct | { readonly pods: Pods };
 
 /** Where a `Pods` value's pods live. */
 type PodScope =
@@ -31,6 +35,28 @@ export class Pods implements IPeer {
   /** Every pod (of the chart's namespace, unless placed elsewhere). */
   public static all(): Pods {
     return new Pods(LabelSelector.all(), { kind: 'home' });
+  }
+
+  /**
+   * The pods of a workload construct, in its namespace: a cdk8s-plus `Deployment`,
+   * `StatefulSet`, `DaemonSet` (their selector), `Job` or `Pod` (the label cdk8s-plus gives
+   * their pods), a Deployment or other workload `ApiObject` (its `spec.selector`; the template's
+   * labels for a Job without one; a Pod's labels), a construct wrapping one as its `Resource`
+   * child, or a construct exposing `pods` (returned as it is). Throws, naming the construct, when
+   * the workload has no selector labels or no namespace.
+   *
+   * @example AllowFrom(chart, Pods.of(frontend)).to(Pods.of(api)).on(Port.tcp(8080))
+   */
+  public static of(source: PodsSource): Pods {
+    if ('node' in source) {
+      const w = workloadPodsOf(source);
+      if (w !== undefined) return new Pods(w.selector, { kind: 'named', names: [w.namespace] }, w.name);
+    }
+    if ('pods' in source && source.pods instanceof Pods) return source.pods;
+    const what = 'node' in source && typeof source.node?.path === 'string' ? source.node.path : String(source);
+    throw new NetfenceError(
+      `Pods.of(${what}): not a workload (Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob or Pod, as an ApiObject or a cdk8s-plus construct) and exposes no \`pods\`; pass one of those, or Pods.labelled({...})`,
+    );
   }
 
   /** @inheritdoc */

@@ -1,8 +1,7 @@
-import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { NetfenceError } from '../core/errors';
 import { Cidr } from '../core/cidr';
-import { WORKLOAD_KINDS } from '../core/kinds';
+import { workloadObjectOf } from '../core/workload-pods';
 import { Namespaces } from '../core/namespaces';
 import { Pods } from '../core/pods';
 import { DEFAULT_NAMESPACE, FlowEndSpec, parseCidrEnd, parseFlowEnd } from '../analysis';
@@ -15,20 +14,6 @@ import { DEFAULT_NAMESPACE, FlowEndSpec, parseCidrEnd, parseFlowEnd } from '../a
  * (`ns/name`, `ns/<selector>`, `ns/*`, an IP address, a CIDR).
  */
 export type FlowEnd = Pods | Namespaces | Cidr | { readonly pods: Pods } | IConstruct | string;
-
-/** The workload object behind a construct, when it is (or wraps) one the inventory models. */
-function workloadObject(end: unknown): ApiObject | undefined {
-  if (typeof end !== 'object' || end === null || !('node' in end)) return undefined;
-  let obj: ApiObject | undefined;
-  try {
-    obj = ApiObject.of(end as IConstruct);
-  } catch {
-    // cdk8s-plus keeps its object on `apiObject`; a plain construct has none.
-    const wrapped = (end as { apiObject?: unknown }).apiObject;
-    obj = ApiObject.isApiObject(wrapped) ? wrapped : undefined;
-  }
-  return obj !== undefined && WORKLOAD_KINDS.includes(obj.kind) ? obj : undefined;
-}
 
 /** An end in the analysis's one model of flow ends, and how to describe it in messages. */
 export interface EndOfFlow {
@@ -43,9 +28,9 @@ export interface EndOfFlow {
  */
 export function endOf(end: FlowEnd, homeNamespace: string | undefined): EndOfFlow {
   if (typeof end === 'string') return { specs: [parseFlowEnd(end)], description: end };
-  const workload = workloadObject(end);
+  const workload = workloadObjectOf(end);
   if (workload !== undefined) {
-    const namespace = workload.metadata.namespace ?? DEFAULT_NAMESPACE;
+    const namespace = workload.namespace ?? DEFAULT_NAMESPACE;
     return { specs: [{ kind: 'name', namespace, name: workload.name }], description: `${workload.kind} ${namespace}/${workload.name}` };
   }
   if (end instanceof Cidr) {

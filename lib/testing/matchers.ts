@@ -6,7 +6,9 @@ import { AnalysisSubject } from './subject';
 
 /** The result shape jest expects from a custom matcher. */
 export interface MatcherResult {
+  /** Whether the claim holds. */
   readonly pass: boolean;
+  /** The explanation jest prints; built only when shown, since it runs the explain pass. */
   readonly message: () => string;
 }
 

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { AddressIndex, ipBlockContains, IpBlockPeer, makePod, parseCidr } from '../../lib';
+import { AddressIndex, ipBlockContains, IpBlockPeer, makePod } from '../../lib/analysis';
+import { parseCidr } from '../../lib/core';
 
 const v4 = fc.tuple(fc.constantFrom(10, 192), fc.nat(3), fc.nat(3), fc.nat(7)).map((o) => o.join('.'));
 const v6 = fc.tuple(fc.nat(3), fc.nat(3)).map(([a, b]) => `fd00::${a}:${b}`);

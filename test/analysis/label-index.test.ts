@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { assembleInventory, LabelIndex, LabelSelectorManifest, makePod, podSetMatches, PodSet } from '../../lib';
+import { LabelSelectorManifest } from '../../lib';
+import { assembleInventory, LabelIndex, makePod, podSetMatches, PodSet } from '../../lib/analysis';
 
 const labels = fc.dictionary(fc.constantFrom('app', 'team', 'tier'), fc.constantFrom('a', 'b'), { maxKeys: 3 });
 const selector: fc.Arbitrary<LabelSelectorManifest> = fc.record(

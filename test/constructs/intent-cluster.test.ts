@@ -17,10 +17,10 @@ import {
   Namespaces,
   Pods,
   Port,
-  renderAppDocuments,
   Side,
   TenantIsolation,
 } from '../../lib';
+import { renderAppDocuments } from '../../lib/synth/render-app';
 
 /** The synth errors of an app, or [] when it synthesizes. */
 function synthErrors(app: App): string[] {

@@ -41,11 +41,11 @@ import {
   Peer,
   Pods,
   Port,
-  renderAppDocuments,
   Internet,
   Side,
   synth,
 } from '../../lib';
+import { renderAppDocuments } from '../../lib/synth/render-app';
 
 /** Namespaces of the little cluster; `c` has no chart, so sides there stay in the intent's chart. */
 const NAMESPACES = ['a', 'b', 'c'] as const;

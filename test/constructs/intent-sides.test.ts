@@ -19,9 +19,9 @@ import {
   Pods,
   Port,
   Side,
-  renderAppDocuments,
   synthesizeToMemory,
 } from '../../lib';
+import { renderAppDocuments } from '../../lib/synth/render-app';
 import { TenantNamespace, Workload } from '../../examples/platform-lib';
 import { allows, Build, TestPod, thrown, world, writeBoth } from './written';
 

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { cidrContains, cidrStrictlyWithin, cidrWithin, formatIp, parseCidr, parseIp } from '../../lib';
+import { cidrContains, cidrStrictlyWithin, cidrWithin, formatIp, parseCidr, parseIp } from '../../lib/core';
 
 describe('IP parsing', () => {
   test('IPv4 and IPv6, compressed and with embedded IPv4', () => {

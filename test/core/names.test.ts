@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { toDnsLabel } from '../../lib';
+import { toDnsLabel } from '../../lib/core';
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 

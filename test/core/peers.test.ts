@@ -1,4 +1,5 @@
-import { Anyone, Cidr, Internet, IPeer, LabelRequirement, LabelSelector, Namespaces, NO_PODS, Peer, placementOf, Pods, Port } from '../../lib';
+import { Cidr, Internet, IPeer, LabelRequirement, LabelSelector, Namespaces, Peer, Pods, Port } from '../../lib';
+import { Anyone, NO_PODS, placementOf } from '../../lib/core';
 
 const inShop = { policyNamespace: 'shop', homeNamespace: 'shop' };
 

@@ -156,9 +156,10 @@ describe('the process: special files and permissions (exit 2, one line, no stack
   });
 });
 
-describe('every public entry point names a wrong argument', () => {
+describe('every entry point names a wrong argument', () => {
   /* eslint-disable @typescript-eslint/no-require-imports */
-  const lib = require('../../lib') as Record<string, (...args: unknown[]) => unknown>;
+  // The public ones, and the CI layer's and the file lister, which the CLI calls.
+  const lib = { ...require('../../lib/io/manifests'), ...require('../../lib/ci'), ...require('../../lib') } as Record<string, (...args: unknown[]) => unknown>;
   test.each<[string, unknown[], RegExp]>([
     ['parseManifests', [undefined, 'f'], /^parseManifests: text must be a string of YAML or JSON, got nothing \(undefined\)$/],
     ['loadManifests', [null], /^loadManifests: inputs must be a list of file or folder paths .*, got null$/],

@@ -207,6 +207,35 @@ test('only orders reaches the database; web reaches orders on grpc', () => {
     });
   });
 
+  test('the entry points: netfence and netfence/testing resolve, with types; internals and source maps do not', () => {
+    // Type-checked by the next test under cdk8s init's tsconfig (node10 resolution: typesVersions).
+    fs.writeFileSync(
+      path.join(app, 'entry-points.ts'),
+      `import { Pods, Port } from 'netfence';
+import { connectivity, FlowEnd, netfenceMatchers, PortSpec } from 'netfence/testing';
+
+export const ends: FlowEnd[] = [Pods.labelled({ app: 'web' }), 'shop/db'];
+export const port: PortSpec = Port.POSTGRES;
+export const api = [connectivity, netfenceMatchers.toAllow];
+`,
+    );
+    const script = [
+      "const testing = require('netfence/testing');",
+      "console.log(Object.keys(testing).sort().join(','), typeof require('netfence').Pods.of, require('netfence/package.json').name);",
+      "for (const deep of ['netfence/build/lib/analysis/bitset', 'netfence/build/lib/index.js']) {",
+      "  try { require(deep); console.log('resolved', deep); } catch (e) { console.log(e.code); }",
+      '}',
+    ].join('\n');
+    const r = ok(inProject(app, 'node', ['-e', script]), 'node -e require');
+    expect(r.stdout).toBe('connectivity,netfenceMatchers function netfence\nERR_PACKAGE_PATH_NOT_EXPORTED\nERR_PACKAGE_PATH_NOT_EXPORTED\n');
+    // The bin still works through package.json's bin, which exports do not govern.
+    expect(ok(inProject(app, 'npx', ['netfence', '--version']), 'netfence --version').stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+    // No compiled file points at a source map (none are shipped).
+    const installedFiles = files(path.join(app, 'node_modules', 'netfence'));
+    const pointing = installedFiles.filter((f) => f.endsWith('.js') && fs.readFileSync(path.join(app, 'node_modules', 'netfence', f), 'utf8').includes('sourceMappingURL'));
+    expect(pointing).toEqual([]);
+  });
+
   test("the project type-checks with cdk8s init's own tsconfig (lib es2016, no skipLibCheck): netfence's declarations included", () => {
     ok(inProject(app, 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']), 'tsc');
   });

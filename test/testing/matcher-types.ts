@@ -5,6 +5,7 @@
  */
 import { expect as globalsExpect } from '@jest/globals';
 import { App } from 'cdk8s';
+import { Deployment } from 'cdk8s-plus-33';
 import { Cidr, netfenceMatchers, Pods, Port } from '../../lib';
 
 // Registration type-checks with both: the matchers are jest matcher functions.
@@ -12,7 +13,7 @@ expect.extend(netfenceMatchers);
 globalsExpect.extend(netfenceMatchers);
 
 /** Every call shape a test writes, with both `expect`s. */
-export function matcherTypes(app: App): void {
+export function matcherTypes(app: App, deployment: Deployment): void {
   const web = Pods.labelled({ app: 'web' });
   const db = Pods.labelled({ app: 'db' }).inNamespace('data');
 
@@ -29,4 +30,10 @@ export function matcherTypes(app: App): void {
   globalsExpect(app).toDeny(web);
   // @ts-expect-error a port is a Port or a number, not text
   expect(app).toAllow(web, db, '5432');
+
+  // A cdk8s-plus workload is an end, and Pods.of takes it (structurally: no cdk8s-plus types in netfence).
+  expect(app).toAllow(Pods.of(deployment), deployment, Port.tcp(8080));
+  globalsExpect(app).toDeny(deployment, Pods.of(deployment).inNamespace('other'));
+  // @ts-expect-error Pods.of takes a construct or something exposing pods, not labels
+  Pods.of({ app: 'web' });
 }

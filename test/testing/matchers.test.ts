@@ -1,5 +1,6 @@
 import { ApiObject, Chart, Testing } from 'cdk8s';
-import { AllowFrom, Cidr, cidrContains, DenyAll, Internet, InventoryBuilder, Namespaces, parseCidr, Pods, Port } from '../../lib';
+import { AllowFrom, Cidr, DenyAll, Internet, InventoryBuilder, Namespaces, Pods, Port } from '../../lib';
+import { cidrContains, parseCidr } from '../../lib/core';
 import { connectivity, netfenceMatchers } from '../../lib/testing';
 import { formatPortInterval } from '../../lib/analysis';
 
