@@ -48,11 +48,10 @@ function cluster(namespaces: number, podsPerNs: number, policiesPerNs: number): 
 }
 
 describe('lint at scale', () => {
-  it('lints 1,050 policies against 5,000 pods in a few seconds', () => {
+  // Timing belongs to the benchmarks (npm run bench); this says what lint finds at that size.
+  it('lints 1,050 policies against 5,000 pods', () => {
     const { policies, inventory } = cluster(50, 100, 20);
-    const started = Date.now();
     const report = lintManifests(policies, { inventory });
-    const ms = Date.now() - started;
     expect(report.checked).toBe(50 * 21);
     // The allow policies isolate egress (rules, no policyTypes) and give UDP 53 to every app: only TCP is missing.
     const dns = report.findings.filter((f) => f.ruleId === 'egress-without-dns' && f.object.name === 'deny');
@@ -60,6 +59,5 @@ describe('lint at scale', () => {
     expect(dns[0].message).toContain('53/TCP');
     // 10.0.0.0/8 minus 10.1.0.0/16 covers the pods of 49 namespaces.
     expect(report.findings.filter((f) => f.ruleId === 'ipblock-covers-pods')[0].message).toContain('covers the IPs of 4900 pods');
-    expect(ms).toBeLessThan(5000);
   });
 });
