@@ -10,6 +10,7 @@ import { outputFileCollisions } from './output-files';
 import { PolicyType } from './policy-type';
 import { SideScopes } from './side-scopes';
 import { appendAll } from '../core/values';
+import { createdBy } from './provenance';
 
 /** Isolation a Side.ALWAYS side will add once written: its direction, namespace and pods. */
 export interface IsolationEntry {
@@ -127,6 +128,7 @@ export class IntentResolver extends Construct {
       const sides = intent.materialize(ctx);
       appendAll(errors, sides.errors.map((e) => `[${intent.node.path}] ${e}`));
       for (const policy of sides.policies) {
+        createdBy(policy, intent);
         // Created after the synthesis listed the constructs to validate, so validated here.
         appendAll(errors, policy.node.validate().map((e) => `[${policy.node.path}] ${e}`));
         written.push(policy);
