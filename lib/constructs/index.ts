@@ -23,4 +23,4 @@ export * from './always-allow-monitoring';
 export * from './deny-egress-to';
 export * from './deny-cloud-metadata';
 export * from './delegate-to-namespaces';
-export { recordProvenance, StopRecording, SOURCE_ANNOTATION, CONSTRUCT_PATH_ANNOTATION } from './provenance';
+export { recordProvenance, StopRecording } from './provenance';

@@ -14,12 +14,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { IConstruct } from 'constructs';
-
-/** The annotation holding `file:line`, the file relative to the project root. */
-export const SOURCE_ANNOTATION = 'netfence.dev/source';
-
-/** The annotation holding the construct path of the object. */
-export const CONSTRUCT_PATH_ANNOTATION = 'netfence.dev/construct-path';
+import { CONSTRUCT_PATH_ANNOTATION, SOURCE_ANNOTATION } from '../io/provenance';
 
 /** Where a construct was created in the user's code: an absolute file and a 1-based line. */
 export interface CreationSite {
@@ -48,11 +43,40 @@ let everRecorded = false;
 // Frames in these folders are netfence's or a dependency's, never the user's line.
 const OWN_ROOT = path.resolve(__dirname, '..');
 const FRAME = /\(?((?:file:\/\/)?[^()\s][^()]*?):(\d+):\d+\)?$/;
+const libraryDirs = new Map<string, boolean>();
+
+/**
+ * Whether a folder is inside the library of a netfence package (`lib/` or `build/lib/` next to a
+ * package.json named netfence): another copy than this one, e.g. an app that imports netfence
+ * from a workspace or a linked checkout rather than from node_modules.
+ */
+function inNetfenceLibrary(dir: string): boolean {
+  const known = libraryDirs.get(dir);
+  if (known !== undefined) return known;
+  let found = false;
+  const parent = path.dirname(dir);
+  if (parent !== dir) {
+    const base = path.basename(dir);
+    const root = base === 'lib' ? (path.basename(parent) === 'build' ? path.dirname(parent) : parent) : undefined;
+    found = (root !== undefined && isNetfencePackage(root)) || inNetfenceLibrary(parent);
+  }
+  libraryDirs.set(dir, found);
+  return found;
+}
+
+function isNetfencePackage(dir: string): boolean {
+  try {
+    return (JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: unknown }).name === 'netfence';
+  } catch {
+    return false;
+  }
+}
 
 function isUserFile(file: string): boolean {
   if (!path.isAbsolute(file)) return false;
   if (file === OWN_ROOT || file.startsWith(OWN_ROOT + path.sep)) return false;
-  return !file.split(/[\\/]/).includes('node_modules');
+  if (file.split(/[\\/]/).includes('node_modules')) return false;
+  return !inNetfenceLibrary(path.dirname(file));
 }
 
 /** The first frame of a V8 stack that is in the user's code. */

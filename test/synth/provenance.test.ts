@@ -3,14 +3,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, Chart } from 'cdk8s';
 import { DenyAll } from '../../lib/constructs';
-import {
-  CONSTRUCT_PATH_ANNOTATION,
-  creationSite,
-  projectRelativePath,
-  recordProvenance,
-  SOURCE_ANNOTATION,
-  userFrame,
-} from '../../lib/constructs/provenance';
+import { creationSite, projectRelativePath, recordProvenance, userFrame } from '../../lib/constructs/provenance';
+import { CONSTRUCT_PATH_ANNOTATION, SOURCE_ANNOTATION } from '../../lib/io/provenance';
 import { renderAppDocuments, synthesizeToMemory } from '../../lib/synth';
 import { intentsApp } from './apps';
 
@@ -100,6 +94,17 @@ describe('provenance', () => {
     ].join('\n');
     expect(userFrame(stack)).toEqual({ file: '/app/src/my charts.ts', line: 12 });
     expect(userFrame('Error\n    at <anonymous>')).toBeNull();
+  });
+
+  it("skips another copy of netfence's library (a workspace or linked checkout), not its tests or examples", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netfence-copy-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'netfence' }));
+      const frames = (file: string): string => `Error\n    at new NetworkPolicy (${path.join(dir, 'build', 'lib', 'constructs', 'x.js')}:3:1)\n    at new DenyAll (${path.join(dir, 'lib', 'constructs', 'deny-all.ts')}:4:1)\n    at Object.<anonymous> (${file}:7:1)`;
+      expect(userFrame(frames(path.join(dir, 'examples', 'main.ts')))).toEqual({ file: path.join(dir, 'examples', 'main.ts'), line: 7 });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('writes paths relative to the repository, and none for a file outside the project', () => {
