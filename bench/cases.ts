@@ -13,7 +13,7 @@ import { runCli } from '../lib/cli/main';
 import { renderChartDocuments, synthesize } from '../lib/synth';
 import { CDK8S_YAML_OPTIONS } from '../lib/synth/fast-yaml';
 import { buildBenchApp } from './generate-app';
-import { generateCluster, Manifest } from './generate-cluster';
+import { generateCluster, generateGuardrails, Manifest } from './generate-cluster';
 import { CaseResult, digestText, digestTree, peakMiB, timed, timedAsync } from './measure';
 
 /** The objects of a generated app, per chart, as the cdk8s baselines read them. */
@@ -158,7 +158,7 @@ const CASES: Record<string, (args: string[]) => Promise<CaseResult> | CaseResult
   },
   'engine-matrix': (args) => {
     const size = clusterArgs(args);
-    const manifests = generateCluster(size, 1);
+    const manifests = [...generateCluster(size, 1), ...(args.includes('guardrails') ? generateGuardrails() : [])];
     const inv = timed(() => inventoryFromObjects(manifests));
     const matrix = timed(() => computeMatrix(inv.value, [PORT]));
     const summary = timed(() => summarizeMatrix(matrix.value));
@@ -168,11 +168,11 @@ const CASES: Record<string, (args: string[]) => Promise<CaseResult> | CaseResult
       allowedPairs: summary.value[0].allowedPairs,
       totalPairs: summary.value[0].totalPairs,
     };
-    if (args[3] === 'digest') info.digest = digestText(JSON.stringify(matrixToJson(matrix.value)));
+    if (args.includes('digest')) info.digest = digestText(JSON.stringify(matrixToJson(matrix.value)));
     return done(matrix.ms + summary.ms, info);
   },
   'naive-matrix': (args) => {
-    const manifests = generateCluster(clusterArgs(args), 1);
+    const manifests = [...generateCluster(clusterArgs(args), 1), ...(args.includes('guardrails') ? generateGuardrails() : [])];
     const inventory = inventoryFromObjects(manifests);
     const { value, ms } = timed(() => naiveMatrix(inventory, [PORT]));
     return done(ms, { digest: digestText(JSON.stringify(value)) });

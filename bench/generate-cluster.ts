@@ -123,6 +123,41 @@ export function generateCluster(size: ClusterSize, seed = 1): Manifest[] {
   return out;
 }
 
+/**
+ * The guardrails of a platform over a generated cluster, as ClusterNetworkPolicies: the cloud
+ * metadata address denied, DNS always allowed, each team isolated from the others (one Admin
+ * policy per team, at one priority: their subjects never meet), a sandbox of some namespaces
+ * delegated with Pass, and a Baseline default deny of every namespace.
+ */
+export function generateGuardrails(): Manifest[] {
+  const cnp = (name: string, tier: string, priority: number, subject: Manifest, rules: Manifest): Manifest => ({
+    apiVersion: 'policy.networking.k8s.io/v1alpha2',
+    kind: 'ClusterNetworkPolicy',
+    metadata: { name },
+    spec: { tier, priority, subject, ...rules },
+  });
+  const everyNs = { namespaces: {} };
+  const out: Manifest[] = [
+    cnp('deny-cloud-metadata', 'Admin', 10, everyNs, { egress: [{ action: 'Deny', to: [{ networks: ['169.254.169.254/32', 'fd00:ec2::254/128'] }] }] }),
+    cnp('allow-dns', 'Admin', 20, everyNs, {
+      egress: [
+        {
+          action: 'Accept',
+          to: [{ pods: { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } } }],
+          protocols: [{ udp: { destinationPort: { number: 53 } } }, { tcp: { destinationPort: { number: 53 } } }],
+        },
+      ],
+    }),
+    cnp('delegate-dev', 'Admin', 50, { namespaces: { matchLabels: { env: 'dev' } } }, { ingress: [{ action: 'Pass', from: [everyNs] }] }),
+    cnp('default-deny', 'Baseline', 1000, everyNs, { ingress: [{ action: 'Deny', from: [everyNs] }], egress: [{ action: 'Deny', to: [everyNs, { networks: ['0.0.0.0/0', '::/0'] }] }] }),
+  ];
+  for (let t = 0; t < TEAMS; t++) {
+    const others = { namespaces: { matchExpressions: [{ key: 'team', operator: 'NotIn', values: [`team-${t}`] }] } };
+    out.push(cnp(`team-${t}-isolation`, 'Admin', 100, { namespaces: { matchLabels: { team: `team-${t}` } } }, { ingress: [{ action: 'Deny', from: [others] }] }));
+  }
+  return out;
+}
+
 function policy(namespace: string, name: string, spec: Manifest): Manifest {
   return { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name, namespace }, spec };
 }

@@ -128,6 +128,22 @@ const bigMatrix = record(
   '10,000 pods, 1,000 ns, 5,000 policies',
   runCase('engine-matrix', [1_000, 10_000, 5_000], 120),
 );
+// The same clusters under cluster guardrails (44 ClusterNetworkPolicies of both tiers): the tiers'
+// class programs, checked against the naive evaluator where it runs.
+const guardChecks: { size: string; same: boolean; ratio?: number }[] = [];
+{
+  const [ns, pods, pols] = QUICK ? [20, 200, 100] : [100, 1_000, 500];
+  const size = `${pods.toLocaleString('en-US')} pods, ${ns} ns, ${pols} policies + 44 cluster policies`;
+  const e = record('engine', 'matrix, 1 port: engine, with cluster guardrails', size, runCase('engine-matrix', [ns, pods, pols, 'digest', 'guardrails'], 120));
+  const nv = record('engine', 'matrix, 1 port: naive, with cluster guardrails', size, runCase('naive-matrix', [ns, pods, pols, 'guardrails'], 300));
+  guardChecks.push({ size, same: e.ok && nv.ok && e.result.info.digest === nv.result.info.digest, ratio: ms(e) && ms(nv) ? ms(nv)! / ms(e)! : undefined });
+}
+const bigGuarded = record(
+  'engine',
+  'matrix, 1 port: engine, with cluster guardrails',
+  '10,000 pods, 1,000 ns, 5,000 policies + 44 cluster policies',
+  runCase('engine-matrix', [1_000, 10_000, 5_000, 'none', 'guardrails'], 120),
+);
 let summary: Outcome | undefined;
 let cliSummary: Outcome | undefined;
 {
@@ -225,6 +241,9 @@ crossChecks.forEach((c, i) => {
 });
 if (bigMatrix.ok) check(bigMatrix.result.ms < 10_000 && bigMatrix.result.peakMiB < 2048, `matrix 10,000 pods: ${fmtMs(bigMatrix.result.ms)}, ${bigMatrix.result.peakMiB.toFixed(0)} MiB (target < 10 s, < 2 GB)`);
 else check(false, `matrix 10,000 pods: ${bigMatrix.reason}`);
+for (const c of guardChecks) check(c.same, `engine and naive agree under cluster guardrails at ${c.size}${c.ratio !== undefined ? ` (engine ${c.ratio.toFixed(0)}x faster)` : ''}`);
+if (bigGuarded.ok) check(bigGuarded.result.ms < 10_000 && bigGuarded.result.peakMiB < 2048, `matrix 10,000 pods under cluster guardrails: ${fmtMs(bigGuarded.result.ms)}, ${bigGuarded.result.peakMiB.toFixed(0)} MiB (target < 10 s, < 2 GB, as without them)`);
+else check(false, `matrix 10,000 pods under cluster guardrails: ${bigGuarded.reason}`);
 if (summary) {
   check(summary.ok && summary.result.ms < 30_000 && summary.result.peakMiB < 4096, `summary 100,000 pods, engine: ${summary.ok ? `${fmtMs(summary.result.ms)}, ${summary.result.peakMiB.toFixed(0)} MiB` : summary.reason} (target < 30 s, < 4 GB)`);
 }

@@ -1,5 +1,6 @@
 import { App, AppProps } from 'cdk8s';
 import { ClassicPairChart } from './classic-pair/app';
+import { clusterGuardrails } from './cluster-guardrails/app';
 import { DatabaseChart } from './database/app';
 import { EgressCidrsChart } from './egress-cidrs/app';
 import { EnvironmentsChart } from './environments/app';
@@ -17,6 +18,7 @@ export function buildApp(props: AppProps = {}): App {
   new EnvironmentsChart(app);
   new EgressCidrsChart(app);
   shop(app);
+  clusterGuardrails(app);
   return app;
 }
 

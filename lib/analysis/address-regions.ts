@@ -7,9 +7,10 @@
  * inside it; plus the addresses that lie in no block at all (one region for both families, since
  * no ipBlock matches any of them). Every ipBlock matches either all or none of a region, so one
  * address per region answers exactly for the whole region. Pod IPs are never chosen: they are
- * pods, not external addresses.
+ * pods, not external addresses. When some policy has a `nodes` peer, each node address is a
+ * block of its own (a node's address outside every pod is an end a `nodes` peer tells apart).
  */
-import { CidrBlock, familyBits, formatIp, IpFamily, parseIp } from '../core/ip';
+import { CidrBlock, familyBits, formatIp, IpFamily, parseCidr, parseIp } from '../core/ip';
 import { Inventory } from './inventory';
 
 /** A region of addresses outside the cluster that every ipBlock treats alike. */
@@ -66,6 +67,8 @@ export function addressRegions(inventories: readonly Inventory[], extra: readonl
   const blocks = new Map<string, CidrBlock>();
   for (const b of extra) blocks.set(b.canonical, b);
   const podSpans: Record<IpFamily, Span[]> = { 4: [], 6: [] };
+  const nodeNames = new Map<string, string>();
+  const nodePeers = inventories.some((inv) => inv.policies.some((p) => [...p.ingress, ...p.egress].some((r) => (r.clusterPeers ?? []).some((x) => x.kind === 'nodes'))));
   for (const inv of inventories) {
     for (const policy of inv.policies) {
       for (const rule of [...policy.ingress, ...policy.egress]) {
@@ -76,6 +79,15 @@ export function addressRegions(inventories: readonly Inventory[], extra: readonl
       }
     }
     for (const pod of inv.pods) for (const a of pod.addresses) podSpans[a.family].push({ start: a.value, end: a.value });
+    if (!nodePeers) continue;
+    for (const node of inv.nodes) {
+      for (const a of node.addresses) {
+        const block = parseCidr(`${formatIp(a)}/${familyBits(a.family)}`);
+        if (block === undefined) continue;
+        blocks.set(block.canonical, block);
+        nodeNames.set(block.canonical, `node ${node.name}`);
+      }
+    }
   }
   const sorted = [...blocks.values()].sort((a, b) => a.family - b.family || (a.network < b.network ? -1 : a.network > b.network ? 1 : a.prefix - b.prefix));
   const out: AddressRegion[] = [];
@@ -93,9 +105,10 @@ export function addressRegions(inventories: readonly Inventory[], extra: readonl
     const value = preferred ?? firstUncovered(span.start, span.end, covered);
     if (value === undefined) continue;
     const except = direct.map((d) => d.canonical);
+    const node = nodeNames.get(block.canonical);
     out.push({
       address: formatIp({ family: block.family, value }),
-      description: except.length === 0 ? block.canonical : `${block.canonical} except ${except.join(', ')}`,
+      description: node !== undefined ? `${node} (${formatIp({ family: block.family, value })})` : except.length === 0 ? block.canonical : `${block.canonical} except ${except.join(', ')}`,
       block: block.canonical,
     });
   }

@@ -82,3 +82,16 @@ export function unionOf(parts: readonly UnionPart[], size: number, full: Bitset)
 
 /** The empty set. */
 export const EMPTY_CLASS_SET: ClassSet = new SparseClassSet(new Int32Array(0));
+
+/** A bitset as the cheaper representation: sorted members when few, the bitset itself otherwise. */
+export function compactSet(bits: Bitset): ClassSet {
+  const members: number[] = [];
+  let dense = false;
+  bits.forEach((i) => {
+    if (dense) return;
+    members.push(i);
+    if (members.length * 32 >= bits.size) dense = true;
+  });
+  if (dense) return bits;
+  return members.length === 0 ? EMPTY_CLASS_SET : new SparseClassSet(Int32Array.from(members));
+}

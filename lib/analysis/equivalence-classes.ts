@@ -1,21 +1,23 @@
 /**
- * Groups pods that no selector, ipBlock or named port of the inventory can tell apart into
- * equivalence classes, so the matrix is computed per class instead of per pod.
+ * Groups pods that no selector, ipBlock, node selector, domain name or named port of the
+ * inventory can tell apart into equivalence classes, so the matrix is computed per class instead
+ * of per pod.
  *
  * Each distinct selector-like "atom" (the pods a policy selects, the pods or addresses a peer
- * matches) is evaluated once, through label indexes, touching only candidate pods. A pod's
- * signature is the list of atoms it belongs to plus how it resolves the named ports policies use;
- * pods with equal signatures behave identically as sources and as destinations. Addresses
- * outside the cluster each form their own class.
+ * matches or, for domain names, might match) is evaluated once, through label and address
+ * indexes, touching only candidate pods. A pod's signature is the list of atoms it belongs to
+ * plus how it resolves the named ports policies use; pods with equal signatures behave
+ * identically as sources and as destinations. Addresses outside the cluster each form their own
+ * class.
  */
 import { AddressIndex } from './address-index';
 import { ExternalEndpoint, Endpoint } from './endpoint';
 import { Inventory, PodRecord } from './inventory';
-import { selectorKey } from '../core/label-match';
+import { selectorKey, selectorMatches } from '../core/label-match';
 import { LabelIndex } from './label-index';
-import { ipBlockContains, resolveNamedPort } from './matching';
+import { domainNameInCluster, ipBlockContains, ipBlockMatchesPods, resolveNamedPort } from './matching';
 import { EngineOptions, resolveOptions } from './options';
-import { Direction, PodSet, Policy, PolicyPeer } from './policy-model';
+import { ClusterOnlyPeer, compareClusterPolicies, Direction, PodSet, Policy, PolicyPeer } from './policy-model';
 import { Bitset } from './bitset';
 
 /** A group of endpoints that every policy treats alike. */
@@ -39,8 +41,17 @@ export interface ClassModel {
   readonly ingressPolicies: readonly (readonly number[])[];
   /** Per class, the indices of policies that select it and isolate egress. */
   readonly egressPolicies: readonly (readonly number[])[];
+  /** Per class, the indices of the Admin-tier policies that select it, in evaluation order (priority, then input order). */
+  readonly adminPolicies: readonly (readonly number[])[];
+  /** Per class, the indices of the Baseline-tier policies that select it, in evaluation order. */
+  readonly baselinePolicies: readonly (readonly number[])[];
   /** The atom (deduplicated peer) of peer `peer` of rule `rule` of a policy, for atomClasses. */
   peerAtom(policy: number, direction: Direction, rule: number, peer: number): number;
+  /**
+   * The atom of node or domain name peer `peer` of a rule (index into `clusterPeers`): the
+   * endpoints a `nodes` peer matches, or those a `domainNames` peer might match.
+   */
+  clusterPeerAtom(policy: number, direction: Direction, rule: number, peer: number): number;
   /** The classes an atom matches, sorted. */
   atomClasses(atom: number): Int32Array;
   /** The same, as a bitset (built on first use). */
@@ -59,9 +70,15 @@ function podSetKey(set: PodSet, policyNs: string | undefined): string {
   return `pods${SEP}${ns}${SEP}${pod}`;
 }
 
-function peerKey(peer: PolicyPeer, policyNs: string | undefined): string {
-  if (peer.kind === 'ipBlock') return `ip${SEP}${peer.cidr.canonical}${SEP}${peer.except.map((e) => e.canonical).sort().join(',')}`;
+function peerKey(peer: PolicyPeer, policyNs: string | undefined, withPods: boolean): string {
+  if (peer.kind === 'ipBlock') return `ip${SEP}${withPods ? 'pods' : 'external'}${SEP}${peer.cidr.canonical}${SEP}${peer.except.map((e) => e.canonical).sort().join(',')}`;
   return podSetKey(peer, policyNs);
+}
+
+function clusterPeerKey(peer: ClusterOnlyPeer): string {
+  if (peer.kind === 'nodes') return `nodes${SEP}${selectorKey(peer.nodeSelector)}`;
+  // Every domain name peer might match the same endpoints, unless it can name pods by their cluster DNS names.
+  return `dns${SEP}${peer.domainNames.some(domainNameInCluster) ? 'cluster' : 'outside'}`;
 }
 
 /** Partitions the inventory's pods (and the given external addresses) into equivalence classes. */
@@ -86,23 +103,44 @@ export function buildClassModel(inventory: Inventory, externals: readonly Extern
     return id;
   };
 
-  const addresses = opts.ipBlockMatchesPods ? new AddressIndex(pods) : undefined;
+  let addresses: AddressIndex | undefined;
   const podSetPods = (set: PodSet, policyNs: string | undefined): number[] => index.podSetPods(set, policyNs);
-  const peerAtom = (peer: PolicyPeer, policyNs: string | undefined): number =>
-    atomFor(peerKey(peer, policyNs), () => {
+  const peerAtom = (peer: PolicyPeer, policyNs: string | undefined): number => {
+    const withPods = ipBlockMatchesPods(policyNs, opts);
+    return atomFor(peerKey(peer, policyNs, withPods), () => {
       if (peer.kind === 'ipBlock') {
         return {
-          pods: addresses ? addresses.podsIn(peer) : [],
+          pods: withPods ? (addresses ??= new AddressIndex(pods)).podsIn(peer) : [],
           externals: externals.map((e, i) => (ipBlockContains(peer, e.address) ? i : -1)).filter((i) => i >= 0),
         };
       }
       return { pods: podSetPods(peer, policyNs), externals: [] };
     });
+  };
+  // Node addresses, for `nodes` peers: the address of each node, with its labels.
+  const nodeLabelsAt = new Map<string, (typeof inventory.nodes)[number]['labels'][]>();
+  for (const n of inventory.nodes) for (const ip of n.ips) nodeLabelsAt.set(ip, [...(nodeLabelsAt.get(ip) ?? []), n.labels]);
+  const clusterPeerAtom = (peer: ClusterOnlyPeer): number =>
+    atomFor(clusterPeerKey(peer), () => {
+      if (peer.kind === 'nodes') {
+        const atNode = (ips: readonly string[]): boolean => ips.some((ip) => (nodeLabelsAt.get(ip) ?? []).some((l) => selectorMatches(peer.nodeSelector, l)));
+        return {
+          pods: pods.map((p, i) => (atNode(p.ips) ? i : -1)).filter((i) => i >= 0),
+          externals: externals.map((e, i) => (atNode([e.ip]) ? i : -1)).filter((i) => i >= 0),
+        };
+      }
+      const inCluster = peer.domainNames.some(domainNameInCluster);
+      return {
+        pods: pods.map((p, i) => (inCluster || p.hostNetwork ? i : -1)).filter((i) => i >= 0),
+        externals: externals.map((_, i) => i),
+      };
+    });
 
   const policies = inventory.policies;
   const selectionAtom: number[] = [];
-  // peerAtoms[policy][0 = ingress, 1 = egress][rule][peer]
+  // peerAtoms[policy][0 = ingress, 1 = egress][rule][peer], and likewise for cluster-only peers.
   const peerAtoms: number[][][][] = [];
+  const clusterPeerAtoms: number[][][][] = [];
   const namedPorts = new Set<string>();
   policies.forEach((policy: Policy) => {
     // A subject and a pod peer with the same pod set are one atom: they select the same pods.
@@ -114,6 +152,7 @@ export function buildClassModel(inventory: Inventory, externals: readonly Extern
       }),
     );
     peerAtoms.push(perDir);
+    clusterPeerAtoms.push([policy.ingress, policy.egress].map((rules) => rules.map((rule) => (rule.clusterPeers ?? []).map(clusterPeerAtom))));
   });
 
   const named = [...namedPorts].sort().map((k) => k.split(SEP) as [string, 'TCP' | 'UDP' | 'SCTP']);
@@ -166,16 +205,29 @@ export function buildClassModel(inventory: Inventory, externals: readonly Extern
 
   const ingressPolicies: number[][] = classes.map(() => []);
   const egressPolicies: number[][] = classes.map(() => []);
-  policies.forEach((policy, pi) => {
+  const adminPolicies: number[][] = classes.map(() => []);
+  const baselinePolicies: number[][] = classes.map(() => []);
+  // Cluster policies in evaluation order, so each class's lists come out in that order.
+  const all = policies.map((_, i) => i);
+  const order = [
+    ...all.filter((i) => policies[i].tier === 'NetworkPolicy'),
+    ...all.filter((i) => policies[i].tier !== 'NetworkPolicy').sort((a, b) => compareClusterPolicies(policies[a], policies[b]) || a - b),
+  ];
+  for (const pi of order) {
+    const policy = policies[pi];
     const seen = new Set<number>();
     for (const p of atomPods[selectionAtom[pi]]) {
       const c = classOfEndpoint[p];
       if (seen.has(c)) continue;
       seen.add(c);
-      if (policy.isolatesIngress) ingressPolicies[c].push(pi);
-      if (policy.isolatesEgress) egressPolicies[c].push(pi);
+      if (policy.tier === 'Admin') adminPolicies[c].push(pi);
+      else if (policy.tier === 'Baseline') baselinePolicies[c].push(pi);
+      else {
+        if (policy.isolatesIngress) ingressPolicies[c].push(pi);
+        if (policy.isolatesEgress) egressPolicies[c].push(pi);
+      }
     }
-  });
+  }
 
   return {
     inventory,
@@ -184,7 +236,10 @@ export function buildClassModel(inventory: Inventory, externals: readonly Extern
     classOfEndpoint,
     ingressPolicies,
     egressPolicies,
+    adminPolicies,
+    baselinePolicies,
     peerAtom: (policy, direction, rule, peer) => peerAtoms[policy][direction === 'ingress' ? 0 : 1][rule][peer],
+    clusterPeerAtom: (policy, direction, rule, peer) => clusterPeerAtoms[policy][direction === 'ingress' ? 0 : 1][rule][peer],
     atomClasses: classesOf,
     atomBits: bitsOf,
   };

@@ -11,9 +11,11 @@ import { EndMember, memberName, ResolvedEnd } from './ends';
 import { formatVerdictFor, sideReason } from './explain';
 import { Inventory } from './inventory';
 import { EngineOptions } from './options';
+import { isUndecided, Outcome, OUTCOMES, outcomeHeadline, outcomeText } from './outcome';
 import { formatPortInterval, mergeIntervals, PortInterval, portPartition } from './port-partition';
 import { compareIntervals, formatPortQuery, PortQuery, portIntervalsFor } from './port-query';
-import { DirectionVerdict, evaluateFlow, Verdict } from './verdict';
+import { DirectionVerdict } from './tiers';
+import { evaluateFlow, Verdict } from './verdict';
 
 /** The ports between two members that are decided alike, and the verdict that stands for them. */
 export interface FlowRun {
@@ -21,7 +23,9 @@ export interface FlowRun {
   readonly to: EndMember;
   /** Sorted by protocol, then port, touching intervals merged. */
   readonly ports: readonly PortInterval[];
+  /** True iff the outcome is `allowed`. */
   readonly allowed: boolean;
+  readonly outcome: Outcome;
   /** The verdict at the first port of the run; every port of the run is decided by the same rules. */
   readonly verdict: Verdict;
 }
@@ -37,18 +41,29 @@ export interface FlowReport {
   readonly allAllowed: boolean;
   /** True when every port of every pair of members is denied. */
   readonly allDenied: boolean;
+  /** True when some run is implementation-defined or depends on DNS: the engine cannot answer all of it. */
+  readonly undecided: boolean;
 }
 
-/** `allowed`, `denied` or `partly` (some ports or some members allowed, others not). */
-export type ReportOutcome = 'allowed' | 'denied' | 'partly';
+/**
+ * `allowed`, `denied`, `partly` (some ports or members allowed, the others denied), or, when
+ * some of it is neither, `implementation-defined` or `depends-on-dns` (all of it one of those)
+ * or `undecided` (a mix that includes one of those).
+ */
+export type ReportOutcome = 'allowed' | 'denied' | 'partly' | 'implementation-defined' | 'depends-on-dns' | 'undecided';
 
 /** The outcome of a report as one word. */
 export function reportOutcome(r: FlowReport): ReportOutcome {
-  return r.allAllowed ? 'allowed' : r.allDenied ? 'denied' : 'partly';
+  if (r.allAllowed) return 'allowed';
+  if (r.allDenied) return 'denied';
+  if (!r.undecided) return 'partly';
+  const outcomes = new Set(r.runs.map((x) => x.outcome));
+  if (outcomes.size === 1) return r.runs[0].outcome as ReportOutcome;
+  return 'undecided';
 }
 
 function runKey(v: Verdict): string {
-  return `${v.allowed}\u0000${sideReason(v.egress)}\u0000${sideReason(v.ingress)}`;
+  return `${v.outcome}\u0000${sideReason(v.egress)}\u0000${sideReason(v.ingress)}`;
 }
 
 /**
@@ -72,7 +87,7 @@ export function evaluateEnds(inventory: Inventory, from: ResolvedEnd, to: Resolv
         if (run) run.ports.push(iv);
         else byKey.set(key, { ports: [iv], verdict });
       }
-      for (const r of byKey.values()) runs.push({ from: s, to: d, ports: mergeIntervals(r.ports), allowed: r.verdict.allowed, verdict: r.verdict });
+      for (const r of byKey.values()) runs.push({ from: s, to: d, ports: mergeIntervals(r.ports), allowed: r.verdict.allowed, outcome: r.verdict.outcome, verdict: r.verdict });
     }
   }
   if (runs.length === 0) {
@@ -86,8 +101,9 @@ export function evaluateEnds(inventory: Inventory, from: ResolvedEnd, to: Resolv
     to,
     asked: formatPortQuery(query),
     runs,
-    allAllowed: runs.every((r) => r.allowed),
-    allDenied: runs.every((r) => !r.allowed),
+    allAllowed: runs.every((r) => r.outcome === 'allowed'),
+    allDenied: runs.every((r) => r.outcome === 'denied'),
+    undecided: runs.some((r) => isUndecided(r.outcome)),
   };
 }
 
@@ -103,15 +119,16 @@ function pairText(from: EndMember, to: EndMember): string {
   return `${memberName(from)} -> ${memberName(to)}`;
 }
 
-/** `allowed on 80/TCP, denied on every other port` for the runs of one pair of members. */
+/**
+ * `allowed on 80/TCP, denied on every other port` for the runs of one pair of members: each
+ * outcome with its ports, the one whose list is longest said as "every other port".
+ */
 function pairSummary(runs: readonly FlowRun[]): string {
-  const allowed = mergeIntervals(runs.filter((r) => r.allowed).flatMap((r) => r.ports).sort(compareIntervals));
-  const denied = mergeIntervals(runs.filter((r) => !r.allowed).flatMap((r) => r.ports).sort(compareIntervals));
-  if (denied.length === 0) return 'allowed';
-  if (allowed.length === 0) return 'denied';
-  const a = formatPortIntervals(allowed);
-  const d = formatPortIntervals(denied);
-  return a.length <= d.length ? `allowed on ${a}, denied on every other port` : `denied on ${d}, allowed on every other port`;
+  const groups = OUTCOMES.map((o) => ({ o, text: formatPortIntervals(mergeIntervals(runs.filter((r) => r.outcome === o).flatMap((r) => r.ports).sort(compareIntervals))) }))
+    .filter((g) => runs.some((r) => r.outcome === g.o));
+  if (groups.length === 1) return outcomeText(groups[0].o);
+  const rest = groups.reduce((best, g) => (g.text.length > best.text.length ? g : best));
+  return [...groups.filter((g) => g !== rest).map((g) => `${outcomeText(g.o)} on ${g.text}`), `${outcomeText(rest.o)} on every other port`].join(', ');
 }
 
 /** The runs grouped by pair of members, in order. */
@@ -131,19 +148,24 @@ export function formatRun(r: FlowRun): string {
   return formatVerdictFor(r.verdict, `${pairText(r.from, r.to)} on ${formatPortIntervals(r.ports)}`);
 }
 
-/** The first line of a report: `ALLOWED: a -> b on every port`, or `PARTLY ALLOWED: ...` with what is allowed where. */
+/**
+ * The first line of a report: `ALLOWED: a -> b on every port`, `PARTLY ALLOWED: ...` with what is
+ * allowed where, `IMPLEMENTATION-DEFINED: ...`, `DEPENDS ON DNS: ...`, or `UNDECIDED: ...` for a
+ * mix in which the engine cannot answer some of it.
+ */
 export function reportHeadline(r: FlowReport): string {
   const flow = `${r.from.text} -> ${r.to.text} on ${r.asked}`;
-  if (r.allAllowed) return `ALLOWED: ${flow}`;
-  if (r.allDenied) return `DENIED: ${flow}`;
+  const outcome = reportOutcome(r);
+  if (outcome === 'allowed' || outcome === 'denied' || outcome === 'implementation-defined' || outcome === 'depends-on-dns') return `${outcomeHeadline(outcome)}: ${flow}`;
+  const word = outcome === 'partly' ? 'PARTLY ALLOWED' : 'UNDECIDED';
   const pairs = byPair(r.runs);
-  return pairs.length === 1 ? `PARTLY ALLOWED: ${flow}: ${pairSummary(pairs[0])}` : `PARTLY ALLOWED: ${flow}`;
+  return pairs.length === 1 ? `${word}: ${flow}: ${pairSummary(pairs[0])}` : `${word}: ${flow}`;
 }
 
 /** Options of formatFlowReport. */
 export interface FlowReportFormat {
-  /** Show only the runs with this outcome (what breaks an expectation, in the matchers). */
-  readonly only?: 'allowed' | 'denied';
+  /** Show only the runs with these outcomes (what breaks an expectation, in the matchers). */
+  readonly only?: Outcome | readonly Outcome[];
   /**
    * The most runs to detail.
    * @default every run
@@ -159,12 +181,13 @@ const MAX_PAIR_LINES = 20;
  * on every other port`), then each run with its reasons.
  */
 export function formatFlowReport(r: FlowReport, format: FlowReportFormat = {}): string {
-  const shown = r.runs.filter((x) => format.only === undefined || x.allowed === (format.only === 'allowed'));
+  const only = format.only === undefined ? undefined : typeof format.only === 'string' ? [format.only] : format.only;
+  const shown = r.runs.filter((x) => only === undefined || only.includes(x.outcome));
   // One run says it all; a headline above it would only repeat its first line.
   if (r.runs.length === 1 && shown.length === 1) return formatRun(r.runs[0]);
   const lines = [reportHeadline(r)];
   const pairs = byPair(r.runs);
-  if (!r.allAllowed && !r.allDenied && pairs.length > 1) {
+  if (!r.allAllowed && !r.allDenied && pairs.length > 1 && new Set(r.runs.map((x) => x.outcome)).size > 1) {
     for (const p of pairs.slice(0, MAX_PAIR_LINES)) lines.push(`  ${pairText(p[0].from, p[0].to)}: ${pairSummary(p)}`);
     if (pairs.length > MAX_PAIR_LINES) lines.push(`  ... and ${pairs.length - MAX_PAIR_LINES} more pairs`);
   }
@@ -178,11 +201,21 @@ function sideJson(d: DirectionVerdict): Record<string, unknown> {
   return {
     subject: d.subject,
     external: d.external,
+    ...(d.hostNetwork ? { hostNetwork: true } : {}),
     isolated: d.isolated,
     isolatedBy: d.isolatedBy,
     admittedBy: d.admittedBy.map((x) => x.label),
     allowed: d.allowed,
+    outcome: d.outcome,
+    decidedIn: d.decidedIn,
+    ...(d.decidedBy.length > 0 ? { decidedBy: d.decidedBy.map(ruleDecisionJson) } : {}),
+    ...(d.passedBy.length > 0 ? { passedBy: d.passedBy.map(ruleDecisionJson) } : {}),
+    ...(d.maybeBy.length > 0 ? { maybeBy: d.maybeBy.map(ruleDecisionJson) } : {}),
   };
+}
+
+function ruleDecisionJson(r: DirectionVerdict['decidedBy'][number]): Record<string, unknown> {
+  return { tier: r.tier, policy: r.policy, priority: r.priority, rule: r.index, ...(r.name !== undefined ? { name: r.name } : {}), action: r.action };
 }
 
 function memberJson(prefix: 'from' | 'to', m: EndMember): Record<string, unknown> {
@@ -192,8 +225,9 @@ function memberJson(prefix: 'from' | 'to', m: EndMember): Record<string, unknown
 
 /**
  * The report for programs (`netfence check --format json`): the ends and ports asked, the outcome
- * (`verdict`: allowed, denied or partly; `allowed` is true only when everything asked is), and
- * every run: `{from, to, fromRegion?, toRegion?, ports: ["80/TCP"], allowed, egress, ingress}`.
+ * (`verdict`: allowed, denied, partly, implementation-defined, depends-on-dns or undecided;
+ * `allowed` is true only when everything asked is), and every run: `{from, to, fromRegion?,
+ * toRegion?, ports: ["80/TCP"], allowed, outcome, egress, ingress}`.
  */
 export function flowReportJson(r: FlowReport): Record<string, unknown> {
   return {
@@ -207,6 +241,7 @@ export function flowReportJson(r: FlowReport): Record<string, unknown> {
       ...memberJson('to', run.to),
       ports: run.ports.map(formatPortInterval),
       allowed: run.allowed,
+      outcome: run.outcome,
       egress: sideJson(run.verdict.egress),
       ingress: sideJson(run.verdict.ingress),
     })),

@@ -9,6 +9,8 @@ export * from './options';
 export * from './endpoint';
 export * from './matching';
 export * from './policy-index';
+export * from './outcome';
+export * from './tiers';
 export * from './verdict';
 export * from './explain';
 export * from './bitset';

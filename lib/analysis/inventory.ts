@@ -1,6 +1,7 @@
 /**
  * What the engine reasons about: namespaces with their labels, pods (or one representative pod
- * per workload) with labels, IPs and container ports, and normalized NetworkPolicies.
+ * per workload) with labels, IPs and container ports, nodes with their labels and addresses, and
+ * policies of every kind in the one model (NetworkPolicy and the cluster-scoped kinds).
  *
  * An Inventory is a plain immutable value; build it from manifests (inventory-from-manifests.ts)
  * or declare it in code with InventoryBuilder.
@@ -13,6 +14,7 @@ import { NAMESPACE_NAME_LABEL } from '../core/peer';
 import { withSource, SourceInput } from './lazy-source';
 import { normalizePolicy } from './normalize-policy';
 import { Policy } from './policy-model';
+import { readClusterPolicy } from './read-cluster-policy';
 import { validateNetworkPolicy } from '../validate/network-policy';
 import { formatFinding, isError } from '../validate/finding';
 
@@ -47,6 +49,25 @@ export interface PodRecord {
   readonly ports: readonly ContainerPort[];
   /** `Pod`, or the workload kind (`Deployment`, `CronJob`, ...) this pod represents. */
   readonly kind: string;
+  /**
+   * True for a pod in its node's network namespace (`spec.hostNetwork: true`): it is never a
+   * policy's subject and no pod selector matches it; its address is its node's, which ipBlock,
+   * `networks` and `nodes` peers match (the common implementation, and the ClusterNetworkPolicy API).
+   */
+  readonly hostNetwork: boolean;
+  /** `spec.nodeName`, when known. */
+  readonly nodeName?: string;
+  readonly source?: SourceLocation;
+}
+
+/** A node: its labels (for `nodes` peers) and the IP addresses of its `status.addresses`. */
+export interface NodeRecord {
+  readonly name: string;
+  readonly labels: Labels;
+  /** Canonical text of each address. */
+  readonly ips: readonly string[];
+  /** The same addresses, parsed. */
+  readonly addresses: readonly IpAddress[];
   readonly source?: SourceLocation;
 }
 
@@ -54,7 +75,10 @@ export interface PodRecord {
 export interface Inventory {
   readonly namespaces: readonly NamespaceRecord[];
   readonly pods: readonly PodRecord[];
+  /** Policies of every kind, in input order. */
   readonly policies: readonly Policy[];
+  /** Nodes, by name order; empty when the inputs hold none. */
+  readonly nodes: readonly NodeRecord[];
 }
 
 /** How a pod is declared in code. */
@@ -65,6 +89,22 @@ export interface PodSpecInput {
   /** @default 'Pod' */
   readonly kind?: string;
   /** Where the pod was declared, or a function that finds it when a message needs it. */
+  readonly source?: SourceInput;
+  /**
+   * `spec.hostNetwork`: the pod uses its node's network and address (without IPs of its own, it
+   * takes the addresses of the node `nodeName` names, when the inputs hold that node).
+   * @default false
+   */
+  readonly hostNetwork?: boolean;
+  /** `spec.nodeName`. */
+  readonly nodeName?: string;
+}
+
+/** How a node is declared in code. */
+export interface NodeSpecInput {
+  readonly labels?: Labels;
+  /** The IP addresses of `status.addresses`. */
+  readonly addresses?: readonly string[];
   readonly source?: SourceInput;
 }
 
@@ -89,6 +129,7 @@ export function assembleInventory(
   namespaces: readonly { name: string; labels: Labels; standIn?: boolean }[],
   pods: readonly PodRecord[],
   policies: readonly Policy[],
+  nodes: readonly NodeRecord[] = [],
 ): Inventory {
   const byName = new Map<string, NamespaceRecord>();
   for (const ns of namespaces) {
@@ -105,7 +146,41 @@ export function assembleInventory(
   for (const p of pods) reference(p.namespace);
   for (const p of policies) if (p.namespace !== undefined) reference(p.namespace);
   const sorted = [...byName.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  return Object.freeze({ namespaces: Object.freeze(sorted), pods: Object.freeze([...pods]), policies: Object.freeze([...policies]) });
+  // A later declaration of the same node replaces the earlier.
+  const nodesByName = new Map<string, NodeRecord>();
+  for (const n of nodes) nodesByName.set(n.name, n);
+  const sortedNodes = [...nodesByName.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  // A host-network pod without addresses of its own has its node's.
+  const placed = pods.map((p) => {
+    if (!p.hostNetwork || p.addresses.length > 0 || p.nodeName === undefined) return p;
+    const node = nodesByName.get(p.nodeName);
+    if (node === undefined || node.addresses.length === 0) return p;
+    // Descriptors are copied so a lazily located source stays lazy.
+    const moved = Object.defineProperties({}, {
+      ...Object.getOwnPropertyDescriptors(p),
+      ips: { value: node.ips, enumerable: true },
+      addresses: { value: node.addresses, enumerable: true },
+    }) as PodRecord;
+    return Object.freeze(moved);
+  });
+  return Object.freeze({
+    namespaces: Object.freeze(sorted),
+    pods: Object.freeze(placed),
+    policies: Object.freeze([...policies]),
+    nodes: Object.freeze(sortedNodes),
+  });
+}
+
+/** Makes a node record; addresses that are not IPs are an error (located lazily). */
+export function makeNode(name: string, spec: NodeSpecInput = {}): NodeRecord {
+  const addresses = parsePodIps(spec.addresses ?? [], spec.source).filter((a, i, all) => all.findIndex((b) => b.family === a.family && b.value === a.value) === i);
+  const record = {
+    name,
+    labels: Object.freeze({ ...(spec.labels ?? {}) }),
+    ips: Object.freeze(addresses.map(formatIp)),
+    addresses: Object.freeze(addresses),
+  };
+  return Object.freeze(withSource(record, spec.source));
 }
 
 /** Makes a pod record; shared by the manifest reader and the builder so both agree on shape. */
@@ -120,6 +195,8 @@ export function makePod(namespace: string, name: string, spec: PodSpecInput): Po
     addresses: Object.freeze(addresses),
     ports: Object.freeze([...(spec.ports ?? [])]),
     kind: spec.kind ?? 'Pod',
+    hostNetwork: spec.hostNetwork === true,
+    ...(spec.nodeName !== undefined ? { nodeName: spec.nodeName } : {}),
   };
   return Object.freeze(withSource(record, spec.source));
 }
@@ -133,6 +210,7 @@ export class InventoryBuilder {
   private readonly pods: PodRecord[] = [];
   private readonly podIds = new Set<string>();
   private readonly policies: Policy[] = [];
+  private readonly nodes: NodeRecord[] = [];
 
   /** Declares a namespace with labels (its name label is added automatically); a second declaration replaces the first. */
   public namespace(name: string, labels: Labels = {}): this {
@@ -168,8 +246,23 @@ export class InventoryBuilder {
     return this;
   }
 
+  /**
+   * Adds a ClusterNetworkPolicy, AdminNetworkPolicy or BaselineAdminNetworkPolicy; what the API
+   * server would reject (or the engine cannot evaluate) is refused, as `netfence validate` says it.
+   */
+  public clusterPolicy(manifest: object): this {
+    this.policies.push(readClusterPolicy(manifest as Record<string, unknown>));
+    return this;
+  }
+
+  /** Declares a node with labels and addresses; a second declaration of a name replaces the first. */
+  public node(name: string, spec: NodeSpecInput = {}): this {
+    this.nodes.push(makeNode(name, spec));
+    return this;
+  }
+
   /** Freezes the declarations into an Inventory. */
   public build(): Inventory {
-    return assembleInventory(this.namespaces, this.pods, this.policies);
+    return assembleInventory(this.namespaces, this.pods, this.policies, this.nodes);
   }
 }

@@ -51,14 +51,8 @@ export class LabelIndex {
 
   /** The positions of the pods of these namespaces that the selector (absent: every pod) matches. */
   public podsIn(namespaces: readonly string[], selector: LabelSelectorManifest | undefined): number[] {
-    let scanCost = 0;
-    for (const ns of namespaces) scanCost += this.podsByNs.get(ns)?.length ?? 0;
-    let best: readonly number[] | undefined;
-    for (const [k, v] of Object.entries(selector?.matchLabels ?? {})) {
-      const list = this.podsByLabel.get(k + SEP + v) ?? [];
-      if (!best || list.length < best.length) best = list;
-    }
-    if (best && best.length < scanCost) {
+    const best = this.byRarestLabel(namespaces, selector);
+    if (best) {
       const nsSet = new Set(namespaces);
       return best.filter((i) => nsSet.has(this.pods[i].namespace) && selectorMatches(selector ?? {}, this.pods[i].labels));
     }
@@ -73,11 +67,40 @@ export class LabelIndex {
 
   /**
    * The positions of the pods of a pod set of a policy in `policyNs` (absent for cluster-scoped
-   * policies): the same answer as podSetMatches, found through the indexes.
+   * policies): the same answer as podSetMatches (host-network pods are in no pod set), found
+   * through the indexes.
    */
   public podSetPods(set: PodSet, policyNs: string | undefined): number[] {
     const nss = set.namespaceSelector ? this.namespaces(set.namespaceSelector) : policyNs === undefined ? [] : [policyNs];
-    return this.podsIn(nss, set.podSelector);
+    return this.podsIn(nss, set.podSelector).filter((i) => !this.pods[i].hostNetwork);
+  }
+
+  /** True when the pod set of a policy in `policyNs` holds a pod: podSetPods is not empty, found without listing it. */
+  public hasPodSetPod(set: PodSet, policyNs: string | undefined): boolean {
+    const nss = set.namespaceSelector ? this.namespaces(set.namespaceSelector) : policyNs === undefined ? [] : [policyNs];
+    const selector = set.podSelector;
+    const fits = (i: number): boolean => !this.pods[i].hostNetwork && (!selector || selectorMatches(selector, this.pods[i].labels));
+    const best = this.byRarestLabel(nss, selector);
+    if (best) {
+      const nsSet = new Set(nss);
+      return best.some((i) => nsSet.has(this.pods[i].namespace) && fits(i));
+    }
+    return nss.some((ns) => (this.podsByNs.get(ns) ?? []).some(fits));
+  }
+
+  /**
+   * The pods carrying the rarest label the selector demands, when they are fewer than the pods of
+   * the namespaces (then they are the candidates to test); otherwise undefined (scan the namespaces).
+   */
+  private byRarestLabel(namespaces: readonly string[], selector: LabelSelectorManifest | undefined): readonly number[] | undefined {
+    let scanCost = 0;
+    for (const ns of namespaces) scanCost += this.podsByNs.get(ns)?.length ?? 0;
+    let best: readonly number[] | undefined;
+    for (const [k, v] of Object.entries(selector?.matchLabels ?? {})) {
+      const list = this.podsByLabel.get(k + SEP + v) ?? [];
+      if (!best || list.length < best.length) best = list;
+    }
+    return best && best.length < scanCost ? best : undefined;
   }
 }
 

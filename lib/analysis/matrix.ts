@@ -1,32 +1,49 @@
 /**
  * Connectivity of every pair of endpoints for given ports, computed per equivalence class.
  *
- * For each port, every destination class gets an ingress profile (the rules that admit that port
- * on it) whose set of admitted source classes is built once per distinct profile as a union of
- * precomputed peer sets; every source class gets an egress profile likewise. A pair is then
- * allowed iff two bits are set. No policy is ever evaluated for a pair of pods.
+ * For each port, every destination class gets an ingress profile (the rules that decide that port
+ * on it) whose sets of source classes are built once per distinct profile; every source class gets
+ * an egress profile likewise. A profile of NetworkPolicies alone is a union of precomputed peer
+ * sets (the classes admitted); a profile in which cluster-scoped policies take part is evaluated
+ * tier by tier over bitsets (tier-sets.ts), and also says which classes are implementation-defined
+ * or depend on DNS. A pair's outcome is then a few membership tests. No policy is ever evaluated
+ * for a pair of pods.
  */
 import { Bitset } from './bitset';
-import { ClassSet, unionOf, UnionPart } from './class-set';
+import { ClassSet, compactSet, unionOf, UnionPart } from './class-set';
 import { ClassModel, buildClassModel } from './equivalence-classes';
 import { Endpoint, ExternalEndpoint, PortProtocol, endpointName, externalEndpoint, formatPortSpec } from './endpoint';
 import { Inventory } from './inventory';
 import { portsMatch } from './matching';
 import { EngineOptions } from './options';
-import { PolicyPort } from './policy-model';
+import { combineOutcomes, Outcome, UndecidedOutcome } from './outcome';
+import { Direction, PolicyPort, rulesFor } from './policy-model';
+import { evaluateProgram, SetGroup, SetPolicy, SetRule, TierProgram } from './tier-sets';
 import { NetfenceError } from '../core/errors';
+
+/** The classes of a profile that are neither allowed nor denied. */
+export interface UndecidedSets {
+  readonly implementationDefined: ClassSet;
+  readonly dependsOnDns: ClassSet;
+}
 
 /** The connectivity between classes for one port. */
 export interface PortConnectivity {
   readonly port: PortProtocol;
   /** Per source class, the index of its egress profile in `egressSets`. */
   readonly egressProfile: Int32Array;
-  /** Per egress profile, the destination classes it admits. */
+  /** Per egress profile, the destination classes it allows. */
   readonly egressSets: readonly ClassSet[];
+  /** Per egress profile, the destination classes it leaves undecided (absent: none). */
+  readonly egressUndecided: readonly (UndecidedSets | undefined)[];
   /** Per destination class, the index of its ingress profile in `ingressSets`. */
   readonly ingressProfile: Int32Array;
-  /** Per ingress profile, the source classes it admits. */
+  /** Per ingress profile, the source classes it allows. */
   readonly ingressSets: readonly ClassSet[];
+  /** Per ingress profile, the source classes it leaves undecided (absent: none). */
+  readonly ingressUndecided: readonly (UndecidedSets | undefined)[];
+  /** True when some profile leaves some class undecided. */
+  readonly undecided: boolean;
 }
 
 /**
@@ -69,11 +86,32 @@ export function classAllows(pc: PortConnectivity, source: number, destination: n
   return pc.egressSets[pc.egressProfile[source]].has(destination) && pc.ingressSets[pc.ingressProfile[destination]].has(source);
 }
 
+function profileOutcome(allowed: ClassSet, undecided: UndecidedSets | undefined, peer: number): Outcome {
+  if (allowed.has(peer)) return 'allowed';
+  if (undecided === undefined) return 'denied';
+  if (undecided.implementationDefined.has(peer)) return 'implementation-defined';
+  return undecided.dependsOnDns.has(peer) ? 'depends-on-dns' : 'denied';
+}
+
+/** The outcome of a flow from the source class to the destination class on the port. */
+export function classOutcome(pc: PortConnectivity, source: number, destination: number): Outcome {
+  if (!pc.undecided) return classAllows(pc, source, destination) ? 'allowed' : 'denied';
+  const e = pc.egressProfile[source];
+  const i = pc.ingressProfile[destination];
+  return combineOutcomes(profileOutcome(pc.egressSets[e], pc.egressUndecided[e], destination), profileOutcome(pc.ingressSets[i], pc.ingressUndecided[i], source));
+}
+
 /** Numeric port lists do not look at the destination; any endpoint will do. */
 const ANY_DESTINATION: Endpoint = externalEndpoint('0.0.0.0');
 
 function portsKey(ports: readonly PolicyPort[]): string {
   return JSON.stringify(ports.map((p) => [p.protocol, p.port ?? null, p.endPort ?? null]));
+}
+
+/** A rule's port filter over destination classes: none, all, or a mask. */
+interface PortMask {
+  readonly id: number;
+  readonly mask?: Bitset;
 }
 
 function connectivityFor(model: ClassModel, pp: PortProtocol): PortConnectivity {
@@ -85,39 +123,11 @@ function connectivityFor(model: ClassModel, pp: PortProtocol): PortConnectivity 
   const atomPart = (atom: number, mask?: Bitset): UnionPart => ({ members: model.atomClasses(atom), bits: () => model.atomBits(atom), ...(mask ? { mask } : {}) });
   const reps: Endpoint[] = model.classes.map((c) => c.representative);
 
-  // Ingress: which rules admit the port is decided on the destination itself. Profiles are keyed
-  // by the atoms they admit, so identical peers in different policies share one set.
-  const ingressSets: ClassSet[] = [full];
-  const ingressKeys = new Map<string, number>();
-  const ingressProfile = new Int32Array(size);
-  for (let d = 0; d < size; d++) {
-    const isolating = model.ingressPolicies[d];
-    if (isolating.length === 0) continue; // profile 0: open
-    const atoms = new Set<number>();
-    let all = false;
-    for (const pi of isolating) {
-      policies[pi].ingress.forEach((rule, ri) => {
-        if (all || !portsMatch(rule.ports, pp.port, pp.protocol, reps[d])) return;
-        if (rule.peers === undefined) all = true;
-        else rule.peers.forEach((_, k) => atoms.add(model.peerAtom(pi, 'ingress', ri, k)));
-      });
-    }
-    const sorted = [...atoms].sort((a, b) => a - b);
-    const key = all ? '*' : sorted.join(',');
-    let profile = ingressKeys.get(key);
-    if (profile === undefined) {
-      profile = ingressSets.length;
-      ingressSets.push(all ? full : unionOf(sorted.map((a) => atomPart(a)), size, full));
-      ingressKeys.set(key, profile);
-    }
-    ingressProfile[d] = profile;
-  }
-
   // Egress: a rule's ports are matched against each destination (named ports resolve there).
-  const portMasks = new Map<string, { id: number; mask?: Bitset }>();
-  const NONE = { id: -1 };
-  const ALL = { id: 0 };
-  const portMask = (ports: readonly PolicyPort[] | undefined): { id: number; mask?: Bitset } => {
+  const portMasks = new Map<string, PortMask>();
+  const NONE: PortMask = { id: -1 };
+  const ALL: PortMask = { id: 0 };
+  const portMask = (ports: readonly PolicyPort[] | undefined): PortMask => {
     if (ports === undefined) return ALL;
     if (ports.every((p) => typeof p.port !== 'string')) return portsMatch(ports, pp.port, pp.protocol, ANY_DESTINATION) ? ALL : NONE;
     const key = portsKey(ports);
@@ -136,12 +146,142 @@ function connectivityFor(model: ClassModel, pp: PortProtocol): PortConnectivity 
     }
     return m;
   };
+  /** How a rule's ports apply for a subject: ingress decides them on the subject, egress per destination. */
+  const rulePorts = (direction: Direction, ports: readonly PolicyPort[] | undefined, subject: number): PortMask =>
+    direction === 'ingress' ? (portsMatch(ports, pp.port, pp.protocol, reps[subject]) ? ALL : NONE) : portMask(ports);
+
+  // Cluster programs, keyed by what decides them, evaluated once each; the index of their profile.
+  const programs = new Map<string, number>();
+  const union = (atoms: readonly number[], mask: Bitset | undefined, all = false): Bitset => {
+    const out = new Bitset(size);
+    if (all) out.addAll(full);
+    else for (const a of atoms) out.addAll(model.atomBits(a));
+    if (mask) for (let w = 0; w < out.words.length; w++) out.words[w] &= mask.words[w];
+    return out;
+  };
+  const hasClusterRules = (direction: Direction, c: number): boolean =>
+    [...model.adminPolicies[c], ...model.baselinePolicies[c]].some((pi) => rulesFor(policies[pi], direction).length > 0);
+  /** The groups of one tier for a subject, and their key. */
+  const groupsOf = (direction: Direction, list: readonly number[], subject: number): { key: string; build: () => SetGroup[] } => {
+    const parts: string[] = [];
+    const groups: { policy: number; rules: { index: number; pm: PortMask }[] }[][] = [];
+    let last: number | undefined;
+    for (const pi of list) {
+      const policy = policies[pi];
+      const rules = rulesFor(policy, direction)
+        .map((_, index) => ({ index, pm: rulePorts(direction, rulesFor(policy, direction)[index].ports, subject) }))
+        .filter((r) => r.pm !== NONE);
+      if (rules.length === 0) continue;
+      if (last !== policy.priority) {
+        groups.push([]);
+        parts.push('|');
+        last = policy.priority;
+      }
+      groups[groups.length - 1].push({ policy: pi, rules });
+      parts.push(
+        `(${rules
+          .map((r) => {
+            const rule = rulesFor(policy, direction)[r.index];
+            const atoms = rule.peers === undefined ? '*' : rule.peers.map((_, k) => model.peerAtom(pi, direction, r.index, k)).join(' ');
+            const others = (rule.clusterPeers ?? []).map((p, k) => `${p.kind === 'nodes' ? 'n' : 'd'}${model.clusterPeerAtom(pi, direction, r.index, k)}`).join(' ');
+            return `${rule.action}:${r.pm.id}:${atoms}:${others}`;
+          })
+          .join(';')})`,
+      );
+    }
+    const build = (): SetGroup[] =>
+      groups.map((g) =>
+        g.map(({ policy: pi, rules }): SetPolicy =>
+          rules.map(({ index, pm }): SetRule => {
+            const rule = rulesFor(policies[pi], direction)[index];
+            const definite = rule.peers === undefined ? [] : rule.peers.map((_, k) => model.peerAtom(pi, direction, index, k));
+            const others = rule.clusterPeers ?? [];
+            others.forEach((p, k) => {
+              if (p.kind === 'nodes') definite.push(model.clusterPeerAtom(pi, direction, index, k));
+            });
+            const maybe = others.flatMap((p, k) => (p.kind === 'domainNames' ? [model.clusterPeerAtom(pi, direction, index, k)] : []));
+            return {
+              action: rule.action,
+              matches: union(definite, pm.mask, rule.peers === undefined),
+              ...(maybe.length > 0 ? { maybe: union(maybe, pm.mask) } : {}),
+            };
+          }),
+        ),
+      );
+    return { key: parts.join(''), build };
+  };
+  /**
+   * The profile (an index into `sets`) of a subject some cluster rule of the direction applies to,
+   * evaluated the first time its program is seen.
+   */
+  const clusterProfile = (
+    direction: Direction,
+    c: number,
+    npKey: string,
+    admitted: () => Bitset | undefined,
+    sets: ClassSet[],
+    undecidedSets: (UndecidedSets | undefined)[],
+  ): number => {
+    const admin = groupsOf(direction, model.adminPolicies[c], c);
+    const baseline = groupsOf(direction, model.baselinePolicies[c], c);
+    const key = `${direction}#${admin.key}#${npKey}#${baseline.key}`;
+    let profile = programs.get(key);
+    if (profile === undefined) {
+      const a = admitted();
+      const program: TierProgram = { admin: admin.build(), ...(a !== undefined ? { admitted: a } : {}), baseline: baseline.build() };
+      const result = evaluateProgram(program, size);
+      const undecided = result.implementationDefined.words.some((w) => w !== 0) || result.dependsOnDns.words.some((w) => w !== 0);
+      profile = sets.length;
+      sets.push(compactSet(result.allowed));
+      undecidedSets.push(undecided ? { implementationDefined: compactSet(result.implementationDefined), dependsOnDns: compactSet(result.dependsOnDns) } : undefined);
+      programs.set(key, profile);
+    }
+    return profile;
+  };
+
+  // Ingress: which rules admit the port is decided on the destination itself. Profiles are keyed
+  // by the atoms they admit, so identical peers in different policies share one set.
+  const ingressSets: ClassSet[] = [full];
+  const ingressUndecided: (UndecidedSets | undefined)[] = [undefined];
+  const ingressKeys = new Map<string, number>();
+  const ingressProfile = new Int32Array(size);
+  for (let d = 0; d < size; d++) {
+    const isolating = model.ingressPolicies[d];
+    const cluster = hasClusterRules('ingress', d);
+    if (isolating.length === 0 && !cluster) continue; // profile 0: open
+    const atoms = new Set<number>();
+    let all = false;
+    for (const pi of isolating) {
+      policies[pi].ingress.forEach((rule, ri) => {
+        if (all || !portsMatch(rule.ports, pp.port, pp.protocol, reps[d])) return;
+        if (rule.peers === undefined) all = true;
+        else rule.peers.forEach((_, k) => atoms.add(model.peerAtom(pi, 'ingress', ri, k)));
+      });
+    }
+    const sorted = [...atoms].sort((a, b) => a - b);
+    const key = isolating.length === 0 ? '-' : all ? '*' : sorted.join(',');
+    if (cluster) {
+      ingressProfile[d] = clusterProfile('ingress', d, key, () => (isolating.length === 0 ? undefined : union(sorted, undefined, all)), ingressSets, ingressUndecided);
+      continue;
+    }
+    let profile = ingressKeys.get(key);
+    if (profile === undefined) {
+      profile = ingressSets.length;
+      ingressSets.push(all ? full : unionOf(sorted.map((a) => atomPart(a)), size, full));
+      ingressUndecided.push(undefined);
+      ingressKeys.set(key, profile);
+    }
+    ingressProfile[d] = profile;
+  }
+
   const egressSets: ClassSet[] = [full];
+  const egressUndecided: (UndecidedSets | undefined)[] = [undefined];
   const egressKeys = new Map<string, number>();
   const egressProfile = new Int32Array(size);
   for (let s = 0; s < size; s++) {
     const isolating = model.egressPolicies[s];
-    if (isolating.length === 0) continue;
+    const cluster = hasClusterRules('egress', s);
+    if (isolating.length === 0 && !cluster) continue;
     const parts = new Map<string, UnionPart>();
     for (const pi of isolating) {
       policies[pi].egress.forEach((rule, ri) => {
@@ -155,16 +295,31 @@ function connectivityFor(model: ClassModel, pp: PortProtocol): PortConnectivity 
       });
     }
     const keys = [...parts.keys()].sort();
-    const key = keys.join(',');
-    let profile = egressKeys.get(key);
+    const npKey = isolating.length === 0 ? '-' : keys.join(',');
+    if (cluster) {
+      const admitted = (): Bitset | undefined => {
+        if (isolating.length === 0) return undefined;
+        const out = new Bitset(size);
+        for (const part of parts.values()) {
+          if (part.mask) out.addIntersection(part.bits(), part.mask);
+          else out.addAll(part.bits());
+        }
+        return out;
+      };
+      egressProfile[s] = clusterProfile('egress', s, npKey, admitted, egressSets, egressUndecided);
+      continue;
+    }
+    let profile = egressKeys.get(npKey);
     if (profile === undefined) {
       profile = egressSets.length;
       egressSets.push(parts.has('0:*') ? full : unionOf(keys.map((k) => parts.get(k)!), size, full));
-      egressKeys.set(key, profile);
+      egressUndecided.push(undefined);
+      egressKeys.set(npKey, profile);
     }
     egressProfile[s] = profile;
   }
-  return { port: pp, egressProfile, egressSets, ingressProfile, ingressSets };
+  const undecided = ingressUndecided.some((u) => u !== undefined) || egressUndecided.some((u) => u !== undefined);
+  return { port: pp, egressProfile, egressSets, egressUndecided, ingressProfile, ingressSets, ingressUndecided, undecided };
 }
 
 /** Computes the class-level matrix of an inventory for the given ports. */
@@ -198,10 +353,20 @@ export function viewMatrix(matrix: ClassMatrix, view: { columns?: readonly Matri
 
 /** True when the matrix allows source endpoint i to reach destination endpoint j on a column. */
 export function cellAllows(matrix: ClassMatrix, column: MatrixColumn, i: number, j: number): boolean | undefined {
+  const o = cellOutcome(matrix, column, i, j);
+  return o === undefined ? undefined : o === 'allowed';
+}
+
+/**
+ * The outcome from source endpoint i to destination endpoint j on a column; undefined for two
+ * addresses outside the cluster (no policy decides such a flow); denied where the column's named
+ * port does not exist.
+ */
+export function cellOutcome(matrix: ClassMatrix, column: MatrixColumn, i: number, j: number): Outcome | undefined {
   const { model } = matrix;
   if (model.endpoints[i].kind === 'external' && model.endpoints[j].kind === 'external') return undefined;
   const k = column.at(j);
-  return k === undefined ? false : classAllows(matrix.connectivity[k], model.classOfEndpoint[i], model.classOfEndpoint[j]);
+  return k === undefined ? 'denied' : classOutcome(matrix.connectivity[k], model.classOfEndpoint[i], model.classOfEndpoint[j]);
 }
 
 /** The JSON shape of `netfence matrix --format json`. */
@@ -220,24 +385,30 @@ export interface MatrixJson {
   readonly to?: string[];
   /** allowed[from][to] lists the ports on which `from` may open a connection to `to`. */
   readonly allowed: Record<string, Record<string, string[]>>;
+  /**
+   * undecided[from][to][port]: the ports on which the engine cannot say allowed or denied, with
+   * why (`implementation-defined`, `depends-on-dns`); present only when there are some.
+   */
+  readonly undecided?: Record<string, Record<string, Record<string, UndecidedOutcome>>>;
 }
 
 /**
- * Materializes the pair-level matrix. Pairs with no allowed port are left out; external to
- * external is never listed; pod to itself is.
+ * Materializes the pair-level matrix. Pairs with no allowed port are left out of `allowed`, pairs
+ * with no undecided port out of `undecided`; external to external is never listed; pod to itself is.
  */
 export function matrixToJson(matrix: ClassMatrix): MatrixJson {
   const { model } = matrix;
   const names = model.endpoints.map(endpointName);
   const allowed: Record<string, Record<string, string[]>> = {};
+  const undecided: Record<string, Record<string, Record<string, UndecidedOutcome>>> = {};
   for (const i of matrix.rows) {
-    let row: Record<string, string[]> | undefined;
     for (const j of matrix.cols) {
-      let cell: string[] | undefined;
-      for (const c of matrix.columns) if (cellAllows(matrix, c, i, j)) (cell ??= []).push(c.label);
-      if (cell) (row ??= {})[names[j]] = cell;
+      for (const c of matrix.columns) {
+        const o = cellOutcome(matrix, c, i, j);
+        if (o === 'allowed') ((allowed[names[i]] ??= {})[names[j]] ??= []).push(c.label);
+        else if (o === 'implementation-defined' || o === 'depends-on-dns') ((undecided[names[i]] ??= {})[names[j]] ??= {})[c.label] = o;
+      }
     }
-    if (row) allowed[names[i]] = row;
   }
   const shown = [...new Set([...matrix.rows, ...matrix.cols])].sort((a, b) => a - b);
   const regions = Object.fromEntries(shown.map((i) => names[i]).filter((n) => matrix.regions.has(n)).map((n) => [n, matrix.regions.get(n)!]));
@@ -250,6 +421,7 @@ export function matrixToJson(matrix: ClassMatrix): MatrixJson {
       ? { from: matrix.rows.map((i) => names[i]), to: matrix.cols.map((j) => names[j]) }
       : {}),
     allowed,
+    ...(Object.keys(undecided).length > 0 ? { undecided } : {}),
   };
 }
 
@@ -264,6 +436,8 @@ export interface PortSummary {
   readonly reachOut: Float64Array;
   /** Per class, how many endpoints may reach one member of it. */
   readonly reachIn: Float64Array;
+  /** Ordered pairs (as in `allowedPairs`) that are implementation-defined or depend on DNS. */
+  readonly undecidedPairs: number;
 }
 
 /** Summarizes each port: allowed pairs and per-class reach, in time linear in the profiles' sizes. */
@@ -319,8 +493,35 @@ export function summarizeMatrix(matrix: ClassMatrix): PortSummary[] {
         reachIn[c] -= nExt;
       }
     }
-    return { port: pc.port, allowedPairs: total - nExt * nExt, totalPairs: n * n - nExt * nExt, reachOut, reachIn };
+    return { port: pc.port, allowedPairs: total - nExt * nExt, totalPairs: n * n - nExt * nExt, reachOut, reachIn, undecidedPairs: undecidedPairs(model, pc, weight, isExt) };
   });
+}
+
+/**
+ * Ordered pairs left undecided on one port. Only the profiles that leave some class undecided
+ * are visited, and only their undecided classes against every class: no cost without them.
+ */
+function undecidedPairs(model: ClassModel, pc: PortConnectivity, weight: readonly number[], isExt: readonly boolean[]): number {
+  if (!pc.undecided) return 0;
+  const size = model.classes.length;
+  const seen = new Set<number>();
+  let n = 0;
+  const count = (s: number, d: number): void => {
+    const key = s * size + d;
+    if (seen.has(key) || (isExt[s] && isExt[d])) return;
+    seen.add(key);
+    const o = classOutcome(pc, s, d);
+    if (o === 'implementation-defined' || o === 'depends-on-dns') n += weight[s] * weight[d];
+  };
+  for (let s = 0; s < size; s++) {
+    const u = pc.egressUndecided[pc.egressProfile[s]];
+    if (u) for (const set of [u.implementationDefined, u.dependsOnDns]) set.forEach((d) => count(s, d));
+  }
+  for (let d = 0; d < size; d++) {
+    const u = pc.ingressUndecided[pc.ingressProfile[d]];
+    if (u) for (const set of [u.implementationDefined, u.dependsOnDns]) set.forEach((s) => count(s, d));
+  }
+  return n;
 }
 
 /**

@@ -30,6 +30,9 @@ export type PolicyTier = 'Admin' | 'NetworkPolicy' | 'Baseline';
 /** Every tier, in evaluation order. */
 export const POLICY_TIERS: readonly PolicyTier[] = ['Admin', 'NetworkPolicy', 'Baseline'];
 
+/** The tiers of cluster-scoped policies. */
+export type ClusterPolicyTier = Exclude<PolicyTier, 'NetworkPolicy'>;
+
 /**
  * What a matching rule does: Accept allows, Deny denies, Pass leaves the decision to the next
  * tier. Every NetworkPolicy rule is an Accept (in the NetworkPolicy tier, where a policy also
@@ -88,8 +91,9 @@ export interface DomainNamesPeer {
 }
 
 /**
- * Peers only cluster-scoped kinds have. They are kept apart from `PolicyPeer` (in
- * `PolicyRule.clusterPeers`) until every consumer of the model evaluates them; then they join it.
+ * Peers only cluster-scoped kinds have, kept apart from `PolicyPeer` (in `PolicyRule.clusterPeers`)
+ * so that code written for NetworkPolicy peers (pod sets and ipBlocks) cannot take a node or
+ * domain name peer for a pod set; the engine (matching.ts) and the cluster lint rules read them.
  */
 export type ClusterOnlyPeer = NodesPeer | DomainNamesPeer;
 
@@ -177,7 +181,28 @@ export function isolates(policy: Policy, direction: Direction): boolean {
   return direction === 'ingress' ? policy.isolatesIngress : policy.isolatesEgress;
 }
 
-/** The text a reason uses for a rule: `ns/name ingress[0]`. */
+/**
+ * The text a reason uses for a rule: `ns/name ingress[0]` for a NetworkPolicy; for the cluster
+ * tiers also the tier, the priority, the rule's name and its action:
+ * `cnp/tenants (Admin, priority 100) egress[1] "deny-other-tenants": Deny`.
+ */
 export function ruleLabel(policy: Policy, direction: Direction, index: number): string {
-  return `${policy.id} ${direction}[${index}]`;
+  const at = `${direction}[${index}]`;
+  if (policy.tier === 'NetworkPolicy') return `${policy.id} ${at}`;
+  const rule = rulesFor(policy, direction)[index];
+  const name = rule?.name !== undefined ? ` ${JSON.stringify(rule.name)}` : '';
+  return `${policy.id} (${policy.tier}, priority ${policy.priority}) ${at}${name}: ${rule?.action ?? '?'}`;
+}
+
+/** True for the cluster-scoped kinds (ClusterNetworkPolicy, AdminNetworkPolicy, BaselineAdminNetworkPolicy). */
+export function isClusterScoped(policy: Policy): boolean {
+  return policy.tier !== 'NetworkPolicy';
+}
+
+/**
+ * Evaluation order within a tier: ascending priority. Policies of equal priority keep their
+ * relative (input) order, which decides nothing: the engine evaluates them as one group.
+ */
+export function compareClusterPolicies(a: Policy, b: Policy): number {
+  return a.priority - b.priority;
 }

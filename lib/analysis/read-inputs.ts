@@ -9,12 +9,15 @@
  *    with `skipInvalid` the rest is analysed as the cluster would hold it (without the rejected
  *    objects), with a warning naming each one left out.
  * 2. Kinds netfence does not read are skipped (ConfigMaps, CRDs...); kinds that decide traffic
- *    but are not read (Cilium, Calico, AdminNetworkPolicy...) get a warning.
+ *    but are not read (Cilium, Calico) get a warning. Cluster-scoped policies are validated as
+ *    the experimental channel of the network-policy-api CRDs accepts them (every field a cluster
+ *    can hold; `netfence validate --crd-channel` and lint say whether yours accepts them).
  * 3. The same kind/namespace/name twice: the later one (in input order: `-f` order, files of a
  *    folder by name) replaces the earlier, as a later `kubectl apply` would, with a warning naming
  *    both places. A Namespace given twice is replaced, not merged.
- * 4. Namespaces, Pods, workload templates (one representative pod each) and NetworkPolicies
- *    (through normalizePolicy, the one reader of a policy) make the inventory.
+ * 4. Namespaces, Nodes, Pods, workload templates (one representative pod each), NetworkPolicies
+ *    (through normalizePolicy) and ClusterNetworkPolicy, AdminNetworkPolicy and
+ *    BaselineAdminNetworkPolicy (through readClusterPolicy) make the inventory.
  *
  * Warnings come back as one list with the inventory; the CLI prints them to stderr and the
  * matchers put them in their messages.
@@ -26,9 +29,12 @@ import { isProtocolName, ProtocolName } from '../core/manifest';
 import { appendAll, isRecord, listOrEmpty  } from '../core/values';
 import { FieldPath } from '../io/manifests';
 import { formatFindingBody, formatManifestFinding, formatObjectReference, locateFindings, ManifestFinding, referenceOf, validateObject } from '../validate/manifests';
-import { assembleInventory, ContainerPort, Inventory, makePod, PodRecord, PodSpecInput } from './inventory';
+import { assembleInventory, ContainerPort, Inventory, makeNode, makePod, NodeRecord, PodRecord, PodSpecInput } from './inventory';
 import { normalizePolicy } from './normalize-policy';
-import { NamespacedPolicy } from './policy-model';
+import { NamespacedPolicy, Policy } from './policy-model';
+import { readClusterPolicy } from './read-cluster-policy';
+import { NODE_IP_ADDRESS_TYPES } from '../validate/endpoint-object';
+import { parseIp } from '../core/ip';
 
 /** The namespace the API server puts namespaced objects in when the manifest names none. */
 export const DEFAULT_NAMESPACE = 'default';
@@ -92,13 +98,27 @@ export interface PolicyObject {
   readonly namespaceGiven: boolean;
 }
 
+/** A ClusterNetworkPolicy, AdminNetworkPolicy or BaselineAdminNetworkPolicy, read by readClusterPolicy. */
+export interface ClusterPolicyObject {
+  readonly kind: 'ClusterPolicy';
+  readonly policy: Policy;
+}
+
+/** A Node: its labels and the IP addresses of its status. */
+export interface NodeObject {
+  readonly kind: 'Node';
+  readonly name: string;
+  readonly labels: Labels;
+  readonly addresses: readonly string[];
+}
+
 /** A v1 Service (lint reads its selector and ports). */
 export interface ServiceObject {
   readonly kind: 'Service';
 }
 
 /** One object kept for the analysis, with its identity and where it came from. */
-export type InputObject = (NamespaceObject | PodObject | PolicyObject | ServiceObject) & {
+export type InputObject = (NamespaceObject | NodeObject | PodObject | PolicyObject | ClusterPolicyObject | ServiceObject) & {
   /** `Kind/namespace/name`: objects with equal keys replace one another. */
   readonly key: string;
   readonly source: SourcedObject;
@@ -174,6 +194,26 @@ function podIps(status: unknown): string[] {
   return ips;
 }
 
+/** The IP addresses of a Node's status (InternalIP and ExternalIP entries that are addresses), each once. */
+function nodeAddresses(status: unknown): string[] {
+  const out: string[] = [];
+  if (!isRecord(status)) return out;
+  for (const a of listOrEmpty(status.addresses)) {
+    if (!isRecord(a) || typeof a.type !== 'string' || !NODE_IP_ADDRESS_TYPES.includes(a.type) || typeof a.address !== 'string') continue;
+    if (parseIp(a.address) && !out.includes(a.address)) out.push(a.address);
+  }
+  return out;
+}
+
+/** `spec.hostNetwork` and `spec.nodeName` of a PodSpec. */
+function hostFields(podSpec: unknown): Pick<PodSpecInput, 'hostNetwork' | 'nodeName'> {
+  if (!isRecord(podSpec)) return {};
+  return {
+    ...(podSpec.hostNetwork === true ? { hostNetwork: true } : {}),
+    ...(typeof podSpec.nodeName === 'string' && podSpec.nodeName !== '' ? { nodeName: podSpec.nodeName } : {}),
+  };
+}
+
 function templateAt(obj: Record<string, unknown>, path: readonly string[]): Record<string, unknown> | undefined {
   let cur: unknown = obj;
   for (const k of path) cur = isRecord(cur) ? cur[k] : undefined;
@@ -191,16 +231,24 @@ function readObject(m: SourcedObject, role: string, options: ReadOptions, errors
   switch (role) {
     case 'Namespace':
       return { kind: 'Namespace', key: `Namespace//${name}`, name, labels: labelsAt(obj, ['metadata', 'labels']), source: m };
+    case 'Node':
+      return { kind: 'Node', key: `Node//${name}`, name, labels: labelsAt(obj, ['metadata', 'labels']), addresses: nodeAddresses(obj.status), source: m };
+    case 'ClusterPolicy': {
+      const policy = readClusterPolicy(obj, (p) => m.locate(p));
+      return { kind: 'ClusterPolicy', key: `${kind}//${name}`, policy, source: m };
+    }
     case 'Pod': {
       const namespace = given ?? DEFAULT_NAMESPACE;
-      const spec: PodSpecInput = { labels: labelsAt(obj, ['metadata', 'labels']), ports: containerPorts(obj.spec), ips: podIps(obj.status), kind, source };
+      const spec: PodSpecInput = { labels: labelsAt(obj, ['metadata', 'labels']), ports: containerPorts(obj.spec), ips: podIps(obj.status), kind, source, ...hostFields(obj.spec) };
       return { kind: 'Pod', podKind: kind, key: `Pod/${namespace}/${name}`, namespace, name, spec, source: m };
     }
     case 'Workload': {
       const namespace = given ?? DEFAULT_NAMESPACE;
       const path = WORKLOAD_TEMPLATE_PATHS[kind];
       const template = templateAt(obj, path) ?? {};
-      const spec: PodSpecInput = { labels: labelsAt(template, ['metadata', 'labels']), ports: containerPorts(template.spec), kind, source };
+      // A workload's pods run on nodes unknown here: a host-network one has no address to match.
+      const { hostNetwork } = hostFields(template.spec);
+      const spec: PodSpecInput = { labels: labelsAt(template, ['metadata', 'labels']), ports: containerPorts(template.spec), kind, source, ...(hostNetwork ? { hostNetwork } : {}) };
       return { kind: 'Pod', podKind: kind, key: `${kind}/${namespace}/${name}`, namespace, name, spec, source: m };
     }
     case 'NetworkPolicy': {
@@ -243,11 +291,13 @@ function sameLocation(a: SourceLocation | undefined, b: SourceLocation | undefin
 export function assembleObjects(objects: readonly InputObject[]): Inventory {
   const namespaces: { name: string; labels: Labels }[] = [];
   const pods: PodRecord[] = [];
-  const policies: NamespacedPolicy[] = [];
+  const policies: Policy[] = [];
+  const nodes: NodeRecord[] = [];
   const podIds = new Set<string>();
   for (const o of objects) {
     if (o.kind === 'Namespace') namespaces.push({ name: o.name, labels: o.labels });
-    else if (o.kind === 'NetworkPolicy') policies.push(o.policy);
+    else if (o.kind === 'Node') nodes.push(makeNode(o.name, { labels: o.labels, addresses: o.addresses, source: () => o.source.locate([]) }));
+    else if (o.kind === 'NetworkPolicy' || o.kind === 'ClusterPolicy') policies.push(o.policy);
     else if (o.kind === 'Pod') {
       let finalName = o.name;
       if (podIds.has(`${o.namespace}/${finalName}`)) finalName = `${o.name}(${o.podKind})`;
@@ -256,7 +306,7 @@ export function assembleObjects(objects: readonly InputObject[]): Inventory {
       pods.push(makePod(o.namespace, finalName, o.spec));
     }
   }
-  return assembleInventory(namespaces, pods, policies);
+  return assembleInventory(namespaces, pods, policies, nodes);
 }
 
 /** Reads inputs into an inventory with validation, duplicates and warnings; see the file comment. */
@@ -267,7 +317,7 @@ export function readInputs(manifests: readonly SourcedObject[], options: ReadOpt
   const rejected: RejectedObject[] = [];
   const kept: InputObject[] = [];
   for (const m of manifests) {
-    const v = validateObject(m.object);
+    const v = validateObject(m.object, { crdChannel: 'experimental' });
     const locator = { object: m.object, locate: (p: FieldPath) => m.locate(p) ?? {} };
     for (const w of locateFindings(locator, v.warnings)) warnings.push({ message: formatFindingBody(w), location: w.location });
     if (v.errors.length > 0) {
@@ -282,14 +332,6 @@ export function readInputs(manifests: readonly SourcedObject[], options: ReadOpt
         appendAll(errors, located);
         refused++;
       }
-      continue;
-    }
-    if (v.role === 'ClusterPolicy') {
-      // Validated, but the engine does not yet evaluate the cluster tiers: say so, never drop it silently.
-      warnings.push({
-        message: `${formatObjectReference(referenceOf(m.object))} is valid but the analysis does not evaluate cluster-scoped policies yet: what it allows or denies is not part of this answer`,
-        location: m.locate([]),
-      });
       continue;
     }
     const before = errors.length;

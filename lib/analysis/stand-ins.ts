@@ -15,6 +15,7 @@
  * policies).
  */
 import { NetfenceError } from '../core/errors';
+import { selectorKey } from '../core/label-match';
 import { LabelSelector, Labels } from '../core/label-selector';
 import { LabelSelectorManifest } from '../core/manifest';
 import { NAMESPACE_NAME_LABEL } from '../core/peer';
@@ -96,6 +97,8 @@ export class StandIns {
   private readonly pods = new Map<string, PodRecord>();
   private readonly namespaces = new Map<string, Labels>();
   private built: Inventory | undefined;
+  /** The pod sets covered so far (cover is the same for the same set), by key. */
+  private readonly covered = new Set<string>();
 
   /** Stand-ins over the real pods of `base`. */
   public constructor(public readonly base: Inventory) {
@@ -126,7 +129,11 @@ export class StandIns {
 
   /** Gives a policy's pod set (a subject or a pod peer) a stand-in when no real pod is in it. */
   public cover(set: PodSet, policyNamespace: string | undefined): void {
-    if (this.index.podSetPods(set, policyNamespace).length > 0) return;
+    // Many policies share pod sets (a team's namespaces, every frontend): each is looked at once.
+    const key = `${set.namespaceSelector ? selectorKey(set.namespaceSelector) : `in ${policyNamespace ?? ''}`}\u0000${selectorKey(set.podSelector ?? {})}`;
+    if (this.covered.has(key)) return;
+    this.covered.add(key);
+    if (this.index.hasPodSetPod(set, policyNamespace)) return;
     let namespace: string | undefined = policyNamespace;
     if (set.namespaceSelector) namespace = this.namespaceFor(set.namespaceSelector);
     if (namespace === undefined) return;
@@ -150,7 +157,7 @@ export class StandIns {
     if (this.pods.size === 0 && this.namespaces.size === 0) return (this.built = this.base);
     const declared = this.base.namespaces.filter((n) => n.declared).map((n) => ({ name: n.name, labels: n.labels }));
     const standInNs = [...this.namespaces].map(([name, labels]) => ({ name, labels, standIn: true }));
-    this.built = assembleInventory([...declared, ...standInNs], [...this.base.pods, ...this.pods.values()], this.base.policies);
+    this.built = assembleInventory([...declared, ...standInNs], [...this.base.pods, ...this.pods.values()], this.base.policies, this.base.nodes);
     return this.built;
   }
 

@@ -1,6 +1,8 @@
 /**
- * What a change to NetworkPolicies opens and closes: the flows allowed in the head and not in the
- * base (added) and the reverse (removed), each with the rule that now decides it.
+ * What a change to policies (NetworkPolicy and the cluster tiers) opens and closes: the flows
+ * allowed in the head and not in the base (added), denied in the head and not in the base
+ * (removed), and those the head leaves undecided (implementation-defined, or dependent on DNS)
+ * that the base decided otherwise, each with the rule that now decides it.
  *
  * Exact and class-based: ports are asked once per interval of `portPartition`, external addresses
  * once per region of `addressRegions`, and pods once per joint equivalence class (pods that are
@@ -10,7 +12,8 @@
 import { PROTOCOL_NAMES, ProtocolName } from '../core/manifest';
 import { Endpoint, endpointName } from '../analysis/endpoint';
 import { EngineOptions } from '../analysis/options';
-import { classAllows, ClassMatrix, computeMatrix } from '../analysis/matrix';
+import { ClassMatrix, classOutcome, computeMatrix } from '../analysis/matrix';
+import { isUndecided, Outcome } from '../analysis/outcome';
 import { evaluateFlow, Verdict } from '../analysis/verdict';
 import { formerSideReason, sideReason } from '../analysis/explain';
 import { addressRegions } from '../analysis/address-regions';
@@ -19,8 +22,13 @@ import { DiffWorlds } from './diff-worlds';
 import { formatPortInterval, PortInterval, portPartition, representativePort } from '../analysis/port-partition';
 import { appendAll } from '../core/values';
 
-/** Whether a flow became allowed or became denied. */
-export type FlowChangeKind = 'added' | 'removed';
+/** Whether a flow became allowed, denied, or undecided (implementation-defined, dependent on DNS). */
+export type FlowChangeKind = 'added' | 'removed' | 'undecided';
+
+/** The kind of change of a flow that now has `after`. */
+export function changeKind(after: Outcome): FlowChangeKind {
+  return after === 'allowed' ? 'added' : after === 'denied' ? 'removed' : 'undecided';
+}
 
 /** One flow whose verdict changed: a pair of endpoints and a run of ports. */
 export interface FlowChange {
@@ -29,9 +37,16 @@ export interface FlowChange {
   readonly to: string;
   /** `80/TCP`, or `1-79/TCP` for a run of ports that changed alike. */
   readonly port: string;
+  /** The outcome in the base. */
+  readonly before: Outcome;
+  /** The outcome in the head. */
+  readonly after: Outcome;
   /** Why the head decides as it does, in words. */
   readonly reason: string;
-  /** Added: the head's rules that admit the flow. Removed: the base's rules that admitted it on the side that now denies. */
+  /**
+   * Added: the head's rules that admit the flow. Removed: the base's rules that admitted it on
+   * the side that now denies. Undecided: the head's rules that leave it undecided.
+   */
   readonly rules: readonly string[];
   /** For an external source: the range of addresses it stands for. */
   readonly fromRegion?: string;
@@ -42,6 +57,8 @@ export interface FlowChange {
 /** The ports of one group that changed for one reason. */
 export interface GroupPorts {
   readonly ports: readonly PortInterval[];
+  readonly before: Outcome;
+  readonly after: Outcome;
   readonly reason: string;
   readonly rules: readonly string[];
 }
@@ -61,6 +78,8 @@ export interface ConnectivityDiff {
   readonly added: readonly FlowChange[];
   /** The flows that became denied, likewise. */
   readonly removed: readonly FlowChange[];
+  /** The flows that became implementation-defined or dependent on DNS, likewise. */
+  readonly undecided: readonly FlowChange[];
   /** How many entries `added` and `removed` have, and between how many pairs, without building them. */
   readonly counts: DiffCounts;
   /** The same changes grouped by alike sources and destinations, sorted by name. */
@@ -75,8 +94,12 @@ export interface ConnectivityDiff {
 export interface DiffCounts {
   readonly added: number;
   readonly removed: number;
+  readonly undecided: number;
   readonly addedPairs: number;
   readonly removedPairs: number;
+  readonly undecidedPairs: number;
+  /** Flows that were denied in the base and are undecided in the head: they may have opened. */
+  readonly mayHaveOpened: number;
 }
 
 /** How large the comparison was. */
@@ -98,18 +121,25 @@ export interface DiffOptions extends EngineOptions {
 
 interface RawChange {
   readonly interval: number;
-  readonly kind: FlowChangeKind;
+  readonly before: Outcome;
+  readonly after: Outcome;
   readonly reason: string;
   readonly rules: readonly string[];
+}
+
+/** The rules that allowed a direction: NetworkPolicy rules that admit it, or the cluster Accept. */
+function allowingRules(d: Verdict['egress']): string[] {
+  return [...d.admittedBy.map((r) => r.label), ...(d.outcome === 'allowed' ? d.decidedBy.map((r) => r.label) : [])];
 }
 
 function explainAdded(head: Verdict): { reason: string; rules: string[] } {
   const sides = [head.egress, head.ingress];
   const reason = sides.map(sideReason).filter((t) => t !== '').join('; ');
-  return { reason, rules: sides.flatMap((d) => d.admittedBy.map((r) => r.label)) };
+  return { reason, rules: sides.flatMap(allowingRules) };
 }
 
-function explainRemoved(base: Verdict, head: Verdict): { reason: string; rules: string[] } {
+/** The sides of the head that are not allowed, each with what it said in the base. */
+function explainNotAllowed(base: Verdict, head: Verdict, rulesOf: (b: Verdict['egress'], h: Verdict['egress']) => string[]): { reason: string; rules: string[] } {
   const parts: string[] = [];
   const rules: string[] = [];
   for (const [h, b] of [
@@ -117,10 +147,18 @@ function explainRemoved(base: Verdict, head: Verdict): { reason: string; rules: 
     [head.ingress, base.ingress],
   ] as const) {
     if (h.allowed) continue;
-    parts.push(`${sideReason(h)} (${formerSideReason(b)})`);
-    appendAll(rules, b.admittedBy.map((r) => r.label));
+    parts.push(h.outcome === b.outcome && sideReason(h) === sideReason(b) ? sideReason(h) : `${sideReason(h)} (${formerSideReason(b)})`);
+    appendAll(rules, rulesOf(b, h));
   }
   return { reason: parts.join('; '), rules };
+}
+
+function explainRemoved(base: Verdict, head: Verdict): { reason: string; rules: string[] } {
+  return explainNotAllowed(base, head, (b) => allowingRules(b));
+}
+
+function explainUndecided(base: Verdict, head: Verdict): { reason: string; rules: string[] } {
+  return explainNotAllowed(base, head, (_b, h) => (isUndecided(h.outcome) ? [...h.decidedBy, ...h.maybeBy].map((r) => r.label) : []));
 }
 
 function compareText(a: string, b: string): number {
@@ -179,7 +217,7 @@ export function diffConnectivity(worlds: DiffWorlds, options: DiffOptions = {}):
         const hs = jointHead[s];
         for (let d = 0; d < size; d++) {
           if (external[s] && external[d]) continue;
-          if (classAllows(pb, bs, jointBase[d]) !== classAllows(ph, hs, jointHead[d])) pairs.push(s * size + d);
+          if (classOutcome(pb, bs, jointBase[d]) !== classOutcome(ph, hs, jointHead[d])) pairs.push(s * size + d);
         }
       }
       changedPairs.set(key, pairs);
@@ -187,7 +225,8 @@ export function diffConnectivity(worlds: DiffWorlds, options: DiffOptions = {}):
     for (const pair of pairs) {
       const s = Math.floor(pair / size);
       const d = pair % size;
-      const after = classAllows(ph, jointHead[s], jointHead[d]);
+      const after = classOutcome(ph, jointHead[s], jointHead[d]);
+      const before = classOutcome(pb, jointBase[s], jointBase[d]);
       const rep = (m: ClassMatrix, j: number): Endpoint => m.model.endpoints[members[j][0]];
       const flow = (m: ClassMatrix): { from: Endpoint; to: Endpoint; port: number; protocol: ProtocolName } => ({
         from: rep(m, s),
@@ -195,10 +234,15 @@ export function diffConnectivity(worlds: DiffWorlds, options: DiffOptions = {}):
         ...representativePort(interval),
       });
       const vh = evaluateFlow(worlds.head, flow(mh), options);
-      const explained = after ? explainAdded(vh) : explainRemoved(evaluateFlow(worlds.base, flow(mb), options), vh);
+      const explained =
+        after === 'allowed'
+          ? explainAdded(vh)
+          : after === 'denied'
+            ? explainRemoved(evaluateFlow(worlds.base, flow(mb), options), vh)
+            : explainUndecided(evaluateFlow(worlds.base, flow(mb), options), vh);
       let list = changes.get(pair);
       if (!list) changes.set(pair, (list = []));
-      list.push({ interval: k, kind: after ? 'added' : 'removed', ...explained });
+      list.push({ interval: k, before, after, ...explained });
     }
   });
 
@@ -207,43 +251,49 @@ export function diffConnectivity(worlds: DiffWorlds, options: DiffOptions = {}):
     const s = Math.floor(key / size);
     const d = key % size;
     // Touching intervals that changed the same way for the same reason read as one run.
-    const runs: { kind: FlowChangeKind; interval: PortInterval; reason: string; rules: readonly string[] }[] = [];
+    const runs: { before: Outcome; after: Outcome; interval: PortInterval; reason: string; rules: readonly string[] }[] = [];
     for (const c of list) {
       const iv = intervals[c.interval];
       const last = runs[runs.length - 1];
-      if (last && last.kind === c.kind && last.reason === c.reason && last.interval.protocol === iv.protocol && last.interval.to + 1 === iv.from) {
+      if (last && last.before === c.before && last.after === c.after && last.reason === c.reason && last.interval.protocol === iv.protocol && last.interval.to + 1 === iv.from) {
         last.interval = { ...last.interval, to: iv.to };
       } else {
-        runs.push({ kind: c.kind, interval: iv, reason: c.reason, rules: c.rules });
+        runs.push({ before: c.before, after: c.after, interval: iv, reason: c.reason, rules: c.rules });
       }
     }
-    for (const kind of ['added', 'removed'] as const) {
+    for (const kind of ['added', 'removed', 'undecided'] as const) {
       const byReason = new Map<string, GroupPorts>();
       for (const r of runs) {
-        if (r.kind !== kind) continue;
-        const g = byReason.get(r.reason);
-        byReason.set(r.reason, { ports: [...(g?.ports ?? []), r.interval], reason: r.reason, rules: r.rules });
+        if (changeKind(r.after) !== kind) continue;
+        const key = `${r.before}\u0000${r.after}\u0000${r.reason}`;
+        const g = byReason.get(key);
+        byReason.set(key, { ports: [...(g?.ports ?? []), r.interval], before: r.before, after: r.after, reason: r.reason, rules: r.rules });
       }
       if (byReason.size > 0) groups.push({ kind, from: members[s].map((i) => names[i]), to: members[d].map((i) => names[i]), changes: [...byReason.values()] });
     }
   }
   groups.sort((a, b) => compareText(a.kind, b.kind) || compareText(a.from[0], b.from[0]) || compareText(a.to[0], b.to[0]));
-  const counts = { added: 0, removed: 0, addedPairs: 0, removedPairs: 0 };
+  const counts = { added: 0, removed: 0, undecided: 0, addedPairs: 0, removedPairs: 0, undecidedPairs: 0, mayHaveOpened: 0 };
   for (const g of groups) {
     const pairs = g.from.length * g.to.length;
     const runs = g.changes.reduce((n, c) => n + c.ports.length, 0);
     counts[g.kind] += pairs * runs;
-    counts[g.kind === 'added' ? 'addedPairs' : 'removedPairs'] += pairs;
+    counts[`${g.kind}Pairs`] += pairs;
+    for (const c of g.changes) if (c.before === 'denied' && isUndecided(c.after)) counts.mayHaveOpened += pairs * c.ports.length;
   }
   // The per-pair lists can be huge (a default-deny over thousands of pods); build them on demand.
   let added: FlowChange[] | undefined;
   let removed: FlowChange[] | undefined;
+  let undecided: FlowChange[] | undefined;
   return {
     get added(): readonly FlowChange[] {
       return (added ??= expandGroups(groups, 'added', regions));
     },
     get removed(): readonly FlowChange[] {
       return (removed ??= expandGroups(groups, 'removed', regions));
+    },
+    get undecided(): readonly FlowChange[] {
+      return (undecided ??= expandGroups(groups, 'undecided', regions));
     },
     counts,
     groups,
@@ -270,6 +320,8 @@ function expandGroups(groups: readonly FlowGroup[], kind: FlowChangeKind, region
               from,
               to,
               port: formatPortInterval(iv),
+              before: c.before,
+              after: c.after,
               reason: c.reason,
               rules: c.rules,
               ...(regions.has(from) ? { fromRegion: regions.get(from) } : {}),

@@ -17,5 +17,13 @@ function bytes(a: Int32Array): string {
 
 /** Equal for two ports (of one class model) exactly when every pair of classes gets the same answer on both. */
 export function connectivityKey(pc: PortConnectivity): string {
-  return [bytes(pc.egressProfile), ...pc.egressSets.map(members), bytes(pc.ingressProfile), ...pc.ingressSets.map(members)].join(',');
+  const undecided = (u: PortConnectivity['egressUndecided'][number]): string => (u === undefined ? '-' : `${members(u.implementationDefined)}/${members(u.dependsOnDns)}`);
+  return [
+    bytes(pc.egressProfile),
+    ...pc.egressSets.map(members),
+    ...pc.egressUndecided.map(undecided),
+    bytes(pc.ingressProfile),
+    ...pc.ingressSets.map(members),
+    ...pc.ingressUndecided.map(undecided),
+  ].join(',');
 }

@@ -1,6 +1,7 @@
 /**
  * The faces of a connectivity diff: plain text for a terminal, Markdown for a pull-request
- * comment, JSON for tools (`{"added":[{"from","to","port",...}],"removed":[...]}`).
+ * comment, JSON for tools (`{"added":[{"from","to","port",...}],"removed":[...]}`, plus
+ * `"undecided":[...]` when some flow became implementation-defined or dependent on DNS).
  */
 import { ConnectivityDiff, FlowChange, FlowGroup } from './connectivity-diff';
 import { formatPortList } from '../analysis/port-partition';
@@ -32,11 +33,16 @@ export interface DiffFormatOptions {
 export interface DiffJson {
   readonly added: readonly FlowChange[];
   readonly removed: readonly FlowChange[];
+  /** Present when some flow became implementation-defined or dependent on DNS. */
+  readonly undecided?: readonly FlowChange[];
 }
 
-/** The JSON document (added, then removed; each entry from, to, port, reason, rules, and regions for external ends). */
+/**
+ * The JSON document (added, removed, then undecided when there are some; each entry from, to,
+ * port, before, after, reason, rules, and regions for external ends).
+ */
 export function diffToJson(diff: ConnectivityDiff): DiffJson {
-  return { added: diff.added, removed: diff.removed };
+  return { added: diff.added, removed: diff.removed, ...(diff.counts.undecided > 0 ? { undecided: diff.undecided } : {}) };
 }
 
 function plural(n: number, one: string, many = `${one}s`): string {
@@ -53,8 +59,16 @@ function pairsNote(flows: number, pairs: number): string {
  */
 export function summarizeDiff(diff: ConnectivityDiff): string {
   const c = diff.counts;
-  if (c.added === 0 && c.removed === 0) return 'no change in connectivity';
-  return `${plural(c.added, 'flow')}${pairsNote(c.added, c.addedPairs)} became allowed, ${c.removed}${pairsNote(c.removed, c.removedPairs)} became denied`;
+  if (c.added === 0 && c.removed === 0 && c.undecided === 0) return 'no change in connectivity';
+  const undecided = c.undecided === 0 ? '' : `, ${c.undecided}${pairsNote(c.undecided, c.undecidedPairs)} became undecided (implementation-defined or dependent on DNS)`;
+  return `${plural(c.added, 'flow')}${pairsNote(c.added, c.addedPairs)} became allowed, ${c.removed}${pairsNote(c.removed, c.removedPairs)} became denied${undecided}`;
+}
+
+const HEADINGS: Readonly<Record<FlowGroup['kind'], string>> = { added: 'Became allowed', removed: 'Became denied', undecided: 'Became undecided' };
+
+/** `(was denied)` for an undecided change, whose former outcome matters: a denied flow may have opened. */
+function wasText(c: FlowGroup['changes'][number]): string {
+  return c.after === 'allowed' || c.after === 'denied' ? '' : ` (was ${c.before === 'depends-on-dns' ? 'dependent on DNS' : c.before})`;
 }
 
 function endpointText(name: string, diff: ConnectivityDiff): string {
@@ -76,13 +90,13 @@ function formatText(diff: ConnectivityDiff, maxRows: number, labels?: DiffFormat
   const lines: string[] = [];
   const sides = labels ? ` (${escapeText(labels.base)} -> ${escapeText(labels.head)})` : '';
   lines.push(`netfence diff${sides}: ${summarizeDiff(diff)}`);
-  for (const kind of ['added', 'removed'] as const) {
+  for (const kind of ['added', 'removed', 'undecided'] as const) {
     const groups = diff.groups.filter((g) => g.kind === kind);
     if (groups.length === 0) continue;
-    lines.push('', kind === 'added' ? 'Became allowed:' : 'Became denied:');
+    lines.push('', `${HEADINGS[kind]}:`);
     for (const g of groups.slice(0, maxRows)) {
       lines.push(`  ${endpointsText(g.from, diff)} -> ${endpointsText(g.to, diff)}`);
-      for (const c of g.changes) lines.push(`    ${portsText(c)}: ${escapeText(c.reason)}`);
+      for (const c of g.changes) lines.push(`    ${portsText(c)}${wasText(c)}: ${escapeText(c.reason)}`);
     }
     if (groups.length > maxRows) lines.push(`  ... and ${groups.length - maxRows} more (see --format json)`);
   }
@@ -106,18 +120,18 @@ function formatMarkdown(diff: ConnectivityDiff, maxRows: number, labels?: DiffFo
   const sides = labels ? ` (${code(labels.base)} → ${code(labels.head)})` : '';
   const summary = summarizeDiff(diff);
   lines.push(`**${summary.charAt(0).toUpperCase()}${summary.slice(1)}.**${sides}`);
-  for (const kind of ['added', 'removed'] as const) {
+  for (const kind of ['added', 'removed', 'undecided'] as const) {
     const rows: string[] = [];
     let total = 0;
     for (const g of diff.groups) {
       if (g.kind !== kind) continue;
       for (const c of g.changes) {
-        if (total++ < maxRows) rows.push(`| ${endpointsCell(g.from, diff)} | ${endpointsCell(g.to, diff)} | ${cell(portsText(c))} | ${cell(c.reason)} |`);
+        if (total++ < maxRows) rows.push(`| ${endpointsCell(g.from, diff)} | ${endpointsCell(g.to, diff)} | ${cell(portsText(c) + wasText(c))} | ${cell(c.reason)} |`);
       }
     }
     if (total === 0) continue;
-    lines.push('', kind === 'added' ? '#### Became allowed' : '#### Became denied', '');
-    lines.push(`| From | To | Ports | ${kind === 'added' ? 'Admitted by' : 'Denied because'} |`, '|---|---|---|---|');
+    lines.push('', `#### ${HEADINGS[kind]}`, '');
+    lines.push(`| From | To | Ports | ${kind === 'added' ? 'Admitted by' : kind === 'removed' ? 'Denied because' : 'Why'} |`, '|---|---|---|---|');
     appendAll(lines, rows);
     if (total > maxRows) lines.push('', `_…and ${total - maxRows} more rows; run \`netfence diff --format json\` for all._`);
   }

@@ -1,14 +1,16 @@
 /**
  * The two inventories a connectivity diff compares. Both hold the same endpoints: the union of
- * the namespaces, pods and workloads of the base, the head and any extra inventory, plus the
- * stand-ins of every pod set a policy of either side names that no input matches (so a repo of
- * policies alone still shows what a change opens and closes), plus the ends asked for with
- * `include`. Each world holds only its own side's NetworkPolicies.
+ * the namespaces, nodes, pods and workloads of the base, the head and any extra inventory, plus
+ * the stand-ins of every pod set a policy of either side names that no input matches (so a repo
+ * of policies alone still shows what a change opens and closes), plus the ends asked for with
+ * `include`. Each world holds only its own side's policies: NetworkPolicies and the
+ * cluster-scoped kinds (ClusterNetworkPolicy, AdminNetworkPolicy, BaselineAdminNetworkPolicy).
  *
  * When an object is on several sides, each world uses its own side's version (so a label change
  * in the head counts as a change), then the extra inventory's, then the other side's. Policies in
  * the extra inventory (a cluster dump, say) are ignored: the diff is about the two sides' rules.
- * Every side is read by readInputs: invalid objects refuse the diff unless `skipInvalid`.
+ * Every side is read by readInputs: invalid objects refuse the diff unless `skipInvalid`. Policies
+ * in the extra inventory are ignored, cluster-scoped ones included.
  */
 import { NetfenceError } from '../core/errors';
 import { CidrBlock } from '../core/ip';
@@ -26,7 +28,7 @@ export interface DiffWorlds {
   readonly head: Inventory;
   /** What reading the sides had to say (duplicates, kinds not read, skipped invalid objects). */
   readonly warnings: readonly InputWarning[];
-  /** True when the two sides' NetworkPolicies differ in meaning (names, selectors, rules). */
+  /** True when the two sides' policies differ in meaning (names, tiers, priorities, selectors, rules). */
   readonly policiesChanged: boolean;
   /** CIDR bounds of included ends, so address regions split there too. */
   readonly blocks: readonly CidrBlock[];
@@ -43,16 +45,16 @@ export interface DiffWorldOptions extends ReadOptions {
 function endpointsByKey(objects: readonly InputObject[], order: Map<string, number>): Map<string, InputObject> {
   const out = new Map<string, InputObject>();
   for (const o of objects) {
-    if (o.kind !== 'Namespace' && o.kind !== 'Pod') continue;
+    if (o.kind !== 'Namespace' && o.kind !== 'Pod' && o.kind !== 'Node') continue;
     if (!order.has(o.key)) order.set(o.key, order.size);
     out.set(o.key, o);
   }
   return out;
 }
 
-/** A policy's meaning as text: what it selects and what its rules say (not where it was read). */
+/** A policy's meaning as text: its kind, tier, priority, what it selects and what its rules say (not where it was read). */
 function meaning(p: Policy): string {
-  return JSON.stringify([p.id, p.subject, p.isolatesIngress, p.isolatesEgress, p.ingress, p.egress], (_, v: unknown) =>
+  return JSON.stringify([p.kind, p.id, p.tier, p.priority, p.subject, p.isolatesIngress, p.isolatesEgress, p.ingress, p.egress], (_, v: unknown) =>
     typeof v === 'bigint' ? v.toString() : v,
   );
 }
@@ -82,7 +84,7 @@ export function buildDiffWorlds(
   const keys = [...order.keys()].sort((x, y) => (order.get(x) ?? 0) - (order.get(y) ?? 0));
   const world = (own: Map<string, InputObject>, other: Map<string, InputObject>, side: readonly InputObject[]): Inventory => {
     const endpoints = keys.map((k) => own.get(k) ?? inv.get(k) ?? other.get(k)).filter((o): o is InputObject => o !== undefined);
-    return assembleObjects([...endpoints, ...side.filter((o) => o.kind === 'NetworkPolicy')]);
+    return assembleObjects([...endpoints, ...side.filter((o) => o.kind === 'NetworkPolicy' || o.kind === 'ClusterPolicy')]);
   };
   const realBase = world(b, h, rb.objects);
   const realHead = world(h, b, rh.objects);
@@ -113,7 +115,7 @@ export function buildDiffWorlds(
     if (standInPods.size === 0 && standInNs.size === 0) return w;
     // A namespace the inputs declare keeps its labels: stand-in namespaces come first.
     const declared = w.namespaces.filter((n) => n.declared).map((n) => ({ name: n.name, labels: n.labels }));
-    return assembleInventory([...standInNs.values(), ...declared], [...w.pods, ...standInPods.values()], w.policies);
+    return assembleInventory([...standInNs.values(), ...declared], [...w.pods, ...standInPods.values()], w.policies, w.nodes);
   };
   return {
     base: extend(realBase),

@@ -3,7 +3,7 @@
  * Markdown files), Graphviz DOT, and JSON for programs. Ids are already safe (see IdMaker in
  * graph.ts); every label goes through lib/render/escape.ts.
  */
-import { ANY_DESTINATION_ID, ANY_SOURCE_ID, ConnectivityGraph, GraphGroup, GraphNode } from './graph';
+import { ANY_DESTINATION_ID, ANY_SOURCE_ID, ConnectivityGraph, GraphGroup, GraphNode, UndecidedEdge } from './graph';
 import { dotLabel, mermaidLabel } from '../render/escape';
 
 /** Label quoting for each syntax lives with every other escaping, in lib/render/escape.ts. */
@@ -38,7 +38,12 @@ function mermaidNode(n: GraphNode): string {
   return n.kind === 'external' ? `${n.id}{{${mermaidLabel(n.label)}}}` : `${n.id}[${mermaidLabel(n.label)}]`;
 }
 
-/** Renders the graph as a Mermaid flowchart, left to right; partial edges are dotted. */
+/** The label of an undecided edge: what it is, then the ports. */
+function undecidedLabel(e: UndecidedEdge): string {
+  return `${e.outcome === 'implementation-defined' ? 'implementation-defined' : 'depends on DNS'}${e.partial ? ' (some pods)' : ''}: ${e.label}`;
+}
+
+/** Renders the graph as a Mermaid flowchart, left to right; partial edges are dotted, undecided ones thick and dotted with their outcome. */
 export function toMermaid(graph: ConnectivityGraph): string {
   const lines: string[] = ['flowchart LR'];
   if (graph.usesAnySource) lines.push(`  ${ANY_SOURCE_ID}([${mermaidLabel('any source')}])`);
@@ -53,6 +58,7 @@ export function toMermaid(graph: ConnectivityGraph): string {
     lines.push('  end');
   }
   for (const e of graph.edges) lines.push(`  ${e.from} ${e.partial ? '-.->' : '-->'}|${mermaidLabel(e.label)}| ${e.to}`);
+  for (const e of graph.undecided) lines.push(`  ${e.from} -.->|${mermaidLabel(undecidedLabel(e))}| ${e.to}`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -81,6 +87,14 @@ export function toDot(graph: ConnectivityGraph): string {
     if (from?.cluster) attrs.push(`ltail=${from.cluster}`);
     if (to?.cluster) attrs.push(`lhead=${to.cluster}`);
     if (e.partial) attrs.push('style=dashed');
+    lines.push(`  ${from?.node ?? e.from} -> ${to?.node ?? e.to} [${attrs.join(', ')}];`);
+  }
+  for (const e of graph.undecided) {
+    const from = anchor.get(e.from);
+    const to = anchor.get(e.to);
+    const attrs = [`label=${dotLabel(undecidedLabel(e))}`, 'style=dotted', 'color=red'];
+    if (from?.cluster) attrs.push(`ltail=${from.cluster}`);
+    if (to?.cluster) attrs.push(`lhead=${to.cluster}`);
     lines.push(`  ${from?.node ?? e.from} -> ${to?.node ?? e.to} [${attrs.join(', ')}];`);
   }
   lines.push('}');

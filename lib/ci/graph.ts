@@ -13,11 +13,16 @@
  * Each step only removes what the edge that replaces it says, so the picture stays exact.
  * At namespace level (for very large clusters) namespaces are single nodes, and what is left
  * after those steps becomes one dotted edge per pair of namespaces: true for some pods only.
+ *
+ * Flows the engine cannot decide (implementation-defined, or dependent on DNS) are never drawn as
+ * allowed: they are `undecided` edges, node to node (group to group where every pair of two
+ * groups shares them), each with its outcome.
  */
 import { EngineOptions } from '../analysis/options';
 import { PortProtocol } from '../analysis/endpoint';
 import { Inventory } from '../analysis/inventory';
-import { classAllows, computeMatrix } from '../analysis/matrix';
+import { classOutcome, computeMatrix } from '../analysis/matrix';
+import { UndecidedOutcome } from '../analysis/outcome';
 import { addressRegions } from '../analysis/address-regions';
 import { CidrBlock } from '../core/ip';
 import { FlowEndSpec } from '../analysis/flow-end';
@@ -73,13 +78,29 @@ export interface GraphEdge {
   readonly partial: boolean;
 }
 
+/** Flows between two nodes (or groups) that are neither allowed nor denied, on some ports. */
+export interface UndecidedEdge {
+  /** A node id, or a group id when it holds for every pair of the two groups' nodes. */
+  readonly from: string;
+  readonly to: string;
+  readonly outcome: UndecidedOutcome;
+  /** The ports, e.g. `TCP 8080`. */
+  readonly label: string;
+  readonly ports: readonly PortInterval[];
+  /** True (namespace level only): on each of these ports, for some pods of the two units. */
+  readonly partial: boolean;
+}
+
 /** The whole picture. */
 export interface ConnectivityGraph {
   /** At `namespace` level each namespace group is drawn as one node (its id is the group's). */
   readonly level: GraphLevel;
   /** Namespaces sorted by name, then (when there are external nodes) the outside group. */
   readonly groups: readonly GraphGroup[];
+  /** The allowed flows. */
   readonly edges: readonly GraphEdge[];
+  /** Flows that are implementation-defined or depend on DNS; empty when every flow is decided. */
+  readonly undecided: readonly UndecidedEdge[];
   /** True when some edge starts at ANY_SOURCE_ID. */
   readonly usesAnySource: boolean;
   /** True when some edge ends at ANY_DESTINATION_ID. */
@@ -195,26 +216,33 @@ export function buildGraph(inventory: Inventory, options: GraphOptions = {}): Co
     return { id: ids.make('pod', `${ns}_${short[0]}`), label, kind: 'pods', namespace: ns, members };
   });
 
-  // mask[s * count + d]: bit k set when node s may reach node d on interval k.
+  // mask[s * count + d]: bit k set when node s may reach node d on interval k; likewise for the
+  // undecided outcomes.
   const mask: bigint[] = new Array<bigint>(count * count).fill(0n);
+  const undecidedMask: Record<UndecidedOutcome, bigint[]> = {
+    'implementation-defined': new Array<bigint>(count * count).fill(0n),
+    'depends-on-dns': new Array<bigint>(count * count).fill(0n),
+  };
   const external = nodes.map((n) => n.kind === 'external');
   // Ports the inventory answers alike (the many runs no rule names) are evaluated once.
-  const allowedPairs = new Map<string, number[]>();
+  const pairsByKey = new Map<string, { allowed: number[]; 'implementation-defined': number[]; 'depends-on-dns': number[] }>();
   matrix.connectivity.forEach((pc, k) => {
     const bit = 1n << BigInt(k);
     const key = connectivityKey(pc);
-    let pairs = allowedPairs.get(key);
+    let pairs = pairsByKey.get(key);
     if (pairs === undefined) {
-      pairs = [];
+      pairs = { allowed: [], 'implementation-defined': [], 'depends-on-dns': [] };
       for (let s = 0; s < count; s++) {
         for (let d = 0; d < count; d++) {
           if (external[s] && external[d]) continue;
-          if (classAllows(pc, nodeClass[s], nodeClass[d])) pairs.push(s * count + d);
+          const o = classOutcome(pc, nodeClass[s], nodeClass[d]);
+          if (o !== 'denied') pairs[o].push(s * count + d);
         }
       }
-      allowedPairs.set(key, pairs);
+      pairsByKey.set(key, pairs);
     }
-    for (const pair of pairs) mask[pair] |= bit;
+    for (const pair of pairs.allowed) mask[pair] |= bit;
+    for (const o of ['implementation-defined', 'depends-on-dns'] as const) for (const pair of pairs[o]) undecidedMask[o][pair] |= bit;
   });
   const portsOf = (m: bigint): PortInterval[] => mergeIntervals(intervals.filter((_, k) => (m >> BigInt(k)) & 1n).sort(byInterval));
   const edge = (from: string, to: string, m: bigint, partial = false): GraphEdge => {
@@ -342,8 +370,58 @@ export function buildGraph(inventory: Inventory, options: GraphOptions = {}): Co
       }
     }
   }
+  // Undecided flows: group to group where every pair of nodes shares them, then node to node
+  // (namespace level: one dotted edge per pair of units for what is left).
+  const undecided: UndecidedEdge[] = [];
+  for (const outcome of ['implementation-defined', 'depends-on-dns'] as const) {
+    const m = undecidedMask[outcome];
+    const commonOf = (sources: readonly number[], dests: readonly number[]): bigint => {
+      let c = -1n;
+      let any = false;
+      for (const a of sources) {
+        for (const b of dests) {
+          if (external[a] && external[b]) continue;
+          c &= m[a * count + b];
+          any = true;
+        }
+      }
+      return any ? c : 0n;
+    };
+    const undecidedEdge = (from: string, to: string, bits: bigint, partial = false): UndecidedEdge => {
+      const ports = portsOf(bits);
+      return { from, to, outcome, label: formatPortSet(ports), ports, partial };
+    };
+    for (const a of groups) {
+      for (const b of groups) {
+        if (a.members.length * b.members.length < 2 && level === 'workload') continue;
+        const c = commonOf(a.members, b.members);
+        if (c === 0n) continue;
+        undecided.push(undecidedEdge(a.id, b.id, c));
+        for (const x of a.members) for (const y of b.members) m[x * count + y] &= ~c;
+      }
+    }
+    if (level === 'workload') {
+      for (let a = 0; a < count; a++) for (let b = 0; b < count; b++) if (m[a * count + b] !== 0n) undecided.push(undecidedEdge(nodes[a].id, nodes[b].id, m[a * count + b]));
+    } else {
+      const unitOf = nodes.map((n, i) => (external[i] ? n.id : (groups.find((g) => g.kind === 'namespace' && g.name === nodeNs[i])?.id ?? n.id)));
+      const left = new Map<string, bigint>();
+      for (let a = 0; a < count; a++) {
+        for (let b = 0; b < count; b++) {
+          const bits = m[a * count + b];
+          if (bits === 0n) continue;
+          const key = `${unitOf[a]}\u0000${unitOf[b]}`;
+          left.set(key, (left.get(key) ?? 0n) | bits);
+        }
+      }
+      for (const [key, bits] of left) {
+        const [from, to] = key.split('\u0000');
+        undecided.push(undecidedEdge(from, to, bits, true));
+      }
+    }
+  }
   return {
     level,
+    undecided,
     groups: groups.map((g, i) => ({
       id: g.id,
       kind: g.kind,

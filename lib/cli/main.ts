@@ -4,7 +4,7 @@ import * as path from 'path';
 import { Command } from 'commander';
 import { COMMANDS } from './commands';
 import { reportError } from './error-report';
-import { EXIT_BAD_INPUT } from './exit-codes';
+import { EXIT_BAD_INPUT, EXIT_OUTPUT_CLOSED } from './exit-codes';
 import { helpExamples } from './help';
 import { packageRoot } from './package-root';
 
@@ -57,6 +57,12 @@ export async function runCli(argv: readonly string[]): Promise<number> {
 }
 
 if (require.main === module) {
+  // A reader that stops early (`netfence lint ... | head`) closes the pipe. Stop as the shell's own
+  // tools do, without a stack trace, and never with a code that says the command finished.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    process.exit(EXIT_OUTPUT_CLOSED);
+  });
   let settled = false;
   // A promise that never settles (an app factory that never resolves) empties the event loop
   // with the command unfinished: that is bad input, not success.

@@ -5,6 +5,7 @@ import { toDnsLabel } from '../core/names';
 import { IPeer, LabelledPods, NO_PODS, placementOf, PodPlacement } from '../core/peer';
 import { Port } from '../core/port';
 import { isValidNamespaceName } from '../validate/dns';
+import { IntentFlow } from './cluster-check';
 import { IDeferredIntent, IntentResolver, IsolationEntry, MaterializedSides, ResolutionContext } from './intent-resolver';
 import { MISSING_NAMESPACE, namespaceOf } from './namespace-of';
 import { NetworkPolicy } from './network-policy';
@@ -197,6 +198,12 @@ export class Allow extends Construct implements IDeferredIntent {
   }
 
   /** @internal */
+  public intentFlow(): IntentFlow | undefined {
+    if (this.home === undefined) return undefined;
+    return { from: this.props.from, to: this.props.to, ...(this.ports !== undefined ? { ports: this.ports } : {}), home: this.home, sourceSide: this.sourceMode, targetSide: this.targetMode };
+  }
+
+  /** @internal */
   public pendingIsolation(): readonly IsolationEntry[] {
     if (this.home === undefined || this.materialized) return [];
     const by = (): string => `the Side.ALWAYS sides of ${this.node.path}`;
@@ -261,6 +268,14 @@ export class Allow extends Construct implements IDeferredIntent {
       if (always && explicit) {
         errors.push(
           `${end.field}: netfence cannot write the ${end.direction.toLowerCase()} side of pods ${selector.describe()} in every namespace, as ${end.prop}: Side.ALWAYS asks (it would need a policy in each namespace of the cluster); use Side.AUTO, which writes one in each namespace where the app isolates them, or ${NAME_THEM}`,
+        );
+        continue;
+      }
+      // A cluster default deny selects namespaces by labels: pods of namespaces netfence cannot name stay denied.
+      const cluster = index.clusterIsolatorMeeting(end.direction, selector);
+      if (cluster !== undefined) {
+        errors.push(
+          `${end.field}: the ${end.role} (pods ${selector.describe()} of every namespace) has its ${end.direction.toLowerCase()} denied by default by ${cluster} in namespaces netfence cannot name, so it cannot write the side that opens this flow there: ${NAME_THEM}, or set ${end.prop}: Side.NEVER if that side is not this app's to write`,
         );
         continue;
       }

@@ -23,4 +23,7 @@ export * from './always-allow-monitoring';
 export * from './deny-egress-to';
 export * from './deny-cloud-metadata';
 export * from './delegate-to-namespaces';
+export * from './cluster-holds';
+export * from './cluster-check';
+export * from './app-cluster-policies';
 export { recordProvenance, StopRecording } from './provenance';

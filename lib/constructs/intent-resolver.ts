@@ -1,9 +1,12 @@
+import { App, Chart } from 'cdk8s';
 import { NetfenceError } from '../core/errors';
-import { App } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { NamespacedPolicy } from '../analysis/policy-model';
 import { LabelSelector } from '../core/label-selector';
+import { NAMESPACE_NAME_LABEL } from '../core/peer';
+import { addBaselineIsolators, readAppClusterContext } from './app-cluster-policies';
 import { AppPolicy, duplicatePolicyNames, readAppPolicies } from './app-policies';
+import { checkIntentsAgainstClusterTiers, IFlowIntent } from './cluster-check';
 import { IsolationIndex } from './isolation-index';
 import type { NetworkPolicy } from './network-policy';
 import { outputFileCollisions } from './output-files';
@@ -36,7 +39,7 @@ export interface MaterializedSides {
 }
 
 /** An intent with sides that are decided once the whole app is known. */
-export interface IDeferredIntent extends IConstruct {
+export interface IDeferredIntent extends IFlowIntent {
   /** The isolation of its Side.ALWAYS sides that are not written yet. */
   pendingIsolation(): readonly IsolationEntry[];
   /** Writes the deferred sides the context calls for (once). */
@@ -57,7 +60,11 @@ function indexPolicy(index: IsolationIndex, policy: NamespacedPolicy): void {
  * One per App. At the first validation of the app it writes the deferred sides of intents, which
  * needs every policy of the app wherever declared: it reads each NetworkPolicy (netfence's, raw
  * ApiObjects, cdk8s-plus, Include) through the engine's one reading, adds the Side.ALWAYS sides
- * intents will write, then lets each intent write its sides. On every validation it checks the
+ * intents will write and the pods a Baseline-tier default deny denies everything to (of the app,
+ * or of what `ClusterHolds` declares), then lets each intent write its sides. When the app has
+ * cluster-scoped policies, it then checks each intent's flow against the tiers: a flow the Admin
+ * tier denies (no NetworkPolicy can open it) or the Baseline tier still denies on a side the
+ * intent writes is an error naming both constructs. On every validation it checks the
  * NetworkPolicies netfence did not write, that no two share a namespace and name, and that no
  * two objects would be written to the same file. cdk8s validates before it serializes, on every
  * synthesis path, and so does netfence's own synthesis.
@@ -110,8 +117,19 @@ export class IntentResolver extends Construct {
     let written: NetworkPolicy[] = [];
     if (index !== undefined) {
       this.resolved = true;
+      const cluster = readAppClusterContext(constructs);
+      appendAll(errors, cluster.errors);
+      // Namespaces the app knows: declared, held by the cluster, of its policies and charts.
+      const known = new Set<string>(cluster.namespaces.keys());
+      if (cluster.policies.length > 0) {
+        addBaselineIsolators(index, cluster);
+        for (const p of policies) if (p.namespace !== undefined) known.add(p.namespace);
+        for (const c of constructs) if (Chart.isChart(c) && c.namespace !== undefined) known.add(c.namespace);
+        index.setNamespaces((ns) => cluster.namespaces.get(ns) ?? { [NAMESPACE_NAME_LABEL]: ns }, [...known]);
+      }
       written = this.writeSides(index, constructs, errors);
       appendAll(policies, readAppPolicies(written, this.policies).policies);
+      if (cluster.policies.length > 0) appendAll(errors, checkIntentsAgainstClusterTiers(app.node.findAll(), this.intents, cluster, [...known]));
     }
     appendAll(errors, duplicatePolicyNames(policies));
     appendAll(errors, outputFileCollisions(app, written.length > 0 ? app.node.findAll() : constructs));

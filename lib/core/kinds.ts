@@ -10,6 +10,7 @@ export const READ_KINDS: Readonly<Record<string, string>> = Object.freeze({
   ...CLUSTER_SCOPED_POLICY_KINDS,
   NetworkPolicy: 'networking.k8s.io/v1',
   Namespace: 'v1',
+  Node: 'v1',
   Pod: 'v1',
   Service: 'v1',
   ReplicationController: 'v1',

@@ -1,7 +1,8 @@
 /**
- * What every rule reads: the NetworkPolicies to lint (valid ones only, normalized, with their
- * raw spec for "omitted versus empty"), the policies that merely exist around them, and the
- * inventory of namespaces, pods and Services the inputs declare.
+ * What every rule reads: the NetworkPolicies and cluster-scoped policies (ClusterNetworkPolicy,
+ * AdminNetworkPolicy, BaselineAdminNetworkPolicy) to lint (valid ones only, in the one policy
+ * model, with their raw spec for "omitted versus empty"), the policies that merely exist around
+ * them, and the inventory of namespaces, nodes, pods and Services the inputs declare.
  */
 import { NETWORK_POLICY_KIND } from '../core/manifest';
 import { FieldPath, LoadedManifest } from '../io/manifests';
@@ -11,7 +12,7 @@ import { selectorKey, selectorMatches } from '../core/label-match';
 import { Labels } from '../core/label-selector';
 import { podSetMatches } from '../analysis/matching';
 import { AddressIndex } from '../analysis/address-index';
-import { IpBlockPeer, NamespacedPolicy, PodsPeer } from '../analysis/policy-model';
+import { IpBlockPeer, NamespacedPolicy, PodsPeer, Policy } from '../analysis/policy-model';
 import { LabelSelectorManifest } from '../core/manifest';
 import { LintObject } from './finding';
 import { LintIssue } from './rule';
@@ -32,6 +33,17 @@ export interface LintPolicy {
   readonly linted: boolean;
 }
 
+/** A valid cluster-scoped policy as lint sees it. */
+export interface LintClusterPolicy {
+  readonly manifest: LoadedManifest;
+  /** In the one policy model: tier, priority, subject, rules with actions. */
+  readonly policy: Policy;
+  /** The raw spec, for paths of peers the model flattens (`networks` entries, node and domain name peers). */
+  readonly spec: Readonly<Record<string, unknown>>;
+  readonly object: LintObject;
+  /** True for policies given to lint (`-f`), false for surroundings (`--inventory`). */
+  readonly linted: boolean;
+}
 
 function policyObject(obj: Record<string, unknown>): LintObject {
   const meta = isRecord(obj.metadata) ? obj.metadata : {};
@@ -46,6 +58,10 @@ export class LintContext {
   public readonly policies: readonly LintPolicy[];
   /** Every valid NetworkPolicy known, linted or surroundings: what the cluster would hold. */
   public readonly allPolicies: readonly LintPolicy[];
+  /** The valid cluster-scoped policies given to lint, in input order. */
+  public readonly clusterPolicies: readonly LintClusterPolicy[];
+  /** Every valid cluster-scoped policy known, linted ones first, then surroundings. */
+  public readonly allClusterPolicies: readonly LintClusterPolicy[];
   /** Namespaces, pods (workloads as representative pods) and `allPolicies`, for the engine primitives. */
   public readonly inventory: Inventory;
   /** Services with a selector, from `-f` and `--inventory`. */
@@ -98,11 +114,21 @@ export class LintContext {
     }
     const all: LintPolicy[] = [];
     const policies: LintPolicy[] = [];
+    const cluster: LintClusterPolicy[] = [];
     const services: LoadedManifest[] = [];
     for (const o of read.objects) {
       const m = loaded.get(o.source);
       if (!m) continue;
       if (o.kind === 'Service') services.push(m);
+      if (o.kind === 'ClusterPolicy') {
+        cluster.push({
+          manifest: m,
+          policy: o.policy,
+          spec: isRecord(m.object.spec) ? m.object.spec : {},
+          object: { kind: o.policy.kind, name: o.policy.name },
+          linted: isLinted.has(o.source),
+        });
+      }
       if (o.kind !== 'NetworkPolicy') continue;
       const spec = isRecord(m.object.spec) ? m.object.spec : {};
       const lp: LintPolicy = { manifest: m, policy: o.policy, namespaceGiven: o.namespaceGiven, spec, object: policyObject(m.object), linted: isLinted.has(o.source) };
@@ -111,6 +137,9 @@ export class LintContext {
     }
     // Lint reads the policies in input order: linted ones first, as the rules report them.
     all.sort((a, b) => Number(b.linted) - Number(a.linted));
+    cluster.sort((a, b) => Number(b.linted) - Number(a.linted));
+    this.clusterPolicies = cluster.filter((c) => c.linted);
+    this.allClusterPolicies = cluster;
     this.inventory = read.inventory;
     this.warnings = read.warnings;
     this.policies = policies;
@@ -228,8 +257,8 @@ export class LintContext {
     return found;
   }
 
-  /** An issue on a field of a policy, located in its file. */
-  public issue(p: LintPolicy, path: FieldPath, message: string): LintIssue {
+  /** An issue on a field of a policy (NetworkPolicy or cluster-scoped), located in its file. */
+  public issue(p: LintPolicy | LintClusterPolicy, path: FieldPath, message: string): LintIssue {
     return { object: p.object, path, location: p.manifest.locate(path), message };
   }
 

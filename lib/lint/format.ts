@@ -50,9 +50,11 @@ export function formatLintText(report: LintReport): string {
   }
   if (lines.length > 0) lines.push('');
   const c = countFindings(report.findings);
-  const policies = n(report.checked, 'NetworkPolicy', 'NetworkPolicies');
+  const np = n(report.checked, 'NetworkPolicy', 'NetworkPolicies');
+  const cluster = n(report.checkedCluster, 'cluster-scoped policy', 'cluster-scoped policies');
+  const policies = report.checkedCluster === 0 ? np : report.checked === 0 ? cluster : `${np} and ${cluster}`;
   if (report.findings.length === 0) {
-    lines.push(report.checked === 0 ? 'no NetworkPolicy objects found' : `${policies} linted: no findings`);
+    lines.push(report.checked + report.checkedCluster === 0 ? 'no NetworkPolicy objects found' : `${policies} linted: no findings`);
   } else {
     lines.push(`${n(report.findings.length, 'finding')} (${n(c.error, 'error')}, ${n(c.warning, 'warning')}, ${c.info} info) in ${policies}`);
   }
@@ -70,7 +72,7 @@ export function formatLintText(report: LintReport): string {
 export function formatLintJson(report: LintReport): string {
   const c = countFindings(report.findings);
   const doc = {
-    summary: { checked: report.checked, findings: report.findings.length, errors: c.error, warnings: c.warning, info: c.info },
+    summary: { checked: report.checked, ...(report.checkedCluster > 0 ? { checkedCluster: report.checkedCluster } : {}), findings: report.findings.length, errors: c.error, warnings: c.warning, info: c.info },
     findings: report.findings.map((f) => ({
       ruleId: f.ruleId,
       severity: f.severity,

@@ -3,6 +3,7 @@
  * whose inputs are present, and returns findings in a stable order.
  */
 import { checkArgument, isManifestList } from '../core/arguments';
+import { CLUSTER_SCOPED_POLICY_KINDS } from '../core/cluster-manifest';
 import { NetfenceError } from '../core/errors';
 import { LoadedManifest } from '../io/manifests';
 import { ProvenanceIndex } from '../io/provenance';
@@ -50,6 +51,8 @@ export interface LintReport {
   readonly rules: readonly LintRuleStatus[];
   /** How many NetworkPolicy objects were given to lint (valid or not). */
   readonly checked: number;
+  /** How many cluster-scoped policy objects (ClusterNetworkPolicy, AdminNetworkPolicy, BaselineAdminNetworkPolicy) were given to lint. */
+  readonly checkedCluster: number;
   /** What reading the inputs had to say (duplicates, kinds not read, objects skipped as invalid). */
   readonly warnings: readonly InputWarning[];
 }
@@ -115,5 +118,6 @@ export function lintManifests(manifests: readonly LoadedManifest[], options: Lin
     );
   });
   const checked = manifests.filter((m) => m.object.kind === 'NetworkPolicy').length;
-  return { findings: found.map((x) => x.f), rules: statuses, checked, warnings: [...ctx.warnings, ...provenance.problems] };
+  const checkedCluster = manifests.filter((m) => typeof m.object.kind === 'string' && Object.prototype.hasOwnProperty.call(CLUSTER_SCOPED_POLICY_KINDS, m.object.kind)).length;
+  return { findings: found.map((x) => x.f), rules: statuses, checked, checkedCluster, warnings: [...ctx.warnings, ...provenance.problems] };
 }

@@ -3,6 +3,7 @@ import { IConstruct } from 'constructs';
 import { NetfenceError } from '../core/errors';
 import { InputWarning, Inventory, objectSources, readInputs, ReadOptions } from '../analysis';
 import { renderAppDocuments } from '../synth';
+import { ClusterHolds } from '../constructs/cluster-holds';
 
 /**
  * What reachability can be asked of: an App, a Chart or any construct (standing for its whole
@@ -39,7 +40,8 @@ function describer(prefix: string): (o: Record<string, unknown>, i: number) => {
  * Builds the inventory of a subject, through the one reader of inputs (validation, duplicates,
  * warnings): manifests the API server would reject are refused with the findings `netfence
  * validate` gives, unless `skipInvalid`. A construct stands for its whole App (policies of other
- * charts decide its pods' traffic too) and lends its chart's namespace to peers declared without one.
+ * charts decide its pods' traffic too), with what its `ClusterHolds` declare the cluster holds
+ * outside it, and lends its chart's namespace to peers declared without one.
  */
 export function resolveSubject(subject: AnalysisSubject, options: ReadOptions = {}): ResolvedSubject {
   if (isInventory(subject)) return { inventory: subject, warnings: [] };
@@ -50,8 +52,9 @@ export function resolveSubject(subject: AnalysisSubject, options: ReadOptions = 
   if (isConstruct(subject)) {
     const app = subject.node.root as App;
     const docs = renderAppDocuments(app) as Record<string, unknown>[];
+    const held = ClusterHolds.of(app).flatMap((h) => h.manifests.map((m) => ({ object: m, locate: () => ({ file: `held by the cluster (${h.node.path})` }) })));
     const homeNamespace = subject === app ? undefined : Chart.of(subject).namespace;
-    const read = readInputs(objectSources(docs, describer('app')), options);
+    const read = readInputs([...objectSources(docs, describer('app')), ...held], options);
     return { inventory: read.inventory, homeNamespace, warnings: read.warnings };
   }
   throw new NetfenceError('expected an App, a Chart, a list of manifests or an Inventory');

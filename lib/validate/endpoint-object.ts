@@ -1,7 +1,8 @@
 /**
- * The fields netfence reads from Namespaces, Pods and workloads, checked as the API server checks
- * them: names, namespaces, labels, the pod template, container ports and pod IPs. The rest of
- * those objects is the API server's business, not the analysis's, and is not checked here.
+ * The fields netfence reads from Namespaces, Nodes, Pods and workloads, checked as the API server
+ * checks them: names, namespaces, labels, the pod template, container ports, pod IPs,
+ * `hostNetwork` and `nodeName`, and a node's `status.addresses`. The rest of those objects is the
+ * API server's business, not the analysis's, and is not checked here.
  */
 import { WORKLOAD_TEMPLATE_PATHS } from '../core/kinds';
 import { parseIp } from '../core/ip';
@@ -44,7 +45,7 @@ function validateMetadata(meta: unknown, kind: string): ValidationFinding[] {
     const errs = kind === 'Namespace' ? isValidNamespaceName(name) : isDns1123Subdomain(name);
     for (const m of errs) out.push(finding([...path, 'name'], 'invalid name', name, m));
   }
-  if (kind !== 'Namespace' && namespace !== undefined && namespace !== null && namespace !== '') {
+  if (kind !== 'Namespace' && kind !== 'Node' && namespace !== undefined && namespace !== null && namespace !== '') {
     if (typeof namespace !== 'string') out.push(finding([...path, 'namespace'], 'wrong type', namespace, 'must be a string'));
     else for (const m of isValidNamespaceName(namespace)) out.push(finding([...path, 'namespace'], 'invalid namespace', namespace, m));
   }
@@ -94,6 +95,48 @@ function validateContainerPorts(podSpec: unknown, path: FieldPath): ValidationFi
   return out;
 }
 
+/** `hostNetwork` (a boolean) and, for a Pod, `nodeName` (a node's name) of a PodSpec. */
+function validateHostFields(podSpec: unknown, path: FieldPath, withNodeName: boolean): ValidationFinding[] {
+  if (!isRecord(podSpec)) return [];
+  const out: ValidationFinding[] = [];
+  const { hostNetwork, nodeName } = podSpec;
+  if (hostNetwork !== undefined && hostNetwork !== null && typeof hostNetwork !== 'boolean') {
+    out.push(finding([...path, 'hostNetwork'], 'wrong type', hostNetwork, 'must be true or false'));
+  }
+  if (withNodeName && nodeName !== undefined && nodeName !== null && nodeName !== '') {
+    if (typeof nodeName !== 'string') out.push(finding([...path, 'nodeName'], 'wrong type', nodeName, 'must be a string'));
+    else for (const m of isDns1123Subdomain(nodeName)) out.push(finding([...path, 'nodeName'], 'invalid node name', nodeName, m));
+  }
+  return out;
+}
+
+/** The address types whose value is an IP address, which `nodes` peers match. */
+export const NODE_IP_ADDRESS_TYPES: readonly string[] = ['InternalIP', 'ExternalIP'];
+
+const NODE_ADDRESS: FieldSchema = { kind: 'object', name: 'NodeAddress', fields: { type: { kind: 'string' }, address: { kind: 'string' } } };
+
+/**
+ * A node's `status.addresses`: entries `{type, address}`. An InternalIP or ExternalIP that is no
+ * IP address is a warning (the API server does not check it, and no `nodes` peer can match it).
+ */
+function validateNodeAddresses(status: unknown): ValidationFinding[] {
+  if (!isRecord(status)) return [];
+  const out: ValidationFinding[] = [];
+  const addresses = status.addresses;
+  if (addresses === undefined || addresses === null) return out;
+  if (!Array.isArray(addresses)) return [finding(['status', 'addresses'], 'wrong type', addresses, 'must be a list')];
+  addresses.forEach((a, i) => {
+    const at = ['status', 'addresses', i];
+    const before = out.length;
+    checkStructure(a, NODE_ADDRESS, at, out);
+    if (out.length > before || !isRecord(a)) return;
+    if (typeof a.type === 'string' && NODE_IP_ADDRESS_TYPES.includes(a.type) && typeof a.address === 'string' && !parseIp(a.address)) {
+      out.push({ ...finding([...at, 'address'], 'not an IP address', a.address, `an ${a.type} should be an IPv4 or IPv6 address; nodes peers cannot match it, so it is left out`), severity: 'warning' });
+    }
+  });
+  return out;
+}
+
 function validatePodIps(status: unknown): ValidationFinding[] {
   if (!isRecord(status)) return [];
   const out: ValidationFinding[] = [];
@@ -112,8 +155,13 @@ function validatePodIps(status: unknown): ValidationFinding[] {
  */
 export function validateEndpointObject(obj: Record<string, unknown>, kind: string): ValidationFinding[] {
   const out = validateMetadata(obj.metadata, kind);
+  if (kind === 'Node') {
+    appendAll(out, validateNodeAddresses(obj.status));
+    return out;
+  }
   if (kind === 'Pod') {
     appendAll(out, validateContainerPorts(obj.spec, ['spec']));
+    appendAll(out, validateHostFields(obj.spec, ['spec'], true));
     appendAll(out, validatePodIps(obj.status));
     return out;
   }
@@ -140,5 +188,6 @@ export function validateEndpointObject(obj: Record<string, unknown>, kind: strin
   if (meta !== undefined && meta !== null && !isRecord(meta)) out.push(finding([...templatePath, 'metadata'], 'wrong type', meta, 'must be a mapping'));
   else appendAll(out, validateLabelMap(isRecord(meta) ? meta.labels : undefined, [...templatePath, 'metadata', 'labels']));
   appendAll(out, validateContainerPorts(node.spec, [...templatePath, 'spec']));
+  appendAll(out, validateHostFields(node.spec, [...templatePath, 'spec'], false));
   return out;
 }

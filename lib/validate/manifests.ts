@@ -102,7 +102,7 @@ export function validateObject(obj: Record<string, unknown>, options: ManifestVa
   if (kind.warning !== undefined) all.push({ path: [], message: kind.warning, severity: 'warning' });
   if (kind.role === 'NetworkPolicy') appendAll(all, validateNetworkPolicy(obj, { cidrHostBits: 'warning', ...(scalarText ? { scalarText } : {}) }));
   else if (kind.role === 'ClusterPolicy') appendAll(all, CLUSTER_VALIDATORS[obj.kind as string](obj, { channel: options.crdChannel }));
-  else if (kind.role === 'Namespace' || kind.role === 'Pod' || kind.role === 'Workload') appendAll(all, validateEndpointObject(obj, obj.kind as string));
+  else if (kind.role === 'Namespace' || kind.role === 'Node' || kind.role === 'Pod' || kind.role === 'Workload') appendAll(all, validateEndpointObject(obj, obj.kind as string));
   const sorted = sortInDocumentOrder(obj, all);
   return { role: kind.role, errors: sorted.filter(isError), warnings: sorted.filter((f) => !isError(f)) };
 }
@@ -175,7 +175,7 @@ export function validateManifests(loaded: readonly LoadedManifest[], options: Ma
     if (v.role === 'NetworkPolicy' || v.role === 'ClusterPolicy') {
       checked++;
       checkedByKind[kind] = (checkedByKind[kind] ?? 0) + 1;
-    } else if (v.role === 'Namespace' || v.role === 'Pod' || v.role === 'Workload') others++;
+    } else if (v.role === 'Namespace' || v.role === 'Node' || v.role === 'Pod' || v.role === 'Workload') others++;
     else if (v.errors.length === 0) skipped++;
     if (v.errors.length > 0) invalid++;
     appendAll(findings, locateFindings(manifest, v.errors));

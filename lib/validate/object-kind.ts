@@ -2,7 +2,7 @@
  * What an object of the inputs is to netfence, decided once for `netfence validate` and for every
  * analysis command alike:
  * - a kind netfence reads (NetworkPolicy, ClusterNetworkPolicy, AdminNetworkPolicy,
- *   BaselineAdminNetworkPolicy, Namespace, Pod, a workload, a Service), at its apiVersion;
+ *   BaselineAdminNetworkPolicy, Namespace, Node, Pod, a workload, a Service), at its apiVersion;
  * - a kind that decides traffic but is not read (Cilium, Calico): a warning;
  * - anything else (ConfigMaps, CRDs, ...): skipped, as a cluster dump legitimately holds them;
  * - an error for what is broken or nearly one of ours: no kind or apiVersion, a near-miss of a
@@ -16,7 +16,7 @@ import { finding, ValidationFinding } from './finding';
 import { editDistance } from './suggest';
 
 /** What netfence reads an object as. */
-export type ObjectRole = 'NetworkPolicy' | 'ClusterPolicy' | 'Namespace' | 'Pod' | 'Workload' | 'Service' | 'Unread' | 'Other';
+export type ObjectRole = 'NetworkPolicy' | 'ClusterPolicy' | 'Namespace' | 'Node' | 'Pod' | 'Workload' | 'Service' | 'Unread' | 'Other';
 
 /** The role of an object, and what is wrong with what it claims to be. */
 export interface ObjectKindCheck {
@@ -50,7 +50,7 @@ export function nearMissKind(kind: string): string | undefined {
 }
 
 function roleOf(kind: string): ObjectRole {
-  if (kind === 'NetworkPolicy' || kind === 'Namespace' || kind === 'Pod' || kind === 'Service') return kind;
+  if (kind === 'NetworkPolicy' || kind === 'Namespace' || kind === 'Node' || kind === 'Pod' || kind === 'Service') return kind;
   if (Object.prototype.hasOwnProperty.call(CLUSTER_SCOPED_POLICY_KINDS, kind)) return 'ClusterPolicy';
   return WORKLOAD_KINDS.includes(kind) ? 'Workload' : 'Other';
 }

@@ -81,7 +81,7 @@ describe('readClusterPolicy: ClusterNetworkPolicy', () => {
       b1: { 'kubernetes.io/metadata.name': 'b1', tenant: 'b' },
       a1: { 'kubernetes.io/metadata.name': 'a1', tenant: 'a' },
     };
-    const pod = (namespace: string, labels: Record<string, string>) => ({ namespace, name: 'x', id: `${namespace}/x`, labels, ips: [], addresses: [], ports: [], kind: 'Pod' });
+    const pod = (namespace: string, labels: Record<string, string>) => ({ namespace, name: 'x', id: `${namespace}/x`, labels, ips: [], addresses: [], ports: [], kind: 'Pod', hostNetwork: false });
     const labelsOf = (n: string): Record<string, string> => nsLabels[n];
     expect(podSetMatches(p.subject, undefined, pod('anywhere', { app: 'db' }), labelsOf)).toBe(true);
     expect(podSetMatches(p.subject, undefined, pod('anywhere', { app: 'web' }), labelsOf)).toBe(false);

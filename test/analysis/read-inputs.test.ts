@@ -147,3 +147,54 @@ describe('readInputs: what the server rejects is never analysed silently', () =>
     expect(kept.inventory.policies.map((p) => p.ingress[0].ports)).toEqual([[{ protocol: 'TCP', port: 8080 }]]);
   });
 });
+
+describe('readInputs: the cluster layer', () => {
+  const CNP = (name: string, spec: string): string => `apiVersion: policy.networking.k8s.io/v1alpha2\nkind: ClusterNetworkPolicy\nmetadata: {name: ${name}}\nspec:\n${spec}\n---\n`;
+  const NODE = `apiVersion: v1\nkind: Node\nmetadata: {name: node-1, labels: {zone: a}}\nstatus:\n  addresses:\n    - {type: InternalIP, address: 172.18.0.2}\n    - {type: ExternalIP, address: "2001:db8::2"}\n    - {type: Hostname, address: node-1}\n    - {type: InternalDNS, address: node-1.internal}\n---\n`;
+
+  it('reads ClusterNetworkPolicy (experimental fields included) into the inventory, without a warning', () => {
+    const r = read(CNP('deny', '  tier: Admin\n  priority: 1\n  subject: {namespaces: {}}\n  egress: [{action: Deny, to: [{nodes: {}}]}]'));
+    expect(r.warnings).toEqual([]);
+    expect(r.inventory.policies.map((p) => `${p.id} ${p.tier} ${p.priority}`)).toEqual(['cnp/deny Admin 1']);
+    expect(r.objects.map((o) => o.key)).toEqual(['ClusterNetworkPolicy//deny']);
+  });
+
+  it('refuses a cluster policy the API server would reject, and --skip-invalid leaves it out with a warning', () => {
+    const bad = CNP('bad', '  tier: Admin\n  priority: 1001\n  subject: {namespaces: {}}');
+    expect(refusal(bad)).toContain('ClusterNetworkPolicy/bad spec.priority');
+    const skipped = read(bad, 'in.yaml', true);
+    expect(skipped.inventory.policies).toEqual([]);
+    expect(skipped.warnings[0].message).toMatch(/^skipped ClusterNetworkPolicy\/bad: the API server would reject it/);
+  });
+
+  it('a later cluster policy of the same kind and name replaces the earlier, with a warning', () => {
+    const r = read(CNP('p', '  tier: Admin\n  priority: 1\n  subject: {namespaces: {}}') + CNP('p', '  tier: Baseline\n  priority: 2\n  subject: {namespaces: {}}'));
+    expect(r.inventory.policies.map((p) => p.tier)).toEqual(['Baseline']);
+    expect(r.warnings[0].message).toMatch(/^ClusterNetworkPolicy p is defined twice/);
+  });
+
+  it('reads Nodes: labels and the IP addresses of their status (InternalIP and ExternalIP only)', () => {
+    const r = read(NODE);
+    expect(r.inventory.nodes).toEqual([expect.objectContaining({ name: 'node-1', labels: { zone: 'a' }, ips: ['172.18.0.2', '2001:db8::2'] })]);
+  });
+
+  it('gives a host-network pod without an IP its node\'s addresses, and keeps it out of every pod set', () => {
+    const pod = 'apiVersion: v1\nkind: Pod\nmetadata: {name: agent, namespace: ops, labels: {app: agent}}\nspec: {hostNetwork: true, nodeName: node-1, containers: [{name: c, image: x}]}\n---\n';
+    const r = read(NODE + pod + NP('all', '  podSelector: {}\n  policyTypes: [Ingress]', 'ops'));
+    const agent = r.inventory.pods[0];
+    expect([agent.hostNetwork, agent.nodeName, agent.ips]).toEqual([true, 'node-1', ['172.18.0.2', '2001:db8::2']]);
+    // The NetworkPolicy selects every pod of ops, but not a host-network one: its ingress allows.
+    expect(evaluateFlow(r.inventory, { from: '8.8.8.8', to: 'ops/agent', port: 22 }).allowed).toBe(true);
+  });
+
+  it('refuses what the API server rejects in the fields it reads: hostNetwork, nodeName', () => {
+    expect(refusal('apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: ops}\nspec: {hostNetwork: "yes", containers: [{name: c, image: x}]}\n')).toContain('spec.hostNetwork: wrong type (got "yes"); must be true or false');
+    expect(refusal('apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: ops}\nspec: {nodeName: Node_1, containers: [{name: c, image: x}]}\n')).toContain('spec.nodeName: invalid node name');
+  });
+
+  it('warns about a node address that is not an IP, and leaves it out', () => {
+    const r = read('apiVersion: v1\nkind: Node\nmetadata: {name: node-x}\nstatus: {addresses: [{type: InternalIP, address: not-an-ip}]}\n');
+    expect(r.warnings.map((w) => w.message)).toEqual([expect.stringContaining('not an IP address (got "not-an-ip")')]);
+    expect(r.inventory.nodes[0].ips).toEqual([]);
+  });
+});

@@ -12,6 +12,7 @@ export interface GraphInterval {
 export interface GraphShape {
   readonly groups: readonly { id: string; nodes: readonly { id: string; kind: string; members: readonly string[] }[]; insidePorts: readonly GraphInterval[]; someInsidePorts: readonly GraphInterval[] }[];
   readonly edges: readonly { from: string; to: string; ports: readonly GraphInterval[]; partial: boolean }[];
+  readonly undecided?: readonly { from: string; to: string; outcome: string; ports: readonly GraphInterval[]; partial: boolean }[];
 }
 
 /** The endpoint names each id of the graph stands for (nodes, groups, the "any" markers), every member, and the external ones. */
@@ -51,5 +52,25 @@ export function graphFlows(graph: GraphShape, partial = false): Map<string, Grap
   };
   for (const e of graph.edges) if (e.partial === partial) add(membersOf.get(e.from)!, membersOf.get(e.to)!, e.ports);
   for (const g of graph.groups) add(membersOf.get(g.id)!, membersOf.get(g.id)!, partial ? g.someInsidePorts : g.insidePorts);
+  return out;
+}
+
+/**
+ * Every pair of endpoint names the graph says is undecided (exact edges only), with the ports and
+ * the outcome of each run. Keys are `from\u0000to`.
+ */
+export function graphUndecided(graph: GraphShape): Map<string, (GraphInterval & { outcome: string })[]> {
+  const { membersOf, externals } = graphUnits(graph);
+  const out = new Map<string, (GraphInterval & { outcome: string })[]>();
+  for (const e of graph.undecided ?? []) {
+    if (e.partial) continue;
+    for (const f of membersOf.get(e.from)!) {
+      for (const t of membersOf.get(e.to)!) {
+        if (externals.has(f) && externals.has(t)) continue;
+        const key = `${f}\u0000${t}`;
+        out.set(key, [...(out.get(key) ?? []), ...e.ports.map((p) => ({ ...p, outcome: e.outcome }))]);
+      }
+    }
+  }
   return out;
 }

@@ -180,7 +180,7 @@ spec:
     const r = await run(['diff', base, renamed]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('no change in connectivity');
-    expect(r.stderr).toBe('netfence: warning: the NetworkPolicies changed, but no flow of the one pod, workload or stand-in compared changed; check the change means what it should\n');
+    expect(r.stderr).toBe('netfence: warning: the policies changed, but no flow of the one pod, workload or stand-in compared changed; check the change means what it should\n');
     expect((await run(['diff', base, base])).stderr).toBe('');
   });
 });

@@ -76,7 +76,7 @@ describe('netfence lint', () => {
     const r = await run(['lint', '--list-rules']);
     expect(r.code).toBe(0);
     const lines = r.stdout.trimEnd().split('\n');
-    expect(lines).toHaveLength(18);
+    expect(lines).toHaveLength(25);
     expect(lines[0]).toMatch(/^invalid-manifest +error +Object the API server would reject$/);
     expect(r.stdout).toMatch(/\npolicy-selects-no-pod +warning +NetworkPolicy that selects no pod of the inputs \[needs pods\]\n/);
     const none = await run(['lint']);

@@ -2,7 +2,8 @@
 import { reportError, REPORT_HINT } from '../../lib/cli/error-report';
 import { NetfenceError } from '../../lib/core/errors';
 import { run } from './run-cli';
-import { runProcess } from './subprocess';
+import { CLI, runProcess } from './subprocess';
+import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -73,4 +74,14 @@ describe('- reads standard input in every command that reads manifests', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/became allowed/);
   });
+});
+
+test('a reader that closes standard output early (| head) ends the command with 141, without a stack trace', async () => {
+  // The pipe is closed before the CLI writes, so its first write fails with EPIPE, deterministically.
+  const child = spawn(process.execPath, [CLI, 'check', '--help'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout.destroy();
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+  expect({ code, stderr }).toEqual({ code: 141, stderr: '' });
 });

@@ -11,6 +11,11 @@
  * 3. Nothing is allowed that was denied before unless an intent states it.
  * 4. The files mean what the in-memory app means, for every YamlOutputType and on both synthesis
  *    paths (netfence's and cdk8s's), or synthesis fails on both, naming the two objects of a file.
+ *
+ * With cluster policies in the app (a Baseline default deny, written by the app or declared as held
+ * by the cluster, or one that accepts before it denies; Admin Deny, Pass and Accept rules at
+ * colliding priorities), laws 1 to 3 hold through the tiers, or synthesis fails naming the intent
+ * whose flow the Admin tier denies (which the engine confirms) or the Baseline tier still denies.
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -19,6 +24,11 @@ import { ApiObject, App, AppProps, Chart, YamlOutputType } from 'cdk8s';
 import fc from 'fast-check';
 import {
   Allow,
+  BaselineDefaultDeny,
+  ClusterHolds,
+  ClusterNetworkPolicy,
+  ClusterRule,
+  ClusterTier,
   DenyAll,
   DenyDirection,
   evaluateFlow,
@@ -32,6 +42,7 @@ import {
   Pods,
   Port,
   renderAppDocuments,
+  Internet,
   Side,
   synth,
 } from '../../lib';
@@ -149,16 +160,44 @@ const intent: fc.Arbitrary<IntentSpec> = fc
   .filter((t) => !(anywhere(t.from) && t.sourceSide === Side.ALWAYS))
   .filter((t) => !(anywhere(t.to) && t.targetSide === Side.ALWAYS));
 
+/** Cluster policies of an app: a Baseline policy and Admin rules over named namespaces. */
+interface ClusterSpec {
+  /** A Baseline default deny (both directions or one), one that accepts namespace c first (`partial`), or none. */
+  readonly baseline: 'none' | 'both' | 'egress' | 'ingress' | 'partial';
+  /** True: declared with ClusterHolds (not written); false: written by the app's platform chart. */
+  readonly held: boolean;
+  readonly admin: readonly { readonly action: 'Accept' | 'Deny' | 'Pass'; readonly fromApp: string; readonly toNs: Ns; readonly priority: number; readonly port?: number }[];
+}
+const clusterSpec: fc.Arbitrary<ClusterSpec> = fc.record({
+  baseline: fc.constantFrom<ClusterSpec['baseline']>('none', 'both', 'both', 'egress', 'ingress', 'partial'),
+  held: fc.boolean(),
+  admin: fc.array(
+    fc.record(
+      { action: fc.constantFrom<'Accept' | 'Deny' | 'Pass'>('Accept', 'Deny', 'Pass'), fromApp: fc.constantFrom(...APPS), toNs: fc.constantFrom(...NAMESPACES), priority: fc.constantFrom(1, 2, 3), port: fc.constantFrom(...PORTS) },
+      { requiredKeys: ['action', 'fromApp', 'toNs', 'priority'] },
+    ),
+    { maxLength: 2 },
+  ),
+});
+
 interface AppSpec {
   readonly denies: readonly DenySpec[];
   readonly raws: readonly RawSpec[];
   readonly intents: readonly IntentSpec[];
+  readonly cluster?: ClusterSpec;
 }
 const appSpec = (maxIntents: number, minIntents = 0): fc.Arbitrary<AppSpec> =>
   fc.record({
     denies: fc.array(deny, { maxLength: 3 }),
     raws: fc.array(raw, { maxLength: 3 }),
     intents: fc.array(intent, { minLength: minIntents, maxLength: maxIntents }),
+  });
+const clusterAppSpec = (maxIntents: number, minIntents = 0): fc.Arbitrary<AppSpec> =>
+  fc.record({
+    denies: fc.array(deny, { maxLength: 2 }),
+    raws: fc.array(raw, { maxLength: 2 }),
+    intents: fc.array(intent, { minLength: minIntents, maxLength: maxIntents }),
+    cluster: clusterSpec,
   });
 
 // ---- building and writing an app -------------------------------------------------------------
@@ -191,8 +230,35 @@ function peer(e: EndSpec): IPeer {
   }
 }
 
+function buildCluster(app: App, c: ClusterSpec): void {
+  const platform = new Chart(app, 'platform');
+  if (c.baseline === 'partial') {
+    new ClusterNetworkPolicy(platform, 'baseline', {
+      tier: ClusterTier.BASELINE,
+      priority: 100,
+      subject: Namespaces.all(),
+      egress: [ClusterRule.accept(Namespaces.named('c')), ClusterRule.deny(Namespaces.all(), Internet.all())],
+    });
+  } else if (c.baseline !== 'none') {
+    const direction = c.baseline === 'both' ? DenyDirection.BOTH : c.baseline === 'egress' ? DenyDirection.EGRESS : DenyDirection.INGRESS;
+    if (c.held) new ClusterHolds(app, 'held', { baselineDefaultDeny: { direction, exceptNamespaces: [] } });
+    else new BaselineDefaultDeny(platform, 'default-deny', { direction, exceptNamespaces: [] });
+  }
+  c.admin.forEach((a, i) => {
+    const peer = Pods.labelled({ app: a.fromApp }).inAnyNamespace();
+    const rule = a.action === 'Accept' ? ClusterRule.accept(peer) : a.action === 'Deny' ? ClusterRule.deny(peer) : ClusterRule.pass(peer);
+    new ClusterNetworkPolicy(platform, `admin-${i}`, {
+      tier: ClusterTier.ADMIN,
+      priority: a.priority,
+      subject: Namespaces.named(a.toNs),
+      ingress: [a.port === undefined ? rule : rule.on(Port.tcp(a.port))],
+    });
+  });
+}
+
 function build(spec: AppSpec, withIntents: boolean, props: AppProps = {}): App {
   const app = new App(props);
+  if (spec.cluster !== undefined) buildCluster(app, spec.cluster);
   const charts = new Map(CHARTED.map((ns) => [ns, new Chart(app, ns, { namespace: ns })]));
   spec.denies.forEach((d, i) => new DenyAll(charts.get(d.ns)!, `deny-${d.ns}-${i}`, { direction: d.direction, pods: LabelSelector.matchLabels(d.pods) }));
   spec.raws.forEach((r, i) => {
@@ -247,11 +313,18 @@ function writtenWorld(spec: AppSpec, yamlOutputType: YamlOutputType): Inventory 
     expect((e as Error).message).toMatch(/would both be written to/);
     objects = written(spec, YamlOutputType.FILE_PER_CHART);
   }
-  return inventoryFromObjects([...POD_MANIFESTS, ...objects]);
+  return inventoryFromObjects([...POD_MANIFESTS, ...held(spec), ...objects]);
+}
+
+/** What the app's ClusterHolds declare the cluster holds: part of the world, never of the files. */
+function held(spec: AppSpec): Record<string, unknown>[] {
+  const app = new App();
+  if (spec.cluster !== undefined) buildCluster(app, spec.cluster);
+  return ClusterHolds.of(app).flatMap((h) => [...h.manifests]);
 }
 
 function memoryWorld(spec: AppSpec, withIntents: boolean): Inventory {
-  return inventoryFromObjects([...POD_MANIFESTS, ...(renderAppDocuments(build(spec, withIntents)) as Record<string, unknown>[])]);
+  return inventoryFromObjects([...POD_MANIFESTS, ...held(spec), ...(renderAppDocuments(build(spec, withIntents)) as Record<string, unknown>[])]);
 }
 
 // ---- what an intent states ------------------------------------------------------------------
@@ -396,6 +469,120 @@ describe('laws of intents, proved through the engine on the written files', () =
         }
       }),
       runs(25),
+    );
+  });
+});
+
+describe('laws of intents with cluster policies in the app, through the tiers', () => {
+  /** The synth errors of an app, or undefined when it synthesizes. */
+  const synthErrors = (spec: AppSpec): string[] | undefined => {
+    try {
+      renderAppDocuments(build(spec, true));
+      return undefined;
+    } catch (e) {
+      return (e as Error).message.split('\n').slice(1).map((l) => l.trim()).filter((l) => l !== '');
+    }
+  };
+  /** The intent an error names: `[netfence.IntentResolver] [a/intent-3] ...`. */
+  const intentOf = (spec: AppSpec, error: string): IntentSpec | undefined => {
+    const m = /\[(?:a|b)\/intent-(\d+)\]/.exec(error);
+    return m ? spec.intents[Number(m[1])] : undefined;
+  };
+  const stats = { ok: 0, admin: 0, baseline: 0, sides: 0 };
+  afterAll(() => {
+    if (process.env.LAW_STATS) console.log(stats);
+  });
+
+  test('law 1: every intent\'s flow is allowed through the tiers on each side it writes, or synthesis names the intent the Admin tier (confirmed by the engine) or the Baseline tier blocks', () => {
+    fc.assert(
+      fc.property(clusterAppSpec(3, 1), (spec) => {
+        const errors = synthErrors(spec);
+        if (errors !== undefined) {
+          const before = memoryWorld({ ...spec, intents: [] }, false);
+          for (const e of errors) {
+            const t = intentOf(spec, e);
+            if (t === undefined) {
+              // Errors of the app itself (pods of every namespace under a cluster default deny, ...).
+              expect(e).toMatch(/cannot write the side|cannot name|Side\.ALWAYS|Side\.NEVER/);
+              stats.sides++;
+              continue;
+            }
+            if (/Admin tier/.test(e)) {
+              stats.admin++;
+              // The engine, without any intent, has the Admin tier decide some of the flow not allowed.
+              const blocked = sources(t).some((s) => targets(t).some((d) => {
+                const v = evaluateFlow(before, { from: s.id, to: d.id, port: t.port });
+                return [v.egress, v.ingress].some((x) => x.decidedIn === 'Admin' && x.outcome !== 'allowed');
+              }));
+              expect([e, blocked]).toEqual([e, true]);
+            } else {
+              stats.baseline++;
+              expect(e).toMatch(/Baseline tier still denies|denied by default by|cannot write the side/);
+            }
+          }
+          return;
+        }
+        stats.ok++;
+        const inv = writtenWorld(spec, YamlOutputType.FILE_PER_CHART);
+        for (const t of spec.intents) {
+          for (const s of sources(t)) {
+            for (const d of targets(t)) {
+              const v = evaluateFlow(inv, { from: s.id, to: d.id, port: t.port });
+              if (t.sourceSide !== Side.NEVER) expect([t, s.id, d.id, 'egress', v.egress.outcome]).toEqual([t, s.id, d.id, 'egress', 'allowed']);
+              if (t.targetSide !== Side.NEVER) expect([t, s.id, d.id, 'ingress', v.ingress.outcome]).toEqual([t, s.id, d.id, 'ingress', 'allowed']);
+            }
+          }
+        }
+      }),
+      runs(Number(process.env.LAW_RUNS ?? 120)),
+    );
+    expect(stats.ok).toBeGreaterThan(20);
+    expect(stats.admin).toBeGreaterThan(3);
+  });
+
+  test('law 2: flows from pods no Side.ALWAYS source side selects to pods no intent targets never close', () => {
+    fc.assert(
+      fc.property(clusterAppSpec(3, 1), (spec) => {
+        if (synthErrors(spec) !== undefined) return;
+        const before = memoryWorld(spec, false);
+        const after = writtenWorld(spec, YamlOutputType.FILE_PER_CHART);
+        const alwaysSourced = new Set(spec.intents.filter(alwaysSource).flatMap((t) => sources(t).map((p) => p.id)));
+        const targeted = new Set(spec.intents.flatMap((t) => targets(t).map((p) => p.id)));
+        for (const from of PODS.filter((p) => !alwaysSourced.has(p.id))) {
+          for (const to of [...PODS.filter((p) => !targeted.has(p.id)).map((p) => p.id), OUTSIDE]) {
+            for (const port of CHECK_PORTS) {
+              if (evaluateFlow(before, { from: from.id, to, port }).allowed) {
+                expect([from.id, to, port, evaluateFlow(after, { from: from.id, to, port }).outcome]).toEqual([from.id, to, port, 'allowed']);
+              }
+            }
+          }
+        }
+      }),
+      runs(80),
+    );
+  });
+
+  test('law 3: nothing is allowed that was not before unless an intent states it', () => {
+    fc.assert(
+      fc.property(clusterAppSpec(3), (spec) => {
+        if (synthErrors(spec) !== undefined) return;
+        const before = memoryWorld(spec, false);
+        const after = writtenWorld(spec, YamlOutputType.FILE_PER_CHART);
+        const stated = (from: TestPod, to: TestPod, port: number) => spec.intents.some((t) => t.port === port && inEnd(from, t.from, t.home) && inEnd(to, t.to, t.home));
+        for (const from of PODS) {
+          for (const to of PODS) {
+            for (const port of CHECK_PORTS) {
+              if (!evaluateFlow(before, { from: from.id, to: to.id, port }).allowed && evaluateFlow(after, { from: from.id, to: to.id, port }).allowed) {
+                expect([from.id, to.id, port, 'stated', stated(from, to, port)]).toEqual([from.id, to.id, port, 'stated', true]);
+              }
+            }
+          }
+          for (const port of CHECK_PORTS) {
+            if (!evaluateFlow(before, { from: from.id, to: OUTSIDE, port }).allowed) expect(evaluateFlow(after, { from: from.id, to: OUTSIDE, port }).allowed).toBe(false);
+          }
+        }
+      }),
+      runs(80),
     );
   });
 });

@@ -1,8 +1,22 @@
 /**
  * A small, deliberately naive reference evaluator for the face-agreement law, written from the
- * networking.k8s.io/v1 field docs and sharing nothing with lib/analysis: it reads the raw
- * manifest objects the test generates (its own selector matching, defaults, peers and ports) and
- * enumerates every address of a tiny address universe instead of reasoning about regions.
+ * networking.k8s.io/v1 field docs and the policy.networking.k8s.io API (ClusterNetworkPolicy,
+ * AdminNetworkPolicy, BaselineAdminNetworkPolicy) and sharing nothing with lib/analysis: it reads
+ * the raw manifest objects the test generates (its own selector matching, defaults, peers, ports,
+ * tiers and actions) and enumerates every address of a tiny address universe instead of
+ * reasoning about regions.
+ *
+ * The cluster tiers, as the API says: per direction, Admin policies by ascending priority (policies
+ * of one priority deciding differently: implementation-defined), the first matching rule of a
+ * policy decides (Accept, Deny, Pass to the next tier); then NetworkPolicy if one isolates the pod;
+ * then Baseline (Pass: allowed); then allowed. Host-network pods are never subjects and never in
+ * namespaces or pods peers; networks and nodes peers match their (node's) address. A flow is
+ * denied if a side denies, allowed if both allow, else implementation-defined if a side is, else
+ * dependent on DNS. Domain names, which no one can resolve here, follow netfence's documented
+ * stance: a name may be any address outside the pod network (an IP end, a host-network pod), and
+ * a pod of the pod network only when it is a `cluster.local` name; an Accept that may match lets
+ * evaluation go on and turns a later denial into "depends on DNS"; a Deny or Pass that may match
+ * makes its policy's answer "depends on DNS".
  *
  * The universe: every ipBlock the test generates is a block inside 10.0.0.0/28, or 10.0.0.0/8, or
  * 0.0.0.0/0. So every address is one of 10.0.0.0..10.0.0.15, or behaves like 10.1.0.1 (in
@@ -24,7 +38,19 @@ export interface OPod {
   labels: Record<string, string>;
   ip?: string;
   ports: { name: string; port: number; protocol: string }[];
+  /** The node of a host-network pod, whose address (its `ip`) is the node's. */
+  hostNetworkOn?: string;
 }
+
+/** A node as the test writes it. */
+export interface ONode {
+  name: string;
+  labels: Record<string, string>;
+  ip: string;
+}
+
+/** What the oracle says about a flow. */
+export type OOutcome = 'allowed' | 'denied' | 'implementation-defined' | 'depends-on-dns';
 
 /** An endpoint of the oracle: a pod (real or stand-in) or an address. */
 export type OEnd = { kind: 'pod'; pod: OPod } | { kind: 'ip'; ip: string };
@@ -33,7 +59,11 @@ export type OEnd = { kind: 'pod'; pod: OPod } | { kind: 'ip'; ip: string };
 export interface World {
   namespaces: Record<string, Record<string, string>>;
   pods: OPod[];
+  /** NetworkPolicies. */
   policies: Record<string, unknown>[];
+  /** ClusterNetworkPolicies, AdminNetworkPolicies, BaselineAdminNetworkPolicies. */
+  clusterPolicies?: Record<string, unknown>[];
+  nodes?: ONode[];
 }
 
 export const PROTOCOLS = ['TCP', 'UDP', 'SCTP'] as const;
@@ -92,7 +122,7 @@ export class Oracle {
   private peerMatches(peer: Record<string, unknown>, policyNs: string, e: OEnd): boolean {
     const ipBlock = peer.ipBlock as { cidr: string; except?: string[] } | undefined;
     if (ipBlock) return this.addressesOf(e).some((a) => inCidr(a, ipBlock.cidr) && !(ipBlock.except ?? []).some((x) => inCidr(a, x)));
-    if (e.kind !== 'pod') return false;
+    if (e.kind !== 'pod' || e.pod.hostNetworkOn !== undefined) return false;
     const nsSel = peer.namespaceSelector as Sel | undefined;
     const nsOk = nsSel === undefined ? e.pod.ns === policyNs : selMatches(nsSel, this.nsLabels(e.pod.ns));
     const podSel = peer.podSelector as Sel | undefined;
@@ -106,13 +136,13 @@ export class Oracle {
     return dst.kind === 'pod' && dst.pod.ports.some((c) => c.name === entry.port && c.protocol === protocol && c.port === port);
   }
 
-  private sideAllows(direction: 'ingress' | 'egress', subject: OEnd, other: OEnd, dst: OEnd, port: number, protocol: string): boolean {
-    if (subject.kind !== 'pod') return true;
+  /** The NetworkPolicy tier: undefined when no NetworkPolicy isolates the subject, else whether one admits the flow. */
+  private networkPolicyTier(direction: 'ingress' | 'egress', subject: OPod, other: OEnd, dst: OEnd, port: number, protocol: string): boolean | undefined {
     let isolated = false;
     for (const p of this.world.policies) {
       const meta = p.metadata as { namespace: string };
       const spec = p.spec as Record<string, unknown>;
-      if (meta.namespace !== subject.pod.ns || !selMatches((spec.podSelector ?? {}) as Sel, subject.pod.labels)) continue;
+      if (meta.namespace !== subject.ns || !selMatches((spec.podSelector ?? {}) as Sel, subject.labels)) continue;
       const types = (spec.policyTypes as string[] | undefined) ?? [];
       const egressRules = spec.egress as unknown[] | undefined;
       const isolates = types.length === 0 ? direction === 'ingress' || (egressRules ?? []).length > 0 : types.includes(direction === 'ingress' ? 'Ingress' : 'Egress');
@@ -126,12 +156,125 @@ export class Oracle {
         if (peerOk && portOk) return true;
       }
     }
-    return !isolated;
+    return isolated ? false : undefined;
+  }
+
+  // ---- the cluster tiers, read from the raw objects ----
+
+  private clusterPolicy(p: Record<string, unknown>): { tier: string; priority: number; subject: Record<string, unknown>; ingress: Record<string, unknown>[]; egress: Record<string, unknown>[]; v1: boolean } {
+    const spec = p.spec as Record<string, unknown>;
+    const kind = p.kind as string;
+    return {
+      tier: kind === 'ClusterNetworkPolicy' ? (spec.tier as string) : kind === 'AdminNetworkPolicy' ? 'Admin' : 'Baseline',
+      priority: kind === 'BaselineAdminNetworkPolicy' ? 0 : (spec.priority as number),
+      subject: spec.subject as Record<string, unknown>,
+      ingress: (spec.ingress as Record<string, unknown>[] | undefined) ?? [],
+      egress: (spec.egress as Record<string, unknown>[] | undefined) ?? [],
+      v1: kind !== 'ClusterNetworkPolicy',
+    };
+  }
+
+  /** A `namespaces` selector or a `pods` {namespaceSelector, podSelector} of a cluster policy, against a pod. */
+  private clusterPodsMatch(sel: Record<string, unknown>, pod: OPod): boolean {
+    if (pod.hostNetworkOn !== undefined) return false;
+    if (sel.namespaces !== undefined) return selMatches(sel.namespaces as Sel, this.nsLabels(pod.ns));
+    const pods = sel.pods as { namespaceSelector?: Sel; podSelector: Sel };
+    return selMatches(pods.namespaceSelector ?? {}, this.nsLabels(pod.ns)) && selMatches(pods.podSelector, pod.labels);
+  }
+
+  /** 'yes', 'maybe' (a domain name could name it) or 'no', for one peer and the other end. */
+  private clusterPeer(peer: Record<string, unknown>, e: OEnd): 'yes' | 'maybe' | 'no' {
+    if (peer.namespaces !== undefined || peer.pods !== undefined) return e.kind === 'pod' && this.clusterPodsMatch(peer, e.pod) ? 'yes' : 'no';
+    if (peer.networks !== undefined) return this.addressesOf(e).some((a) => (peer.networks as string[]).some((c) => inCidr(a, c))) ? 'yes' : 'no';
+    if (peer.nodes !== undefined) {
+      const nodes = (this.world.nodes ?? []).filter((n) => selMatches(peer.nodes as Sel, n.labels)).map((n) => n.ip);
+      return this.addressesOf(e).some((a) => nodes.includes(a)) ? 'yes' : 'no';
+    }
+    const names = peer.domainNames as string[];
+    const clusterName = names.some((n) => n === 'cluster.local' || n.endsWith('.cluster.local') || n === '*.local');
+    if (e.kind === 'ip' || e.pod.hostNetworkOn !== undefined || clusterName) return 'maybe';
+    return 'no';
+  }
+
+  private clusterPorts(rule: Record<string, unknown>, v1: boolean, port: number, protocol: string, dst: OEnd): boolean {
+    const named = (name: unknown): boolean => dst.kind === 'pod' && dst.pod.ports.some((c) => c.name === name && c.protocol === protocol && c.port === port);
+    if (v1) {
+      const ports = rule.ports as Record<string, Record<string, unknown> | string>[] | undefined;
+      if (ports === undefined) return true;
+      return ports.some((x) => {
+        if (x.namedPort !== undefined) return named(x.namedPort);
+        const n = (x.portNumber ?? x.portRange) as Record<string, unknown>;
+        if ((n.protocol ?? 'TCP') !== protocol) return false;
+        return n.port !== undefined ? n.port === port : port >= (n.start as number) && port <= (n.end as number);
+      });
+    }
+    const protocols = rule.protocols as Record<string, unknown>[] | undefined;
+    if (protocols === undefined) return true;
+    return protocols.some((x) => {
+      if (x.destinationNamedPort !== undefined) return named(x.destinationNamedPort);
+      const match = x[protocol.toLowerCase()] as { destinationPort: { number?: number; range?: { start: number; end: number } } } | undefined;
+      if (match === undefined) return false;
+      const d = match.destinationPort;
+      return d.number !== undefined ? d.number === port : port >= d.range!.start && port <= d.range!.end;
+    });
+  }
+
+  /** One cluster tier for a subject: a final outcome, 'pass', or 'none'; `maybe` records a domain name Accept met on the way. */
+  private clusterTier(tier: string, direction: 'ingress' | 'egress', subject: OPod, other: OEnd, dst: OEnd, port: number, protocol: string, maybe: { seen: boolean }): OOutcome | 'pass' | 'none' {
+    const policies = (this.world.clusterPolicies ?? []).map((p) => this.clusterPolicy(p)).filter((p) => p.tier === tier && this.clusterPodsMatch(p.subject, subject));
+    const priorities = [...new Set(policies.map((p) => p.priority))].sort((a, b) => a - b);
+    for (const priority of priorities) {
+      const actions = new Set<string>();
+      for (const p of policies.filter((x) => x.priority === priority)) {
+        for (const rule of direction === 'ingress' ? p.ingress : p.egress) {
+          if (!this.clusterPorts(rule, p.v1, port, protocol, dst)) continue;
+          const peers = (rule[direction === 'ingress' ? 'from' : 'to'] as Record<string, unknown>[]).map((x) => this.clusterPeer(x, other));
+          const action = rule.action === 'Allow' ? 'Accept' : (rule.action as string);
+          if (peers.includes('yes')) {
+            actions.add(action);
+            break;
+          }
+          if (peers.includes('maybe')) {
+            if (action === 'Accept') maybe.seen = true;
+            else {
+              actions.add('dns');
+              break;
+            }
+          }
+        }
+      }
+      if (actions.size === 0) continue;
+      if (actions.size > 1) return 'implementation-defined';
+      const [a] = [...actions];
+      return a === 'Accept' ? 'allowed' : a === 'Deny' ? 'denied' : a === 'Pass' ? 'pass' : 'depends-on-dns';
+    }
+    return 'none';
+  }
+
+  private side(direction: 'ingress' | 'egress', subject: OEnd, other: OEnd, dst: OEnd, port: number, protocol: string): OOutcome {
+    if (subject.kind !== 'pod' || subject.pod.hostNetworkOn !== undefined) return 'allowed';
+    const maybe = { seen: false };
+    const settle = (o: OOutcome): OOutcome => (o === 'denied' && maybe.seen ? 'depends-on-dns' : o);
+    const admin = this.clusterTier('Admin', direction, subject.pod, other, dst, port, protocol, maybe);
+    if (admin !== 'pass' && admin !== 'none') return settle(admin);
+    const np = this.networkPolicyTier(direction, subject.pod, other, dst, port, protocol);
+    if (np !== undefined) return settle(np ? 'allowed' : 'denied');
+    const baseline = this.clusterTier('Baseline', direction, subject.pod, other, dst, port, protocol, maybe);
+    return baseline === 'pass' || baseline === 'none' ? 'allowed' : settle(baseline);
+  }
+
+  /** The outcome of a flow from `from` to `to` on the port. */
+  public outcome(from: OEnd, to: OEnd, port: number, protocol: string): OOutcome {
+    const e = this.side('egress', from, to, to, port, protocol);
+    const i = this.side('ingress', to, from, to, port, protocol);
+    if (e === 'denied' || i === 'denied') return 'denied';
+    if (e === 'allowed' && i === 'allowed') return 'allowed';
+    return e === 'implementation-defined' || i === 'implementation-defined' ? 'implementation-defined' : 'depends-on-dns';
   }
 
   /** True when `from` may open a connection to `to` on the port. */
   public allows(from: OEnd, to: OEnd, port: number, protocol: string): boolean {
-    return this.sideAllows('egress', from, to, to, port, protocol) && this.sideAllows('ingress', to, from, to, port, protocol);
+    return this.outcome(from, to, port, protocol) === 'allowed';
   }
 
   /** The endpoint with this address: the pod that has it, or the address. */
@@ -165,16 +308,14 @@ export class Oracle {
       .map((c) => ({ kind: 'pod', pod: { ns, name: standInName(c), labels: standInLabels(c), ports: [] } }));
   }
 
-  /** Every endpoint of a CIDR: the pods with an address in it and every other address of the universe in it. */
+  /** Every endpoint of a CIDR: every pod with an address in it (host-network pods of one node share one) and every other address of the universe in it. */
   public inCidr(cidr: string): OEnd[] {
     const out: OEnd[] = [];
-    const seen = new Set<string>();
     for (const a of ADDRESSES) {
       if (!inCidr(a, cidr)) continue;
-      const e = this.atAddress(a);
-      const key = e.kind === 'pod' ? `${e.pod.ns}/${e.pod.name}` : e.ip;
-      if (!seen.has(key)) out.push(e);
-      seen.add(key);
+      const pods = this.world.pods.filter((p) => p.ip === a);
+      if (pods.length === 0) out.push({ kind: 'ip', ip: a });
+      for (const pod of pods) out.push({ kind: 'pod', pod });
     }
     return out;
   }

@@ -42,6 +42,13 @@ describe('rule registry', () => {
         'rule-admits-everyone',
         'service-port-not-container-port',
         'shadowed-rule',
+        'cluster-priority-conflict',
+        'baseline-pass',
+        'cluster-rule-shadowed',
+        'admin-deny-overrides-allow',
+        'baseline-accept-moots-deny',
+        'domain-names-misuse',
+        'cluster-experimental-peer',
       ].sort(),
     );
   });

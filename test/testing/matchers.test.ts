@@ -192,3 +192,53 @@ describe('selector ends and text ends: the same model as the CLI', () => {
     expect(report.warnings.map((w) => w.message)).toEqual([expect.stringMatching(/^skipped NetworkPolicy\/shop\/Deny_All/)]);
   });
 });
+
+describe('toAllow / toDeny on what the engine cannot decide', () => {
+  /** Two Admin policies of one priority deciding monitoring -> blue differently; a Baseline deny. */
+  const manifests = (): Record<string, unknown>[] => {
+    const cnp = (name: string, subject: object, rule: object): Record<string, unknown> => ({
+      apiVersion: 'policy.networking.k8s.io/v1alpha2',
+      kind: 'ClusterNetworkPolicy',
+      metadata: { name },
+      spec: { tier: 'Admin', priority: 30, subject, ingress: [rule] },
+    });
+    return [
+      { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'blue', labels: { tenant: 'blue' } } },
+      { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web', namespace: 'blue', labels: { app: 'web' } }, spec: { containers: [{ name: 'c', image: 'x' }] } },
+      { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'prom', namespace: 'monitoring', labels: { app: 'prom' } }, spec: { containers: [{ name: 'c', image: 'x' }] } },
+      cnp('allow-monitoring', { namespaces: {} }, { name: 'from-monitoring', action: 'Accept', from: [{ namespaces: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } }] }),
+      cnp('quarantine', { namespaces: { matchLabels: { tenant: 'blue' } } }, { name: 'deny-all', action: 'Deny', from: [{ namespaces: {} }], protocols: [{ tcp: { destinationPort: { range: { start: 1, end: 65535 } } } }] }),
+    ];
+  };
+
+  test('neither toAllow nor toDeny passes, and the message says why', () => {
+    const allow = netfenceMatchers.toAllow.call({ isNot: false }, manifests(), 'monitoring/prom', 'blue/web', Port.tcp(80));
+    const deny = netfenceMatchers.toDeny.call({ isNot: false }, manifests(), 'monitoring/prom', 'blue/web', Port.tcp(80));
+    expect([allow.pass, deny.pass]).toEqual([false, false]);
+    expect(allow.message()).toContain('IMPLEMENTATION-DEFINED: monitoring/prom -> blue/web on 80/TCP');
+    expect(allow.message()).toContain('neither toAllow nor toDeny holds for it');
+    expect(deny.message()).toContain('cnp/quarantine (Admin, priority 30) ingress[0] "deny-all": Deny');
+  });
+
+  test('.not never passes on it: .not.toAllow means denied, .not.toDeny means allowed', () => {
+    // jest fails a `.not` assertion when the matcher returns pass: true.
+    const notAllow = netfenceMatchers.toAllow.call({ isNot: true }, manifests(), 'monitoring/prom', 'blue/web', Port.tcp(80));
+    const notDeny = netfenceMatchers.toDeny.call({ isNot: true }, manifests(), 'monitoring/prom', 'blue/web', Port.tcp(80));
+    expect([notAllow.pass, notDeny.pass]).toEqual([true, true]);
+    expect(notAllow.message()).toContain('IMPLEMENTATION-DEFINED');
+    expect(() => expect(manifests()).not.toAllow('monitoring/prom', 'blue/web', Port.tcp(80))).toThrow(/neither toAllow nor toDeny/);
+    expect(() => expect(manifests()).not.toDeny('monitoring/prom', 'blue/web', Port.tcp(80))).toThrow(/neither toAllow nor toDeny/);
+    // UDP is outside the quarantine rule: decided, allowed.
+    expect(manifests()).toAllow('monitoring/prom', 'blue/web', Port.udp(53));
+    expect(manifests()).not.toDeny('monitoring/prom', 'blue/web', Port.udp(53));
+  });
+
+  test('a flow partly denied and partly undecided: .not.toAllow holds (something is denied), toDeny does not', () => {
+    const extra = [
+      ...manifests(),
+      { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'deny-egress', namespace: 'monitoring' }, spec: { podSelector: {}, policyTypes: ['Egress'], egress: [{ ports: [{ port: 80 }] }] } },
+    ];
+    expect(extra).not.toAllow('monitoring/prom', 'blue/web');
+    expect(netfenceMatchers.toDeny.call({ isNot: false }, extra, 'monitoring/prom', 'blue/web').pass).toBe(false);
+  });
+});

@@ -4,7 +4,7 @@ import { resolveFlowEnd } from '../../analysis/ends';
 import { StandIns } from '../../analysis/stand-ins';
 import { EVERY_PORT, parsePortQuery } from '../../analysis/port-query';
 import { evaluateEnds, flowReportJson, formatFlowReport } from '../../analysis/flow-report';
-import { EXIT_NEGATIVE, EXIT_OK } from '../exit-codes';
+import { EXIT_NEGATIVE, EXIT_OK, EXIT_UNDECIDED } from '../exit-codes';
 import { helpExamples } from '../help';
 import { CliInputs, readCommandInputs, skipInvalidOption } from '../inputs';
 
@@ -25,12 +25,13 @@ const END_HELP = 'namespace/name (a pod or workload), namespace/<selector> (kube
  * `netfence check -f <path>... --from <end> --to <end> [--port <port>]`: the verdict between two
  * ends with its reasons, on one port or (without --port) on every port of every protocol, exactly.
  * Exit 0 when everything asked is allowed, 1 when any of it is denied (the text and the JSON say
- * whether it is denied or partly allowed, and where), 2 on bad input.
+ * whether it is denied or partly allowed, and where), 4 when some of it is neither
+ * (implementation-defined, or dependent on DNS), 2 on bad input.
  */
 export function registerCheck(program: Command): void {
   program
     .command('check')
-    .description('say whether flows between two ends are allowed by the NetworkPolicies in the files, and why')
+    .description('say whether flows between two ends are allowed by the policies in the files (NetworkPolicy and the cluster tiers), and why')
     .requiredOption('-f, --filename <paths...>', 'YAML or JSON files, folders of them, or - for standard input (policies, namespaces, pods, workloads)')
     .requiredOption('--from <end>', `source: ${END_HELP}`)
     .requiredOption('--to <end>', `destination: ${END_HELP}`)
@@ -58,6 +59,6 @@ export function registerCheck(program: Command): void {
       const b = resolveFlowEnd(standIns, to);
       const report = evaluateEnds(standIns.inventory(), a, b, query, { ipBlockMatchesPods: !opts.ipblockIgnoresPods });
       process.stdout.write(opts.format === 'json' ? `${JSON.stringify(flowReportJson(report), null, 2)}\n` : `${formatFlowReport(report)}\n`);
-      process.exitCode = report.allAllowed ? EXIT_OK : EXIT_NEGATIVE;
+      process.exitCode = report.allAllowed ? EXIT_OK : report.undecided ? EXIT_UNDECIDED : EXIT_NEGATIVE;
     });
 }

@@ -28,20 +28,21 @@ interface DiffCliOptions {
 
 /**
  * `netfence diff <base> <head> [--inventory <path>...] [--include <end>...] [--format text|md|json] [--fail-on added]`:
- * the flows that became allowed and denied between two sets of manifests (folders, files, or
- * `<git-rev>:<path>`), over the pods of the inputs and stand-ins for every pod set a policy names
- * that none of them matches. Exit 0, or 1 with `--fail-on added` when some flow became allowed.
+ * the flows that became allowed, denied or undecided between two sets of manifests (folders,
+ * files, or `<git-rev>:<path>`), over the pods of the inputs and stand-ins for every pod set a
+ * policy names that none of them matches. Exit 0, or 1 with `--fail-on added` when some flow
+ * became allowed, or was denied and became undecided (it may have opened).
  */
 export function registerDiff(program: Command): void {
   program
     .command('diff')
-    .description('list the flows a change of NetworkPolicies opens and closes, each with the rule that decides it')
+    .description('list the flows a change of policies (NetworkPolicy and the cluster tiers) opens and closes, each with the rule that decides it')
     .argument('<base>', 'manifests before the change: a file, a folder, - (standard input), or <git-rev>:<path> (e.g. origin/main:dist)')
     .argument('<head>', 'manifests after the change, same forms')
     .option('--inventory <path>', 'more namespaces, pods and workloads (a file, folder, - or <git-rev>:<path>, e.g. a cluster dump) to compare over; their policies are ignored; repeat for more', collect, [])
     .option('--include <end>', 'also compare this end: namespace/<selector> (shop/app=web), namespace/name, an IP address or a CIDR; repeat for more', collect, [])
     .addOption(new Option('--format <format>', 'output format').choices([...DIFF_FORMATS]).default('text'))
-    .option('--fail-on <what>', 'exit 1 when a flow became allowed (the only value: added)')
+    .option('--fail-on <what>', 'exit 1 when a flow became allowed, or was denied and became undecided (the only value: added)')
     .option('--ipblock-ignores-pods', 'read ipBlock as matching only addresses outside the cluster, never pod IPs')
     .addOption(skipInvalidOption())
     .addHelpText(
@@ -65,13 +66,13 @@ export function registerDiff(program: Command): void {
       const worlds = buildDiffWorlds(load(base), load(head), inventory, { skipInvalid: opts.skipInvalid, include });
       printWarnings(worlds.warnings);
       const diff = diffConnectivity(worlds, { ipBlockMatchesPods: !opts.ipblockIgnoresPods });
-      if (worlds.policiesChanged && diff.counts.added === 0 && diff.counts.removed === 0) {
+      if (worlds.policiesChanged && diff.counts.added === 0 && diff.counts.removed === 0 && diff.counts.undecided === 0) {
         const n = diff.stats.pods;
         const what =
           n === 0 ? 'there is no pod, workload or stand-in to compare over' : n === 1 ? 'no flow of the one pod, workload or stand-in compared changed' : `no flow between the ${n} pods, workloads and stand-ins compared changed`;
-        printWarnings([{ message: `the NetworkPolicies changed, but ${what}; check the change means what it should` }]);
+        printWarnings([{ message: `the policies changed, but ${what}; check the change means what it should` }]);
       }
       process.stdout.write(formatDiff(diff, opts.format, { labels: { base, head } }));
-      process.exitCode = opts.failOn === 'added' && diff.counts.added > 0 ? EXIT_NEGATIVE : EXIT_OK;
+      process.exitCode = opts.failOn === 'added' && diff.counts.added + diff.counts.mayHaveOpened > 0 ? EXIT_NEGATIVE : EXIT_OK;
     });
 }

@@ -77,16 +77,16 @@ interface LintCliOptions {
 
 /**
  * `netfence lint -f <path>... | --app [module] [--inventory <path>...]`: the lint rules over
- * NetworkPolicies, read from files or synthesized in memory from an app.
+ * NetworkPolicies and cluster-scoped policies, read from files or synthesized in memory from an app.
  * Exit 0 when no finding is at or above `--fail-on` (default error), 1 otherwise, 2 on bad input.
  */
 export function registerLint(program: Command): void {
   program
     .command('lint')
-    .description('find NetworkPolicy pitfalls (AND/OR selectors, DNS, policyTypes, empty lists, unmatched labels and ports, ...) with file:line:column')
-    .option('-f, --filename <paths...>', 'NetworkPolicies to lint (files, folders, or - for standard input); Pods, workloads, Namespaces and Services here count too')
+    .description('find NetworkPolicy and cluster-tier pitfalls (AND/OR selectors, DNS, policyTypes, empty lists, same-priority conflicts, shadowed rules, ...) with file:line:column')
+    .option('-f, --filename <paths...>', 'policies to lint (files, folders, or - for standard input): NetworkPolicy and the cluster-scoped kinds; Pods, workloads, Namespaces, Nodes and Services here count too')
     .option('--app [module]', 'lint a cdk8s app in memory, nothing written: the module (or command) as synth --app takes it, default app: of cdk8s.yaml; findings point at the TypeScript line that created each object')
-    .option('--inventory <paths...>', 'surroundings, not linted: Pods, workloads, Namespaces, Services, other NetworkPolicies (e.g. kubectl get -A -o yaml dumps; - for standard input)')
+    .option('--inventory <paths...>', 'surroundings, not linted: Pods, workloads, Namespaces, Nodes, Services, other policies (e.g. kubectl get -A -o yaml dumps; - for standard input)')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
     .option('--disable <ids...>', 'rule ids to switch off, comma-separated or repeated')
     .option('--severity <id=level...>', 'override rule severities, e.g. pod-not-isolated=warning')

@@ -76,7 +76,7 @@ function renderJson(report: ManifestValidationReport): string {
 /**
  * `netfence validate -f <path>...`: every API-server check on every policy object in the files
  * (NetworkPolicy, ClusterNetworkPolicy, AdminNetworkPolicy, BaselineAdminNetworkPolicy), and on
- * the fields netfence reads of Namespaces, Pods and workloads; near-misses of those kinds are
+ * the fields netfence reads of Namespaces, Nodes, Pods and workloads; near-misses of those kinds are
  * errors too. Exit 0 when all are valid (warnings do not count), 1 when any is invalid, 2 when
  * input cannot be read.
  */

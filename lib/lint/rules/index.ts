@@ -18,6 +18,13 @@ import { shadowedRule } from './shadowed-rule';
 import { ipBlockCoversPods } from './ipblock-covers-pods';
 import { servicePortNotContainerPort } from './service-port-not-container-port';
 import { apiServerEgress } from './api-server-egress';
+import { clusterPriorityConflict } from './cluster-priority-conflict';
+import { baselinePass } from './baseline-pass';
+import { clusterRuleShadowed } from './cluster-rule-shadowed';
+import { adminDenyOverridesAllow } from './admin-deny-overrides-allow';
+import { baselineAcceptMootsDeny } from './baseline-accept-moots-deny';
+import { clusterExperimentalPeer } from './cluster-experimental-peer';
+import { domainNamesMisuse } from './domain-names-misuse';
 
 /** Every built-in rule; ids are stable and unique. */
 export const LINT_RULES: readonly LintRule[] = [
@@ -39,4 +46,11 @@ export const LINT_RULES: readonly LintRule[] = [
   policyInDefaultNamespace,
   endPort,
   podNotIsolated,
+  clusterPriorityConflict,
+  baselinePass,
+  clusterRuleShadowed,
+  adminDenyOverridesAllow,
+  baselineAcceptMootsDeny,
+  domainNamesMisuse,
+  clusterExperimentalPeer,
 ];

@@ -29,7 +29,8 @@ export function peerSubsumes(b: PolicyPeer, a: PolicyPeer, ns: string): boolean 
   return a.podSelector !== undefined && selectorSubsumes(b.podSelector, a.podSelector);
 }
 
-function portSubsumes(b: PolicyPort, a: PolicyPort): boolean {
+/** True when port entry `b` admits every port entry `a` admits. */
+export function portSubsumes(b: PolicyPort, a: PolicyPort): boolean {
   if (a.protocol !== b.protocol) return false;
   if (b.port === undefined) return true;
   if (a.port === undefined) return false;

@@ -2,56 +2,18 @@
  * The translated upstream ClusterNetworkPolicy conformance suite is well-formed: every policy,
  * in every state the tests put it in, passes the API server's checks (and netfence's) and reads
  * into the engine's model; every step refers to what exists; every probe targets a port the
- * server really listens on. The runner that checks the expectations with the engine comes with
- * the engine's tiers.
+ * server really listens on. upstream.test.ts checks the expectations with the engine.
  */
 import { readClusterPolicy } from '../../../lib/analysis/read-cluster-policy';
 import { ClusterNetworkPolicyManifest } from '../../../lib/core/cluster-manifest';
 import { formatFinding, validateClusterNetworkPolicy, validateNetworkPolicy } from '../../../lib/validate';
 import { ClusterConformanceTest, HOST_NETWORK_PORTS, NAMESPACES, NODES, NS_LABEL, PODS, Step } from './model';
+import { ConformanceWorld } from './world';
 import { UPSTREAM_CLUSTER_CASES } from './upstream-cases';
 
 /** What the agnhost servers of the base manifests listen on (container commands, not only declared ports). */
 const HOUSE_SERVERS = ['TCP/80', 'TCP/8080', 'UDP/53', 'UDP/5353', 'SCTP/9003', 'SCTP/9005'];
 const CENTAUR_SERVERS = [`TCP/${HOST_NETWORK_PORTS[0]}`, `TCP/${HOST_NETWORK_PORTS[1]}`, `UDP/${HOST_NETWORK_PORTS[2]}`, `UDP/${HOST_NETWORK_PORTS[4]}`, `SCTP/${HOST_NETWORK_PORTS[6]}`, `SCTP/${HOST_NETWORK_PORTS[7]}`];
-
-type Mutable = { spec: { priority: number; ingress?: unknown[]; egress?: unknown[] } } & ClusterNetworkPolicyManifest;
-
-/** Applies one mutation to the test's policies; returns the policy it changed. */
-function mutate(policies: Map<string, Mutable>, step: Exclude<Step, { op: 'Probe' | 'SetNamespaceLabels' | 'DeleteNetworkPolicy' }>): Mutable {
-  const p = policies.get(step.policy);
-  if (p === undefined) throw new Error(`${step.op}: no policy ${step.policy}`);
-  if (step.op === 'SetPriority') {
-    p.spec.priority = step.priority;
-    return p;
-  }
-  const rules = p.spec[step.direction];
-  if (rules === undefined) throw new Error(`${step.op}: ${step.policy} has no ${step.direction} rules`);
-  const inRange = (i: number, max = rules.length - 1): void => {
-    if (!Number.isInteger(i) || i < 0 || i > max) throw new Error(`${step.op}: index ${i} out of range for ${step.policy} ${step.direction}`);
-  };
-  switch (step.op) {
-    case 'SwapRules':
-      inRange(step.a);
-      inRange(step.b);
-      if (step.a === step.b) throw new Error('SwapRules of a rule with itself');
-      [rules[step.a], rules[step.b]] = [rules[step.b], rules[step.a]];
-      break;
-    case 'InsertRule':
-      inRange(step.index, rules.length);
-      rules.splice(step.index, 0, JSON.parse(JSON.stringify(step.rule)));
-      break;
-    case 'SetRuleAction':
-      inRange(step.index);
-      (rules[step.index] as { action: string }).action = step.action;
-      break;
-    case 'SetRuleProtocols':
-      inRange(step.index);
-      (rules[step.index] as { protocols: unknown }).protocols = JSON.parse(JSON.stringify(step.protocols));
-      break;
-  }
-  return p;
-}
 
 function channelOf(t: ClusterConformanceTest): 'standard' | 'experimental' {
   return t.features.includes('ClusterNetworkPolicyEgressNodePeers') ? 'experimental' : 'standard';
@@ -85,27 +47,14 @@ describe('the upstream ClusterNetworkPolicy conformance suite, as data', () => {
 
   describe.each(UPSTREAM_CLUSTER_CASES.map((t) => [t.shortName, t] as const))('%s', (_name, t) => {
     test('every policy passes the API server\'s checks and reads into the model, before and after every mutation', () => {
-      const policies = new Map<string, Mutable>(t.clusterNetworkPolicies.map((p) => [p.metadata.name, JSON.parse(JSON.stringify(p)) as Mutable]));
-      expect(policies.size).toBe(t.clusterNetworkPolicies.length);
-      for (const p of policies.values()) checkPolicy(t, p, 'as applied');
+      const world = new ConformanceWorld(t);
+      expect(world.policies.size).toBe(t.clusterNetworkPolicies.length);
+      for (const p of world.policies.values()) checkPolicy(t, p, 'as applied');
       for (const np of t.networkPolicies) expect(validateNetworkPolicy(np).map(formatFinding)).toEqual([]);
-      const namespaces = new Map(NAMESPACES.map((n) => [n.name, { ...n.labels }]));
-      const networkPolicies = new Set(t.networkPolicies.map((np) => `${np.metadata.namespace}/${np.metadata.name}`));
       t.subtests.forEach((s, i) => {
         s.steps.forEach((step, j) => {
-          const when = `after step ${j} of subtest ${i} (${step.op})`;
-          if (step.op === 'Probe') return;
-          if (step.op === 'SetNamespaceLabels') {
-            expect(namespaces.has(step.namespace)).toBe(true);
-            // The API server adds the name label back.
-            namespaces.set(step.namespace, { ...step.labels, [NS_LABEL]: step.namespace });
-            return;
-          }
-          if (step.op === 'DeleteNetworkPolicy') {
-            expect(networkPolicies.delete(`${step.namespace}/${step.name}`)).toBe(true);
-            return;
-          }
-          checkPolicy(t, mutate(policies, step), when);
+          const changed = world.apply(step);
+          if (changed !== undefined) checkPolicy(t, changed, `after step ${j} of subtest ${i} (${step.op})`);
         });
       });
     });

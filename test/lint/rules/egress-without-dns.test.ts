@@ -1,3 +1,4 @@
+import { stringify } from 'yaml';
 import { findingsOf, lintYaml, pod, policy } from '../helpers';
 
 const DENY = policy('shop', 'deny-all', `
@@ -90,5 +91,37 @@ describe('egress-without-dns', () => {
     expect(messages(DENY + named, coredns)).toEqual([]);
     const wrong = app + pod('kube-system', 'coredns', { 'k8s-app': 'kube-dns' }, { ports: ['resolver:5353/UDP', 'resolver:53/TCP'] });
     expect(messages(DENY + named, wrong)).toHaveLength(1);
+  });
+
+  describe('with cluster policies', () => {
+    /** A ClusterNetworkPolicy accepting egress to the cluster DNS on the given protocols, as AlwaysAllowDns writes it. */
+    const clusterDns = (tier: 'Admin' | 'Baseline', protocols: ('tcp' | 'udp')[], subject: object = { namespaces: {} }): string =>
+      `---\n${stringify({
+        apiVersion: 'policy.networking.k8s.io/v1alpha2',
+        kind: 'ClusterNetworkPolicy',
+        metadata: { name: `dns-${tier.toLowerCase()}` },
+        spec: {
+          tier,
+          priority: 5,
+          subject,
+          egress: [{ action: 'Accept', to: [{ pods: { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } } }], protocols: protocols.map((p) => ({ [p]: { destinationPort: { number: 53 } } })) }],
+        },
+      })}`;
+
+    it('is quiet when an Admin Accept gives the isolated pods DNS (isolation cannot break it)', () => {
+      expect(messages(DENY + clusterDns('Admin', ['udp', 'tcp']))).toEqual([]);
+      expect(messages(DENY + clusterDns('Admin', ['udp', 'tcp']), pod('shop', 'web', { app: 'web' }))).toEqual([]);
+    });
+
+    it('still fires for a protocol the Admin tier leaves out, for pods it does not select, and for a Baseline Accept', () => {
+      const udpOnly = messages(DENY + clusterDns('Admin', ['udp']));
+      expect(udpOnly).toHaveLength(1);
+      expect(udpOnly[0]).toContain('53/TCP');
+      const elsewhere = clusterDns('Admin', ['udp', 'tcp'], { namespaces: { matchLabels: { 'kubernetes.io/metadata.name': 'other' } } });
+      expect(messages(DENY + elsewhere)).toHaveLength(2);
+      expect(messages(DENY + elsewhere, pod('shop', 'web', { app: 'web' }))).toHaveLength(2);
+      // The NetworkPolicy tier overrides the Baseline tier: its isolation denies what a Baseline Accept would accept.
+      expect(messages(DENY + clusterDns('Baseline', ['udp', 'tcp']))).toHaveLength(2);
+    });
   });
 });

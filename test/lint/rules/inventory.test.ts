@@ -1,3 +1,4 @@
+import { stringify } from 'yaml';
 import { findingsOf, lintYaml, namespace, pod, policy } from '../helpers';
 
 const WEB = policy('shop', 'web', `
@@ -149,6 +150,37 @@ describe('pod-not-isolated', () => {
   it('is quiet for pods isolated both ways, by any policy including inventory ones', () => {
     const deny = policy('shop', 'deny', '  podSelector: {}\n  policyTypes: [Ingress, Egress]');
     expect(findingsOf(lintYaml(WEB, deny + pod('shop', 'web', { app: 'web' })), 'pod-not-isolated')).toEqual([]);
+  });
+
+  /** A Baseline ClusterNetworkPolicy over every namespace with the given rules. */
+  const baseline = (rules: object): string =>
+    `---\n${stringify({ apiVersion: 'policy.networking.k8s.io/v1alpha2', kind: 'ClusterNetworkPolicy', metadata: { name: 'base' }, spec: { tier: 'Baseline', priority: 5, subject: { namespaces: {} }, ...rules } })}`;
+  const DENY_IN = { action: 'Deny', from: [{ namespaces: {} }] };
+  const DENY_OUT = { action: 'Deny', to: [{ namespaces: {} }, { networks: ['0.0.0.0/0', '::/0'] }] };
+  const directions = (yaml: string, inv: string): string[] => findingsOf(lintYaml(yaml, inv), 'pod-not-isolated').map((f) => f.message.split(':')[0]);
+
+  it('is quiet for directions a cluster default deny covers (BaselineDefaultDeny)', () => {
+    const db = pod('shop', 'db', { app: 'db' });
+    expect(directions(baseline({ ingress: [DENY_IN], egress: [DENY_OUT] }), db)).toEqual([]);
+    expect(directions(baseline({ ingress: [DENY_IN] }), db)).toEqual(['is not isolated for egress']);
+  });
+
+  it('still reports what cluster policies only partly decide, naming them', () => {
+    const db = pod('shop', 'db', { app: 'db' });
+    // Egress denied to pods only: the internet stays open.
+    const podsOnly = findingsOf(lintYaml(baseline({ egress: [{ action: 'Deny', to: [{ namespaces: {} }] }] }), db), 'pod-not-isolated').map((f) => f.message);
+    expect(podsOnly).toEqual([
+      'is not isolated for ingress: no NetworkPolicy of namespace shop selects it with Ingress in policyTypes, so all ingress is allowed',
+      'is not isolated for egress: no NetworkPolicy of namespace shop selects it with Egress in policyTypes, so all egress that cnp/base does not decide is allowed',
+    ]);
+    // A deny-all after an Accept, or with ports, is no default deny.
+    expect(directions(baseline({ ingress: [{ action: 'Accept', from: [{ namespaces: {} }], protocols: [{ tcp: { destinationPort: { number: 80 } } }] }, DENY_IN] }), db)).toContain('is not isolated for ingress');
+    expect(directions(baseline({ ingress: [{ ...DENY_IN, protocols: [{ tcp: { destinationPort: { number: 80 } } }] }] }), db)).toContain('is not isolated for ingress');
+  });
+
+  it('skips host-network pods, which no policy isolates', () => {
+    const host = `---\n${stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'agent', namespace: 'shop' }, spec: { hostNetwork: true, containers: [{ name: 'c', image: 'x' }] } })}`;
+    expect(directions(WEB, host)).toEqual([]);
   });
 });
 
