@@ -5,6 +5,7 @@
  * side it comes from: the head for flows that opened, the base for flows that closed.
  */
 import { Inventory } from '../analysis/inventory';
+import { InputWarning } from '../analysis/read-inputs';
 import { Verdict } from '../analysis/verdict';
 import { formatLocation, SourceLocation } from '../core/errors';
 import { LoadedManifest } from '../io/manifests';
@@ -13,15 +14,21 @@ import { ProvenanceIndex } from '../io/provenance';
 /** Policy id to the user's line that wrote it. */
 export type PolicySources = ReadonlyMap<string, SourceLocation>;
 
+/** The sources of an inventory's policies, and why an annotation was ignored (with where). */
+export interface PolicySourcesRead {
+  readonly sources: PolicySources;
+  readonly warnings: readonly InputWarning[];
+}
+
 /** The sources of an inventory's policies, read from the manifests it was built from. */
-export function policySources(inventory: Inventory, manifests: readonly LoadedManifest[]): PolicySources {
+export function policySources(inventory: Inventory, manifests: readonly LoadedManifest[]): PolicySourcesRead {
   const index = new ProvenanceIndex(manifests);
   const out = new Map<string, SourceLocation>();
   for (const p of inventory.policies) {
     const source = p.source === undefined ? undefined : index.sourceAt(p.source);
     if (source !== undefined) out.set(p.id, source);
   }
-  return out;
+  return { sources: out, warnings: index.problems };
 }
 
 /** The policy id a rule label starts with (`shop/allow-web ingress[0]` gives `shop/allow-web`). */

@@ -10,6 +10,7 @@
  */
 import { SourceLocation } from '../core/errors';
 import { isRecord } from '../core/values';
+import { escapeText } from '../render/escape';
 import { LoadedManifest } from './manifests';
 
 /** The annotation holding `file:line`, the file relative to the project root. */
@@ -70,11 +71,11 @@ export function readProvenance(object: Record<string, unknown>): ProvenanceRead 
   const rawPath = annotations[CONSTRUCT_PATH_ANNOTATION];
   const source = rawSource === undefined ? undefined : parseSourceAnnotation(rawSource);
   if (rawSource !== undefined && source === undefined) {
-    problems.push(`ignoring the annotation ${SOURCE_ANNOTATION}: ${JSON.stringify(rawSource)} is not a relative source file and a line (e.g. src/main.ts:12)`);
+    problems.push(`ignoring the annotation ${SOURCE_ANNOTATION}: ${escapeText(JSON.stringify(rawSource) ?? String(rawSource))} is not a relative source file and a line (e.g. src/main.ts:12)`);
   }
   const constructPath = rawPath === undefined ? undefined : parseConstructPathAnnotation(rawPath);
   if (rawPath !== undefined && constructPath === undefined) {
-    problems.push(`ignoring the annotation ${CONSTRUCT_PATH_ANNOTATION}: ${JSON.stringify(rawPath)} is not a construct path (ids separated by /)`);
+    problems.push(`ignoring the annotation ${CONSTRUCT_PATH_ANNOTATION}: ${escapeText(JSON.stringify(rawPath) ?? String(rawPath))} is not a construct path (ids separated by /)`);
   }
   if (source === undefined) return { problems };
   return { source: constructPath === undefined ? source : { ...source, constructPath }, problems };

@@ -31,6 +31,8 @@ describe('provenance in diff and check', () => {
     expect(lines.find((l) => l.includes('9090/TCP'))).not.toContain('written at');
     expect(lines.find((l) => l.includes('7070/TCP'))).not.toContain('written at');
     expect(r.stdout).not.toContain('<b>');
+    // The refused annotation is named on standard error, escaped.
+    expect(r.stderr).toMatch(/netfence: warning: .*web\.yaml:\d+:\d+: ignoring the annotation netfence\.dev\/source: /);
   });
 
   it('markdown: the position is an escaped code span; a hostile value never reaches the comment', async () => {

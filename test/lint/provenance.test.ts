@@ -55,6 +55,8 @@ describe('reading provenance annotations', () => {
     expect(read.source).toBeUndefined();
     expect(read.problems).toHaveLength(1);
     expect(read.problems[0]).toContain('ignoring the annotation netfence.dev/source');
+    // The message shows the value with every control or invisible character escaped.
+    expect(read.problems[0]).not.toMatch(/[\u0000-\u001f\u007f\u202e]/);
   });
 
   it('refuses a construct path with control characters or empty ids, keeping a valid source', () => {

@@ -8,7 +8,7 @@ import { namedSourcesOf, policiesOfVerdict, policySources } from '../../ci/polic
 import { escapeText } from '../../render/escape';
 import { EXIT_NEGATIVE, EXIT_OK, EXIT_UNDECIDED } from '../exit-codes';
 import { helpExamples } from '../help';
-import { CliInputs, readCommandInputs, skipInvalidOption } from '../inputs';
+import { CliInputs, printWarnings, readCommandInputs, skipInvalidOption } from '../inputs';
 
 /** Options of `netfence check`. */
 interface CheckOptions {
@@ -62,7 +62,9 @@ export function registerCheck(program: Command): void {
       const b = resolveFlowEnd(standIns, to);
       const report = evaluateEnds(standIns.inventory(), a, b, query, { ipBlockMatchesPods: !opts.ipblockIgnoresPods });
       // Where the policies that decided were written, from their manifests' provenance.
-      const written = namedSourcesOf(report.runs.flatMap((r) => policiesOfVerdict(r.verdict)), policySources(standIns.inventory(), manifests));
+      const provenance = policySources(standIns.inventory(), manifests);
+      printWarnings(provenance.warnings);
+      const written = namedSourcesOf(report.runs.flatMap((r) => policiesOfVerdict(r.verdict)), provenance.sources);
       if (opts.format === 'json') {
         const json = flowReportJson(report);
         process.stdout.write(`${JSON.stringify(written.length === 0 ? json : { ...json, sources: Object.fromEntries(written) }, null, 2)}\n`);

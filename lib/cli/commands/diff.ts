@@ -76,7 +76,10 @@ export function registerDiff(program: Command): void {
         printWarnings([{ message: `the policies changed, but ${what}; check the change means what it should` }]);
       }
       // Each rule's TypeScript line is read from the side it belongs to, never from the other.
-      const sources = { base: policySources(worlds.base, baseManifests), head: policySources(worlds.head, headManifests) };
+      const baseSources = policySources(worlds.base, baseManifests);
+      const headSources = policySources(worlds.head, headManifests);
+      printWarnings([...baseSources.warnings, ...headSources.warnings]);
+      const sources = { base: baseSources.sources, head: headSources.sources };
       process.stdout.write(formatDiff(diff, opts.format, { labels: { base, head }, sources }));
       process.exitCode = opts.failOn === 'added' && diff.counts.added + diff.counts.mayHaveOpened > 0 ? EXIT_NEGATIVE : EXIT_OK;
     });
