@@ -37,7 +37,6 @@ interface NodePrototype {
 const captures = new WeakMap<IConstruct, Capture>();
 /** Constructs netfence wrote on behalf of another: they take its provenance. */
 const inherited = new WeakMap<IConstruct, IConstruct>();
-let active = 0;
 let everRecorded = false;
 
 // Frames in these folders are netfence's or a dependency's, never the user's line.
@@ -131,38 +130,48 @@ function nodePrototypes(fromDirs: readonly string[]): Set<NodePrototype> {
 /** Stops recording (what was recorded stays readable). */
 export type StopRecording = () => void;
 
+/** A hooked prototype: what to put back, and how many recordings still need the hook. */
+interface Hook {
+  readonly own: boolean;
+  readonly original: AddChild;
+  users: number;
+}
+
+const hooks = new Map<NodePrototype, Hook>();
+
 /**
  * Records where every construct created from now on comes from, until the returned function is
  * called. `appDirs`: folders whose own copy of `constructs` is hooked too (an app that resolves
- * another copy than netfence's). Nested calls are fine.
+ * another copy than netfence's). Recordings may overlap and stop in any order: each prototype is
+ * hooked once, and restored when the last recording that needs it stops.
  */
 export function recordProvenance(appDirs: readonly string[] = []): StopRecording {
-  const restore: (() => void)[] = [];
-  for (const proto of nodePrototypes(appDirs)) {
-    const own = Object.prototype.hasOwnProperty.call(proto, 'addChild');
+  const mine = [...nodePrototypes(appDirs)];
+  for (const proto of mine) {
+    const hook = hooks.get(proto);
+    if (hook !== undefined) {
+      hook.users++;
+      continue;
+    }
     const original = proto.addChild;
+    hooks.set(proto, { own: Object.prototype.hasOwnProperty.call(proto, 'addChild'), original, users: 1 });
     proto.addChild = function recording(this: unknown, child: IConstruct, childName: string): void {
       original.call(this, child, childName);
       record(child);
     };
-    restore.push(() => {
-      if (own) proto.addChild = original;
-      else delete (proto as Partial<NodePrototype>).addChild;
-    });
   }
-  active++;
   let stopped = false;
   return () => {
     if (stopped) return;
     stopped = true;
-    active--;
-    for (const r of restore.reverse()) r();
+    for (const proto of mine) {
+      const hook = hooks.get(proto);
+      if (hook === undefined || --hook.users > 0) continue;
+      hooks.delete(proto);
+      if (hook.own) proto.addChild = hook.original;
+      else delete (proto as Partial<NodePrototype>).addChild;
+    }
   };
-}
-
-/** True while some `recordProvenance()` is recording. */
-export function isRecordingProvenance(): boolean {
-  return active > 0;
 }
 
 /**

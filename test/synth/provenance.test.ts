@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, Chart } from 'cdk8s';
+import { Node } from 'constructs';
 import { DenyAll } from '../../lib/constructs';
 import { creationSite, projectRelativePath, recordProvenance, userFrame } from '../../lib/constructs/provenance';
 import { CONSTRUCT_PATH_ANNOTATION, SOURCE_ANNOTATION } from '../../lib/io/provenance';
@@ -80,6 +81,21 @@ describe('provenance', () => {
     const later = new Chart(app, 'd');
     expect(creationSite(chart)?.file).toBe(__filename);
     expect(creationSite(later)).toBeUndefined();
+  });
+
+  it('overlapping recordings may stop in any order, and leave constructs as they were', () => {
+    const addChild = (): unknown => (Node.prototype as unknown as { addChild: unknown }).addChild;
+    const before = addChild();
+    const outer = recordProvenance();
+    const inner = recordProvenance();
+    outer();
+    const app = new App();
+    const during = new Chart(app, 'c');
+    inner();
+    const after = new Chart(app, 'd');
+    expect(creationSite(during)?.file).toBe(__filename);
+    expect(creationSite(after)).toBeUndefined();
+    expect(addChild()).toBe(before);
   });
 
   it('reads the first user frame of a stack, skipping netfence, node_modules and Node', () => {
