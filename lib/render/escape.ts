@@ -84,3 +84,12 @@ export function mermaidLabel(value: string): string {
 export function dotLabel(value: string): string {
   return `"${escapeText(value).replace(/[\\"]/g, (ch) => `\\${ch}`)}"`;
 }
+
+/**
+ * A value as a single-quoted TypeScript (JavaScript) string literal: backslash and quote escaped,
+ * control and invisible characters (line separators and bidi overrides included) as escapes, so
+ * generated code holds exactly the value and a reviewer sees every character of it.
+ */
+export function typescriptString(value: string): string {
+  return `'${value.replace(/[\\']/g, (ch) => `\\${ch}`).replace(INVISIBLE, visible)}'`;
+}

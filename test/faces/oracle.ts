@@ -159,6 +159,19 @@ export class Oracle {
     return isolated ? false : undefined;
   }
 
+  /** True when some NetworkPolicy isolates the pod in the direction (isolation depends on no other end or port). */
+  public isolated(direction: 'ingress' | 'egress', pod: OPod): boolean {
+    const self: OEnd = { kind: 'pod', pod };
+    const other: OEnd = { kind: 'ip', ip: '192.0.2.1' };
+    return this.networkPolicyTier(direction, pod, other, direction === 'ingress' ? self : other, 0, 'TCP') !== undefined;
+  }
+
+  /** The NetworkPolicy tier alone, for one side (the subject's egress towards `other`, or its ingress from `other`): allowed unless isolated and no rule admits. */
+  public sideAllows(direction: 'ingress' | 'egress', subject: OEnd, other: OEnd, dst: OEnd, port: number, protocol: string): boolean {
+    if (subject.kind !== 'pod') return true;
+    return this.networkPolicyTier(direction, subject.pod, other, dst, port, protocol) ?? true;
+  }
+
   // ---- the cluster tiers, read from the raw objects ----
 
   private clusterPolicy(p: Record<string, unknown>): { tier: string; priority: number; subject: Record<string, unknown>; ingress: Record<string, unknown>[]; egress: Record<string, unknown>[]; v1: boolean } {

@@ -1,0 +1,205 @@
+/**
+ * `netfence import`: NetworkPolicy YAML in, netfence TypeScript out, proved to mean the same.
+ *
+ * 1. The inputs are read as every command reads them (readInputs: validation, duplicates).
+ * 2. Each policy is planned as an intent or as the L2 (plan.ts).
+ * 3. The plan is evaluated into an App, synthesized in memory, and its written YAML read back.
+ * 4. For every namespace, the input's policies and the app's are compared on every kind of pod
+ *    they can tell apart, per direction (comparePolicySets). A namespace whose intents do not
+ *    prove equivalent is planned again with every policy as the L2; if that does not prove
+ *    either, the import fails (a bug in netfence) and writes nothing.
+ * 5. The test file's assertions are the engine's verdicts on the proved app.
+ */
+import { App, Chart } from 'cdk8s';
+import { formatLocation, NetfenceError, SourceLocation } from '../core/errors';
+import { formatObjectReference, referenceOf, validateObject } from '../validate/manifests';
+import { escapeText } from '../render/escape';
+import { Labels } from '../core/label-selector';
+import { appendAll, isRecord } from '../core/values';
+import { parseManifests } from '../io/manifests';
+import { InputObject, InputWarning, PolicyObject, readInputs, ReadOptions, SourcedObject } from '../analysis/read-inputs';
+import { NamespacedPolicy, Policy } from '../analysis/policy-model';
+import { synthesizeToMemory } from '../synth/synthesize';
+import { comparePolicySets, formatPolicySetDifference, PolicySetComparison } from '../ci/policy-equivalence';
+import { evaluate } from './code';
+import { chartFile, MAIN_FILE, mainFile, TEST_FILE, testFile } from './emit';
+import { expectationsFor } from './expectations';
+import { APP_SYMBOL, ImportedPolicy, ImportPlan, InputPolicy, planImport } from './plan';
+import { IMPORT_SYMBOLS } from './symbols';
+
+/** Options of `importPolicies`. */
+export interface ImportOptions extends ReadOptions {
+  /** How the header of each file names the inputs (`policies/`). @default 'NetworkPolicy YAML' */
+  readonly sources?: string;
+}
+
+/** The proof that the written app means what the inputs meant. */
+export interface ImportProof {
+  /** Namespaces compared (each on its own: a NetworkPolicy decides only its namespace's pods). */
+  readonly namespaces: number;
+  /** Kinds of pod told apart, summed over the namespaces' comparisons. */
+  readonly podClasses: number;
+  /** Witness pods evaluated, summed. */
+  readonly witnessPods: number;
+  /** The most port intervals and address regions one comparison had. */
+  readonly portIntervals: number;
+  readonly addressRegions: number;
+  /** Namespaces whose intents did not prove equivalent and are written with the L2 only. */
+  readonly fellBack: readonly string[];
+}
+
+/** What an import gives. */
+export interface ImportResult {
+  /** File name (in the output folder) to text. */
+  readonly files: ReadonlyMap<string, string>;
+  /** Every input policy and how it is written, in input order. */
+  readonly policies: readonly ImportedPolicy[];
+  readonly proof: ImportProof;
+  /** What reading the inputs had to say. */
+  readonly warnings: readonly InputWarning[];
+  /** Objects of the inputs that are not NetworkPolicies (left out). */
+  readonly otherObjects: number;
+  readonly plan: ImportPlan;
+}
+
+/** Metadata the API server or kubectl maintain: never carried into code. */
+const SERVER_FIELDS = ['uid', 'resourceVersion', 'generation', 'creationTimestamp', 'managedFields', 'selfLink', 'deletionTimestamp', 'deletionGracePeriodSeconds'];
+const KUBECTL_ANNOTATION = 'kubectl.kubernetes.io/last-applied-configuration';
+
+function stringRecord(v: unknown): Record<string, string> {
+  if (!isRecord(v)) return {};
+  const out: Record<string, string> = {};
+  for (const [k, x] of Object.entries(v)) Object.defineProperty(out, k, { value: typeof x === 'string' ? x : String(x ?? ''), enumerable: true, writable: true, configurable: true });
+  return out;
+}
+
+/** An input policy with its metadata, and what of it is not carried over. */
+function inputPolicy(o: PolicyObject & { source: SourcedObject }): InputPolicy {
+  const metadata = isRecord(o.source.object.metadata) ? o.source.object.metadata : {};
+  const labels: Labels = stringRecord(metadata.labels);
+  const annotations: Record<string, string> = stringRecord(metadata.annotations);
+  const dropped: string[] = [];
+  if (KUBECTL_ANNOTATION in annotations) {
+    delete annotations[KUBECTL_ANNOTATION];
+    dropped.push(`the annotation ${KUBECTL_ANNOTATION} left out: kubectl apply writes it`);
+  }
+  const server = SERVER_FIELDS.filter((f) => metadata[f] !== undefined);
+  if (server.length > 0) dropped.push(`metadata ${server.join(', ')} left out: the API server sets ${server.length === 1 ? 'it' : 'them'}`);
+  const others = Object.keys(metadata).filter((k) => !['name', 'namespace', 'labels', 'annotations', ...SERVER_FIELDS].includes(k));
+  if (others.length > 0) dropped.push(`metadata ${others.join(', ')} left out: not a policy's to declare in code`);
+  const location: SourceLocation | undefined = o.source.locate([]);
+  return { policy: o.policy, labels, annotations, dropped, ...(location ? { location } : {}) };
+}
+
+/** Builds the plan's app in memory: what the written main.ts builds. */
+export function buildPlannedApp(plan: ImportPlan, app: App = new App()): App {
+  for (const c of plan.charts) {
+    const chart = new Chart(app, c.id, { namespace: c.namespace });
+    const env = { self: chart, symbols: IMPORT_SYMBOLS };
+    for (const f of c.fields) Object.defineProperty(chart, f.name, { value: evaluate(f.code, env), enumerable: true });
+    for (const s of c.statements) evaluate(s.code, env);
+  }
+  const symbols = new Map(IMPORT_SYMBOLS);
+  symbols.set(APP_SYMBOL, app);
+  for (const s of plan.appStatements) evaluate(s.code, { self: undefined, symbols });
+  return app;
+}
+
+/** The NetworkPolicies an app writes, read back from its synthesized YAML. */
+export function writtenPolicies(app: App): readonly Policy[] {
+  const manifests = [...synthesizeToMemory(app)].flatMap(([file, text]) => parseManifests(text, file));
+  return readInputs(manifests).inventory.policies;
+}
+
+function byNamespace(policies: readonly Policy[]): Map<string, Policy[]> {
+  const out = new Map<string, Policy[]>();
+  for (const p of policies) {
+    const ns = p.namespace ?? '';
+    const list = out.get(ns);
+    if (list) list.push(p);
+    else out.set(ns, [p]);
+  }
+  return out;
+}
+
+/** Compares input and output namespace by namespace; the namespaces that differ, with a difference each. */
+function proveByNamespace(inputs: readonly NamespacedPolicy[], outputs: readonly Policy[]): { failed: Map<string, PolicySetComparison>; compared: PolicySetComparison[] } {
+  const a = byNamespace(inputs);
+  const b = byNamespace(outputs);
+  const failed = new Map<string, PolicySetComparison>();
+  const compared: PolicySetComparison[] = [];
+  for (const ns of [...new Set([...a.keys(), ...b.keys()])].sort()) {
+    const r = comparePolicySets(a.get(ns) ?? [], b.get(ns) ?? [], { maxDifferences: 3 });
+    compared.push(r);
+    if (!r.equivalent) failed.set(ns, r);
+  }
+  return { failed, compared };
+}
+
+/**
+ * Refuses valid cluster-scoped policies (ClusterNetworkPolicy, AdminNetworkPolicy, ...), each
+ * named with its file and line: the proof (comparePolicySets) covers the NetworkPolicy tier only,
+ * not yet the cluster tiers' actions and priorities, so code for them could not be proved; and
+ * leaving them out would drop what they allow or deny without a word.
+ */
+function refuseClusterPolicies(manifests: readonly SourcedObject[]): void {
+  const refused = manifests.filter((m) => {
+    const v = validateObject(m.object);
+    return v.role === 'ClusterPolicy' && v.errors.length === 0;
+  });
+  if (refused.length === 0) return;
+  const lines = refused.map((m) => `  ${escapeText(formatLocation(m.locate([])))}: ${escapeText(formatObjectReference(referenceOf(m.object)))}`);
+  throw new NetfenceError(
+    `netfence import writes NetworkPolicies only: its proof does not cover the cluster tiers yet, so it cannot prove that code for ${refused.length === 1 ? 'this cluster-scoped policy' : 'these cluster-scoped policies'} means what the YAML means. Refused, nothing written:\n${lines.join('\n')}\nGive -f only the files that hold NetworkPolicies, and keep the cluster-scoped policies as YAML for now.`,
+  );
+}
+
+/** Imports the NetworkPolicies of the manifests; see the file comment. */
+export function importPolicies(manifests: readonly SourcedObject[], options: ImportOptions = {}): ImportResult {
+  const read = readInputs(manifests, options);
+  refuseClusterPolicies(manifests);
+  const policyObjects = read.objects.filter((o): o is InputObject & PolicyObject => o.kind === 'NetworkPolicy');
+  const inputs = policyObjects.map(inputPolicy);
+  const policies = inputs.map((i) => i.policy);
+  const reservedFiles = [MAIN_FILE, TEST_FILE].map((f) => f.replace(/\.ts$/, ''));
+
+  let asNetworkPolicy = new Set<string>();
+  const fellBack: string[] = [];
+  for (let attempt = 0; ; attempt++) {
+    const plan = planImport(inputs, { asNetworkPolicy, reservedFiles });
+    const app = buildPlannedApp(plan);
+    const { failed, compared } = proveByNamespace(policies, writtenPolicies(app));
+    if (failed.size > 0) {
+      if (attempt > 0) {
+        const [ns, r] = [...failed][0];
+        throw new Error(
+          `netfence import: the NetworkPolicy L2 does not reproduce namespace ${ns}: ${r.differences.map(formatPolicySetDifference).join('; ')}. This is a bug in netfence; please report it with the input.`,
+        );
+      }
+      appendAll(fellBack, failed.keys());
+      asNetworkPolicy = new Set(policies.filter((p) => failed.has(p.namespace)).map((p) => p.id));
+      continue;
+    }
+    const sources = options.sources ?? 'NetworkPolicy YAML';
+    const expectations = expectationsFor(app, plan.charts, policies);
+    const files = new Map<string, string>();
+    for (const c of plan.charts) files.set(c.file, chartFile(c, sources));
+    files.set(MAIN_FILE, mainFile(plan, sources));
+    files.set(TEST_FILE, testFile(plan, expectations, sources));
+    return {
+      files,
+      policies: plan.policies,
+      proof: {
+        namespaces: compared.length,
+        podClasses: compared.reduce((n, r) => n + r.stats.podClasses, 0),
+        witnessPods: compared.reduce((n, r) => n + r.stats.witnessPods, 0),
+        portIntervals: compared.reduce((n, r) => Math.max(n, r.stats.portIntervals), 0),
+        addressRegions: compared.reduce((n, r) => Math.max(n, r.stats.addressRegions), 0),
+        fellBack,
+      },
+      warnings: read.warnings,
+      otherObjects: read.objects.length - policyObjects.length,
+      plan,
+    };
+  }
+}
