@@ -4,6 +4,7 @@ import { Pods } from '../core/pods';
 import { Port } from '../core/port';
 import { Allow } from './allow';
 import { IntentSideProps, Side } from './side';
+import { LeanTree } from './lean-tree';
 
 /** Properties of `AllowDns`. */
 export interface AllowDnsProps extends IntentSideProps {
@@ -60,6 +61,7 @@ export class AllowDns extends Construct {
 
   public constructor(scope: Construct, id: string, props: AllowDnsProps = {}) {
     super(scope, id);
+    LeanTree.register(this);
     const dns = Pods.matching(LabelSelector.matchLabels(props.dnsLabels ?? { 'k8s-app': 'kube-dns' }))
       .inNamespace(props.dnsNamespace ?? 'kube-system')
       .named('dns');

@@ -4,6 +4,7 @@ import { Pods } from '../core/pods';
 import { Port } from '../core/port';
 import { Allow } from './allow';
 import { IntentSideProps, Side } from './side';
+import { LeanTree } from './lean-tree';
 
 /** Properties of `AllowIngressController`. */
 export interface AllowIngressControllerProps extends IntentSideProps {
@@ -45,6 +46,7 @@ export class AllowIngressController extends Construct {
 
   public constructor(scope: Construct, id: string, props: AllowIngressControllerProps) {
     super(scope, id);
+    LeanTree.register(this);
     const controller = Pods.matching(
       LabelSelector.matchLabels(props.controllerLabels ?? { 'app.kubernetes.io/name': 'ingress-nginx' }),
     )

@@ -4,6 +4,7 @@ import { Pods } from '../core/pods';
 import { Port } from '../core/port';
 import { Allow } from './allow';
 import { IntentSideProps, Side } from './side';
+import { LeanTree } from './lean-tree';
 
 /** Properties of `AllowPrometheusScrape`. */
 export interface AllowPrometheusScrapeProps extends IntentSideProps {
@@ -51,6 +52,7 @@ export class AllowPrometheusScrape extends Construct {
 
   public constructor(scope: Construct, id: string, props: AllowPrometheusScrapeProps = {}) {
     super(scope, id);
+    LeanTree.register(this);
     const prometheus = Pods.matching(
       LabelSelector.matchLabels(props.prometheusLabels ?? { 'app.kubernetes.io/name': 'prometheus' }),
     )

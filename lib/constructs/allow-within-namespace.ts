@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { Pods } from '../core/pods';
 import { Allow } from './allow';
 import { IntentSideProps, Side } from './side';
+import { LeanTree } from './lean-tree';
 
 /** Properties of `AllowWithinNamespace`. */
 export interface AllowWithinNamespaceProps extends IntentSideProps {
@@ -35,6 +36,7 @@ export class AllowWithinNamespace extends Construct {
 
   public constructor(scope: Construct, id: string, props: AllowWithinNamespaceProps = {}) {
     super(scope, id);
+    LeanTree.register(this);
     this.intent = new Allow(this, 'Resource', {
       from: Pods.all(),
       to: Pods.all(),

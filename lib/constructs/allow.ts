@@ -5,8 +5,10 @@ import { toDnsLabel } from '../core/names';
 import { IPeer, LabelledPods, NO_PODS, placementOf, PodPlacement } from '../core/peer';
 import { Port } from '../core/port';
 import { isValidNamespaceName } from '../validate/dns';
+import { AppState } from './app-state';
 import { IntentFlow } from './cluster-check';
 import { IDeferredIntent, IntentResolver, IsolationEntry, MaterializedSides, ResolutionContext } from './intent-resolver';
+import { LeanTree } from './lean-tree';
 import { MISSING_NAMESPACE, namespaceOf } from './namespace-of';
 import { NetworkPolicy } from './network-policy';
 import { PolicyType } from './policy-type';
@@ -111,6 +113,17 @@ function writable(p: PodPlacement): PodPlacement {
   return { ...p, named: p.named.filter((s) => isValidNamespaceName(s.namespace).length === 0) };
 }
 
+/** A side the intent writes at synthesis. */
+interface PlannedSide {
+  readonly end: End;
+  readonly namespace: string;
+  readonly selector: LabelSelector;
+  /** Its number among the end's sides in the namespace (0 for the plain name). */
+  readonly index: number;
+  /** The name its policy's name derives from. */
+  readonly base: string;
+}
+
 /** How one end of the intent is addressed in messages and props. */
 interface End {
   readonly field: 'from' | 'to';
@@ -118,7 +131,7 @@ interface End {
   readonly prop: 'sourceSide' | 'targetSide';
   readonly direction: PolicyType;
 }
-const NO_ERRORS: string[] = [];
+const NO_ERRORS: readonly string[] = Object.freeze([]);
 const SOURCE: End = { field: 'from', role: 'source', prop: 'sourceSide', direction: PolicyType.EGRESS };
 const TARGET: End = { field: 'to', role: 'target', prop: 'targetSide', direction: PolicyType.INGRESS };
 const NAME_THEM =
@@ -140,12 +153,17 @@ export class Allow extends Construct implements IDeferredIntent {
   private readonly targetMode: Side;
   private readonly sourceMode: Side;
   private readonly written: NetworkPolicy[] = [];
+  /** How many of `written` were written at construction (the rest at synthesis). */
+  private writtenAtConstruction = 0;
   private materialized = false;
+  /** What the sides written at synthesis were, to tell later whether the app still calls for them. */
+  private plannedKeys: readonly string[] = [];
   // The intent's values are immutable and its ports change only through on(): checked once.
-  private valueProblems: string[] | undefined;
+  private valueProblems: readonly string[] | undefined;
 
   public constructor(scope: Construct, id: string, props: AllowProps) {
     super(scope, id);
+    LeanTree.register(this);
     this.props = props;
     this.home = namespaceOf(this, props.namespace);
     const home = this.home ?? '';
@@ -154,7 +172,7 @@ export class Allow extends Construct implements IDeferredIntent {
       props.name ?? toDnsLabel('allow', props.from.nameFragment(home), 'to', props.to.nameFragment(home));
     this.targetMode = props.targetSide ?? Side.ALWAYS;
     this.sourceMode = props.sourceSide ?? Side.AUTO;
-    this.node.addValidation({ validate: () => (this.valueProblems ??= this.validateIntent()).slice() });
+    LeanTree.ownValidation(this, { validate: () => (this.valueProblems ??= this.validateIntent()) as string[] });
     if (this.home === undefined) return;
 
     // Target sides in the intent's own namespace are known now: written at once, so `policies`
@@ -166,7 +184,13 @@ export class Allow extends Construct implements IDeferredIntent {
         selectors.forEach((selector, i) => this.written.push(this.side(TARGET, this, ns, selector, i, this.policyName)));
       }
     }
+    this.writtenAtConstruction = this.written.length;
     IntentResolver.of(this).registerIntent(this);
+  }
+
+  /** @internal Its validation would find nothing: its values (checked once per `on()`) are clean. */
+  public _readyToStepOut(): boolean {
+    return (this.valueProblems ??= this.validateIntent()).length === 0;
   }
 
   // Where the ends' pods live: derived from immutable values whenever needed, not kept, since an
@@ -189,6 +213,7 @@ export class Allow extends Construct implements IDeferredIntent {
     this.ports = all;
     this.valueProblems = undefined;
     for (const p of this.written) p._setRulePorts(all);
+    AppState.touch(this);
     return this;
   }
 
@@ -203,9 +228,12 @@ export class Allow extends Construct implements IDeferredIntent {
     return { from: this.props.from, to: this.props.to, ...(this.ports !== undefined ? { ports: this.ports } : {}), home: this.home, sourceSide: this.sourceMode, targetSide: this.targetMode };
   }
 
-  /** @internal */
-  public pendingIsolation(): readonly IsolationEntry[] {
-    if (this.home === undefined || this.materialized) return [];
+  /**
+   * @internal The isolation its Side.ALWAYS sides in other namespaces add, while not written yet
+   * (`asDecided`: as at the first synthesis, written or not).
+   */
+  public pendingIsolation(asDecided = false): readonly IsolationEntry[] {
+    if (this.home === undefined || (this.materialized && !asDecided)) return [];
     const by = (): string => `the Side.ALWAYS sides of ${this.node.path}`;
     const out: IsolationEntry[] = [];
     if (this.targetMode === Side.ALWAYS) {
@@ -224,25 +252,55 @@ export class Allow extends Construct implements IDeferredIntent {
     if (this.home === undefined || this.materialized) return { policies: [], errors: [] };
     this.materialized = true;
     const home = this.home;
-    const errors: string[] = [];
-    const out: NetworkPolicy[] = [];
-    const explicitTarget = this.props.targetSide !== undefined;
+    const { sides, errors } = this.plan(ctx);
+    const out = sides.map((s) => this.side(s.end, ctx.scopes.scopeFor(this, home, s.namespace), s.namespace, s.selector, s.index, s.base));
+    this.plannedKeys = sides.map((s) => this.sideKey(s, ctx));
+    appendAll(this.written, out);
+    return { policies: out, errors };
+  }
 
+  /**
+   * @internal The problems of deciding its sides again on the app as it is now: the same errors
+   * as at the first synthesis, and one if the sides would differ from those written then
+   * (the app changed after its first synthesis).
+   */
+  public recheck(ctx: ResolutionContext): readonly string[] {
+    if (this.home === undefined || !this.materialized) return NO_ERRORS;
+    const { sides, errors } = this.plan(ctx);
+    const keys = sides.map((s) => this.sideKey(s, ctx));
+    if (keys.join('\n') !== this.plannedKeys.join('\n')) {
+      const list = (k: readonly string[]): string => (k.length === 0 ? 'none' : k.map((x) => x.split('\t')[0]).join(', '));
+      errors.push(
+        `the app changed after its first synthesis so that this intent's sides would differ (written then: ${list(this.plannedKeys)}; needed now: ${list(keys)}); netfence decides an intent's sides once, at the first synthesis of its app: declare every policy and intent before synthesizing, or build a new App`,
+      );
+    }
+    return errors.length === 0 ? NO_ERRORS : errors;
+  }
+
+  /** The sides written at synthesis, as the app is now: each end's namespaces and selectors. */
+  private plan(ctx: ResolutionContext): { sides: PlannedSide[]; errors: string[] } {
+    const errors: string[] = [];
+    const sides: PlannedSide[] = [];
+    const explicitTarget = this.props.targetSide !== undefined;
     const targets = this.sidesFor(TARGET, this.target, this.targetMode, explicitTarget, ctx, errors);
     for (const [ns, selectors] of targets.groups) {
-      const scope = ctx.scopes.scopeFor(this, home, ns);
       const first = targets.firstIndex(ns);
-      selectors.forEach((selector, i) => out.push(this.side(TARGET, scope, ns, selector, first + i, this.policyName)));
+      selectors.forEach((selector, i) => sides.push({ end: TARGET, namespace: ns, selector, index: first + i, base: this.policyName }));
     }
-    const hasTarget = this.written.length > 0 || out.length > 0;
+    const hasTarget = this.writtenAtConstruction > 0 || sides.length > 0;
     const base = hasTarget ? `${this.policyName}-egress` : this.policyName;
     const sources = this.sidesFor(SOURCE, this.source, this.sourceMode, true, ctx, errors);
     for (const [ns, selectors] of sources.groups) {
-      const scope = ctx.scopes.scopeFor(this, home, ns);
-      selectors.forEach((selector, i) => out.push(this.side(SOURCE, scope, ns, selector, i, base)));
+      selectors.forEach((selector, i) => sides.push({ end: SOURCE, namespace: ns, selector, index: i, base }));
     }
-    appendAll(this.written, out);
-    return { policies: out, errors };
+    return { sides, errors };
+  }
+
+  /** A side as written: `ns/name` (for messages), then where and what it selects. */
+  private sideKey(s: PlannedSide, ctx: ResolutionContext): string {
+    const { name } = this.sideNames(s.end, s.namespace, s.index, s.base);
+    const where = ctx.scopes.pathFor(this, this.home!, s.namespace);
+    return `${s.namespace}/${name}\t${s.end.direction}\t${where}\t${JSON.stringify(s.selector.toManifest())}`;
   }
 
   /**
@@ -300,15 +358,22 @@ export class Allow extends Construct implements IDeferredIntent {
     return `${end.field}: the ${end.role} (${l.description}) lives in namespaces chosen by labels${why}; a NetworkPolicy is namespaced, so netfence cannot write the ${end.direction.toLowerCase()} side there${asked}: ${NAME_THEM}, ${otherwise}`;
   }
 
-  /** One side's policy: the target's ingress rule from `from`, or the source's egress rule to `to`. */
-  private side(end: End, scope: Construct, namespace: string, selector: LabelSelector, i: number, base: string): NetworkPolicy {
+  /** The construct id and object name of a side. */
+  private sideNames(end: End, namespace: string, i: number, base: string): { id: string; name: string } {
     const home = this.home!;
     const direction = end === TARGET ? 'ingress' : 'egress';
     const idBase = namespace === home ? direction : `${direction}.${namespace}`;
     const nameBase = namespace === home ? base : toDnsLabel(home, base);
+    return { id: i === 0 ? idBase : `${idBase}-${i + 1}`, name: i === 0 ? nameBase : `${nameBase}-${i + 1}` };
+  }
+
+  /** One side's policy: the target's ingress rule from `from`, or the source's egress rule to `to`. */
+  private side(end: End, scope: Construct, namespace: string, selector: LabelSelector, i: number, base: string): NetworkPolicy {
+    const home = this.home!;
+    const { id, name } = this.sideNames(end, namespace, i, base);
     const rule = { peers: [end === TARGET ? this.props.from : this.props.to], ports: this.ports };
-    const policy = new NetworkPolicy(scope, i === 0 ? idBase : `${idBase}-${i + 1}`, {
-      name: i === 0 ? nameBase : `${nameBase}-${i + 1}`,
+    const policy = new NetworkPolicy(scope, id, {
+      name,
       namespace,
       selector,
       peerHomeNamespace: home,
@@ -320,7 +385,7 @@ export class Allow extends Construct implements IDeferredIntent {
   }
 
   /** Every value of the intent, checked whether or not a side is written. */
-  private validateIntent(): string[] {
+  private validateIntent(): readonly string[] {
     if (this.home === undefined) return [MISSING_NAMESPACE];
     const errors = [...namespaceNameProblems(this.home, 'namespace')];
     const canCarry = (p: PodPlacement) => p.named.length > 0 || p.everywhere.length > 0;

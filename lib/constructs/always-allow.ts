@@ -5,6 +5,7 @@ import { Port } from '../core/port';
 import { toDnsLabel } from '../core/names';
 import { ClusterNetworkPolicy } from './cluster-network-policy';
 import { GUARDRAIL_PRIORITIES } from './guardrail-priorities';
+import { LeanTree } from './lean-tree';
 
 /** Properties of `AlwaysAllow`. */
 export interface AlwaysAllowProps {
@@ -42,6 +43,7 @@ export class AlwaysAllow extends Construct {
 
   public constructor(scope: Construct, id: string, props: AlwaysAllowProps) {
     super(scope, id);
+    LeanTree.register(this);
     const base = props.name ?? toDnsLabel(id);
     const priority = props.priority ?? GUARDRAIL_PRIORITIES.alwaysAllow;
     const on = (rule: ClusterRule): ClusterRule => (props.ports === undefined ? rule : rule.on(...props.ports));

@@ -73,21 +73,9 @@ function isPlainValue(v: unknown): boolean {
   }
 }
 
-/** Metadata as it will be written, and a text that changes whenever the metadata does. */
+/** Metadata as it will be written (up to empty fields, which cdk8s drops). */
 export interface PlainMetadata {
   readonly metadata: Record<string, unknown>;
-  readonly text: string;
-}
-
-// The metadata text of tens of thousands of policies, kept to tell whether it changed: a policy
-// keeps a reference to one shared text per set of labels and annotations.
-const texts = new Map<string, string>();
-function intern(text: string): string {
-  const known = texts.get(text);
-  if (known !== undefined) return known;
-  if (texts.size >= 100_000) texts.clear();
-  texts.set(text, text);
-  return text;
 }
 
 const STANDARD_FIELDS = new Set(['name', 'namespace', 'labels', 'annotations', 'finalizers', 'ownerReferences']);
@@ -103,6 +91,7 @@ function isStringMap(v: unknown): boolean {
  * cares about), when resolving it would change nothing: default resolvers and plain data. Else
  * undefined, and the caller asks cdk8s (`metadata.toJson()`). The common case (name, namespace,
  * string labels and annotations) is read directly; anything else is checked value by value.
+ * Plain metadata changes only through the metadata's methods (see `watchMetadata`).
  */
 export function plainMetadata(obj: ApiObject): PlainMetadata | undefined {
   if (!hasDefaultResolvers(obj)) return undefined;
@@ -117,15 +106,58 @@ export function plainMetadata(obj: ApiObject): PlainMetadata | undefined {
     m.ownerReferences.length === 0;
   if (common && isStringMap(m.labels) && isStringMap(m.annotations)) {
     // Every other field is absent or empty: nothing of it is written.
-    const metadata = { name: m.name, namespace: m.namespace, labels: m.labels, annotations: m.annotations };
-    // Name and namespace never change after construction: the text holds what can.
-    return { metadata, text: intern(JSON.stringify([m.labels, m.annotations])) };
+    return { metadata: { name: m.name, namespace: m.namespace, labels: m.labels, annotations: m.annotations } };
   }
   const metadata = metadataInput(obj);
   let plain = true;
-  const text = JSON.stringify(metadata, (_key, v: unknown) => {
+  JSON.stringify(metadata, (_key, v: unknown) => {
     if (plain && !isPlainValue(v)) plain = false;
     return v;
   });
-  return plain ? { metadata, text } : undefined;
+  return plain ? { metadata } : undefined;
+}
+
+/** Methods of cdk8s's ApiObjectMetadataDefinition that only read. */
+const METADATA_READERS = new Set(['constructor', 'toJson', 'getLabel', 'getAnnotation']);
+
+/** What to call when a watched metadata object changes. */
+const metadataWatchers = new WeakMap<object, () => void>();
+/** Per metadata prototype, the same prototype with every method that may change it reporting the change. */
+const watchedPrototypes = new WeakMap<object, object>();
+
+function watchedPrototype(proto: object): object {
+  let watched = watchedPrototypes.get(proto);
+  if (watched !== undefined) return watched;
+  watched = Object.create(proto) as object;
+  for (const name of Object.getOwnPropertyNames(proto)) {
+    const method: unknown = Object.getOwnPropertyDescriptor(proto, name)?.value;
+    if (METADATA_READERS.has(name) || typeof method !== 'function') continue;
+    Object.defineProperty(watched, name, {
+      value(this: object, ...args: unknown[]): unknown {
+        try {
+          return (method as (...a: unknown[]) => unknown).apply(this, args);
+        } finally {
+          metadataWatchers.get(this)?.();
+        }
+      },
+      writable: true,
+      configurable: true,
+    });
+  }
+  watchedPrototypes.set(proto, watched);
+  return watched;
+}
+
+/**
+ * Calls `onChange` after every call of a method of the object's metadata that may change it
+ * (`addLabel`, `addAnnotation`, `add`, `addFinalizers`, `addOwnerReference`, and any method cdk8s
+ * adds later that is not known to only read), so that a check of the object can be kept until then.
+ * The metadata gets a prototype that reports changes (one per cdk8s prototype, shared).
+ */
+export function watchMetadata(obj: ApiObject, onChange: () => void): void {
+  const meta = obj.metadata as object;
+  const proto = Object.getPrototypeOf(meta) as object | null;
+  if (proto === null) return;
+  metadataWatchers.set(meta, onChange);
+  Object.setPrototypeOf(meta, watchedPrototype(proto));
 }

@@ -65,7 +65,8 @@ export function readAppClusterContext(constructs: readonly IConstruct[]): AppClu
     }
     if (c.apiGroup !== POLICY_NETWORKING_GROUP || !Object.prototype.hasOwnProperty.call(CLUSTER_SCOPED_POLICY_KINDS, c.kind)) continue;
     const path = c.node.path;
-    const mine = (c as unknown) instanceof ClusterNetworkPolicy;
+    // Not `instanceof`: cdk8s makes every ApiObject an instance of every ApiObject class.
+    const mine = Object.prototype.isPrototypeOf.call(ClusterNetworkPolicy.prototype, c);
     try {
       policies.push({ policy: readClusterPolicy(c.toJson() as Record<string, unknown>), path });
     } catch (e) {

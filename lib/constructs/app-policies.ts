@@ -22,11 +22,51 @@ export interface AppPolicy {
   readonly name?: string;
 }
 
+/** A NetworkPolicy netfence did not write, as it serialized when last read. */
+export interface ForeignPolicy {
+  readonly object: ApiObject;
+  /** Its JSON text, or the message it failed to serialize with. */
+  readonly text: string;
+}
+
 /** What reading the app's NetworkPolicies gave: the policies, and the problems of those netfence did not write. */
 export interface AppPolicies {
   readonly policies: AppPolicy[];
   /** `[construct path] field: message`, for NetworkPolicies written as raw ApiObjects, cdk8s-plus, Include, ... */
   readonly errors: string[];
+  /** The NetworkPolicies netfence did not write, as read. */
+  readonly foreign: ForeignPolicy[];
+}
+
+/** How `readAppPolicies` reads. */
+export interface ReadOptions {
+  /** Takes each valid policy's engine reading, as it is read. */
+  readonly read?: (policy: NamespacedPolicy) => void;
+  /** Which policies `read` takes. @default every one */
+  readonly reads?: (object: ApiObject) => boolean;
+}
+
+function serialized(obj: ApiObject): { manifest?: Record<string, unknown>; text: string; error?: string } {
+  try {
+    const manifest = obj.toJson() as Record<string, unknown>;
+    return { manifest, text: JSON.stringify(manifest) };
+  } catch (e) {
+    const error = (e as Error).message;
+    return { text: `!${error}`, error };
+  }
+}
+
+/** An object as it serializes now, to tell later whether it changed in place. */
+export function snapshotOf(object: ApiObject): ForeignPolicy {
+  return { object, text: serialized(object).text };
+}
+
+/**
+ * True when an object netfence did not write serializes differently than when read: its
+ * props, a Lazy in it or its metadata changed in place, where nothing else would tell.
+ */
+export function foreignPoliciesChanged(foreign: readonly ForeignPolicy[]): boolean {
+  return foreign.some((f) => serialized(f.object).text !== f.text);
 }
 
 /**
@@ -37,18 +77,16 @@ export interface AppPolicies {
  * (netfence's own from the fields that decide isolation), and handed over at once: an app holds
  * tens of thousands of policies, and their readings are needed only for a moment.
  */
-export function readAppPolicies(
-  constructs: readonly IConstruct[],
-  own: ReadonlySet<NetworkPolicy>,
-  read?: (policy: NamespacedPolicy) => void,
-): AppPolicies {
-  const engineReading = read !== undefined;
+export function readAppPolicies(constructs: readonly IConstruct[], own: ReadonlySet<NetworkPolicy>, options: ReadOptions = {}): AppPolicies {
+  const { read, reads } = options;
   const policies: AppPolicy[] = [];
   const errors: string[] = [];
+  const foreign: ForeignPolicy[] = [];
   for (const c of constructs) {
     if (!ApiObject.isApiObject(c) || !isKubernetesNetworkPolicy(c)) continue;
     const mine = own.has(c as NetworkPolicy);
     const where = `[${c.node.path}]`;
+    const engineReading = read !== undefined && (reads === undefined || reads(c));
     if (mine && !engineReading) {
       // Namespace and name are all the checks after the first need of netfence's own.
       const p = c as NetworkPolicy;
@@ -56,12 +94,21 @@ export function readAppPolicies(
       continue;
     }
     let manifest: Record<string, unknown>;
-    try {
-      manifest = mine ? (c as NetworkPolicy)._isolationObject() : (c.toJson() as Record<string, unknown>);
-    } catch (e) {
-      // netfence's own policy reports this in its own validation.
-      if (!mine) errors.push(`${where} cannot serialize the object: ${(e as Error).message}`);
-      continue;
+    if (mine) {
+      try {
+        manifest = (c as NetworkPolicy)._isolationObject();
+      } catch {
+        // netfence's own policy reports this in its own validation.
+        continue;
+      }
+    } else {
+      const json = serialized(c);
+      foreign.push({ object: c, text: json.text });
+      if (json.manifest === undefined) {
+        errors.push(`${where} cannot serialize the object: ${json.error}`);
+        continue;
+      }
+      manifest = json.manifest;
     }
     const meta = isRecord(manifest.metadata) ? manifest.metadata : {};
     const namespace = typeof meta.namespace === 'string' && meta.namespace !== '' ? meta.namespace : undefined;
@@ -77,18 +124,18 @@ export function readAppPolicies(
       }
       valid = findings.length === 0;
     }
-    if (read !== undefined && valid && namespace !== undefined) {
+    if (engineReading && valid && namespace !== undefined) {
       let policy: NamespacedPolicy | undefined;
       try {
         policy = normalizePolicy(manifest, namespace);
       } catch (e) {
         if (!mine) errors.push(`${where} ${(e as Error).message}`);
       }
-      if (policy !== undefined) read(policy);
+      if (policy !== undefined) read!(policy);
     }
     policies.push({ object: c, namespace, name });
   }
-  return { policies, errors };
+  return { policies, errors, foreign };
 }
 
 /** Two NetworkPolicies with the same namespace and name: the cluster would keep only one. */

@@ -9,6 +9,7 @@ import { toDnsLabel } from '../core/names';
 import { ClusterNetworkPolicy } from './cluster-network-policy';
 import { DenyDirection } from './deny-all';
 import { GUARDRAIL_PRIORITIES } from './guardrail-priorities';
+import { LeanTree } from './lean-tree';
 
 /** Properties of `BaselineDefaultDeny`. */
 export interface BaselineDefaultDenyProps {
@@ -53,6 +54,7 @@ export class BaselineDefaultDeny extends Construct {
 
   public constructor(scope: Construct, id: string, props: BaselineDefaultDenyProps = {}) {
     super(scope, id);
+    LeanTree.register(this);
     const direction = props.direction ?? DenyDirection.BOTH;
     const except = props.exceptNamespaces ?? ['kube-system'];
     const subject =

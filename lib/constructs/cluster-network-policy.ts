@@ -1,4 +1,4 @@
-import { ApiObject, Lazy } from 'cdk8s';
+import { ApiObject, JsonPatch, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ClusterTier } from '../core/cluster-tier';
 import {
@@ -16,6 +16,7 @@ import { toDnsLabel } from '../core/names';
 import { CrdChannel, formatFinding, validateClusterNetworkPolicy } from '../validate';
 import { ClusterPolicyNames } from './cluster-policy-names';
 import { appendAll } from '../core/values';
+import { AppState } from './app-state';
 
 /** Properties of a ClusterNetworkPolicy. */
 export interface ClusterNetworkPolicyProps {
@@ -110,11 +111,21 @@ export class ClusterNetworkPolicy extends ApiObject {
   /** Appends an ingress rule (after the rules given so far: order decides). */
   public addIngressRule(rule: ClusterRule): void {
     this.ingressRules.push(rule);
+    // The app's cluster tiers, which the intent resolver checks intents against, changed.
+    AppState.touch(this);
   }
 
   /** Appends an egress rule (after the rules given so far: order decides). */
   public addEgressRule(rule: ClusterRule): void {
     this.egressRules.push(rule);
+    // The app's cluster tiers, which the intent resolver checks intents against, changed.
+    AppState.touch(this);
+  }
+
+  /** Adds JSON patches, applied after the policy is rendered (the tiers read the patched object). */
+  public override addJsonPatch(...ops: JsonPatch[]): void {
+    super.addJsonPatch(...ops);
+    AppState.touch(this);
   }
 
   /** The object as the API server will receive it (before cdk8s adds chart labels). */

@@ -1,6 +1,7 @@
 import { ApiObject, App } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { CLUSTER_SCOPED_POLICY_KINDS } from '../core/cluster-manifest';
+import { AppState } from './app-state';
 
 const REGISTRY_ID = 'netfence.ClusterPolicyNames';
 
@@ -9,7 +10,7 @@ const REGISTRY_ID = 'netfence.ClusterPolicyNames';
  * that no two cluster-scoped policies of one kind (ClusterNetworkPolicy, AdminNetworkPolicy,
  * BaselineAdminNetworkPolicy), written by netfence or as raw ApiObjects, share a name. They have
  * no namespace, so a name is unique in the whole cluster and the second object would silently
- * replace the first at apply time.
+ * replace the first at apply time. The check runs again only when the app changed (AppState).
  */
 export class ClusterPolicyNames extends Construct {
   /** The registry of the app that `scope` belongs to, created on first use. */
@@ -20,15 +21,25 @@ export class ClusterPolicyNames extends Construct {
     return new ClusterPolicyNames(app, REGISTRY_ID);
   }
 
+  private checked: { generation: number; errors: readonly string[] } | undefined;
+
   private constructor(scope: Construct, id: string) {
     super(scope, id);
-    this.node.addValidation({ validate: () => this.duplicateNames() });
+    this.node.addValidation({ validate: () => this.check() });
   }
 
-  private duplicateNames(): string[] {
+  private check(): string[] {
+    const state = AppState.of(this);
+    const generation = state.current();
+    if (this.checked?.generation !== generation) this.checked = { generation, errors: this.duplicateNames(state.constructs) };
+    return [...this.checked.errors];
+  }
+
+
+  private duplicateNames(constructs: readonly IConstruct[]): string[] {
     const seen = new Map<string, string>();
     const errors: string[] = [];
-    for (const obj of this.node.root.node.findAll()) {
+    for (const obj of constructs) {
       if (!ApiObject.isApiObject(obj) || !Object.prototype.hasOwnProperty.call(CLUSTER_SCOPED_POLICY_KINDS, obj.kind)) continue;
       const key = `${obj.kind} ${obj.name}`;
       const other = seen.get(key);

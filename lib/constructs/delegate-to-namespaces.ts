@@ -6,6 +6,7 @@ import { Namespaces } from '../core/namespaces';
 import { toDnsLabel } from '../core/names';
 import { ClusterNetworkPolicy } from './cluster-network-policy';
 import { GUARDRAIL_PRIORITIES } from './guardrail-priorities';
+import { LeanTree } from './lean-tree';
 
 /** Properties of `DelegateToNamespaces`. */
 export interface DelegateToNamespacesProps {
@@ -35,6 +36,7 @@ export class DelegateToNamespaces extends Construct {
 
   public constructor(scope: Construct, id: string, props: DelegateToNamespacesProps) {
     super(scope, id);
+    LeanTree.register(this);
     const name = props.name ?? toDnsLabel(id);
     this.policy = new ClusterNetworkPolicy(this, 'policy', {
       name,

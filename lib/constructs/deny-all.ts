@@ -3,6 +3,7 @@ import { LabelSelector } from '../core/label-selector';
 import { Pods } from '../core/pods';
 import { NetworkPolicy } from './network-policy';
 import { PolicyType } from './policy-type';
+import { LeanTree } from './lean-tree';
 
 /** Which directions a default deny closes. */
 export enum DenyDirection {
@@ -48,6 +49,7 @@ export class DenyAll extends Construct {
 
   public constructor(scope: Construct, id: string, props: DenyAllProps = {}) {
     super(scope, id);
+    LeanTree.register(this);
     const direction = props.direction ?? DenyDirection.BOTH;
     const types: PolicyType[] = [];
     if (direction !== DenyDirection.EGRESS) types.push(PolicyType.INGRESS);

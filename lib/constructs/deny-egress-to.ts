@@ -7,6 +7,7 @@ import { Port } from '../core/port';
 import { toDnsLabel } from '../core/names';
 import { ClusterNetworkPolicy } from './cluster-network-policy';
 import { GUARDRAIL_PRIORITIES } from './guardrail-priorities';
+import { LeanTree } from './lean-tree';
 
 /** Properties of `DenyEgressTo`. */
 export interface DenyEgressToProps {
@@ -41,6 +42,7 @@ export class DenyEgressTo extends Construct {
 
   public constructor(scope: Construct, id: string, props: DenyEgressToProps) {
     super(scope, id);
+    LeanTree.register(this);
     const name = props.name ?? toDnsLabel(id);
     const rule = ClusterRule.deny(...props.destinations).named(name);
     this.policy = new ClusterNetworkPolicy(this, 'policy', {

@@ -1,4 +1,4 @@
-import { ApiObject, Lazy } from 'cdk8s';
+import { ApiObject, JsonPatch, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Anyone } from '../core/anyone';
 import { LabelSelector, Labels } from '../core/label-selector';
@@ -17,7 +17,10 @@ import { formatFieldPath } from '../io/manifests';
 import { formatFinding, validateNetworkPolicy, ValidationFinding } from '../validate';
 import { IntentResolver } from './intent-resolver';
 import { MISSING_NAMESPACE, namespaceOf } from './namespace-of';
-import { hasJsonPatches, PlainMetadata, plainMetadata } from './api-object-internals';
+import { hasJsonPatches, PlainMetadata, plainMetadata, watchMetadata } from './api-object-internals';
+import { AppState } from './app-state';
+import { PausableValidation } from './pausable-validation';
+import { LeanTree } from './lean-tree';
 import { PolicyType } from './policy-type';
 import { strictCidrFindings } from './value-checks';
 import { appendAll } from '../core/values';
@@ -93,7 +96,7 @@ interface MutableRule {
 }
 
 const NAMESPACE_FALLBACK = '';
-const NO_ERRORS: string[] = [];
+const NO_ERRORS: readonly string[] = Object.freeze([]);
 
 /**
  * A `networking.k8s.io/v1` NetworkPolicy: the L2 construct every netfence intent writes through.
@@ -109,14 +112,15 @@ export class NetworkPolicy extends ApiObject {
   private egressRules: MutableRule[] | undefined;
   private readonly explicitTypes: readonly PolicyType[] | undefined;
   private readonly peerHome: string | undefined;
-  private readonly problems: string[] = [];
+  private problems: string[] | undefined;
   private ruleValuesChecked = false;
   // cdk8s validates the whole app once per chart it writes: what the last validation found, and
-  // the state it found it in (rules changed through this class, metadata compared as text).
-  private rulesVersion = 0;
-  private lastVersion = -1;
-  private lastMetadata: string | undefined;
+  // the version of the policy it found it at (every change through this class, its metadata or
+  // its JSON patches moves the version).
+  private version = 0;
+  private checkedVersion = -1;
   private lastErrors: readonly string[] = NO_ERRORS;
+  private readonly check: PausableValidation;
 
   public constructor(scope: Construct, id: string, props: NetworkPolicyProps = {}) {
     const namespace = namespaceOf(scope, props.namespace);
@@ -137,7 +141,7 @@ export class NetworkPolicy extends ApiObject {
     if (props.selector instanceof Pods) {
       const sel = props.selector.selectable(namespace ?? NAMESPACE_FALLBACK);
       if (sel === undefined || (namespace !== undefined && sel.namespace !== namespace)) {
-        this.problems.push(
+        (this.problems ??= []).push(
           `spec.podSelector: a policy selects pods of its own namespace only (${namespace ?? 'none'}), got ${props.selector.describe(namespace ?? '')}; put the policy in that namespace with \`namespace\``,
         );
       }
@@ -149,19 +153,35 @@ export class NetworkPolicy extends ApiObject {
     this.egressRules = props.egress?.map(toMutable);
     this.explicitTypes = props.policyTypes ? [...props.policyTypes] : undefined;
     IntentResolver.of(this).registerPolicy(this);
-    this.node.addValidation({ validate: () => this.validatePolicy() });
+    LeanTree.watchChartOf(this);
+    watchMetadata(this, () => this.changed());
+    this.check = new PausableValidation(this, () => this.validatePolicy());
+  }
+
+  /** Adds JSON patches, applied after the policy is rendered (and checked on the patched object). */
+  public override addJsonPatch(...ops: JsonPatch[]): void {
+    super.addJsonPatch(...ops);
+    this.changed();
+  }
+
+  /** Something this policy writes changed: its last check no longer holds, nor the app's. */
+  private changed(): void {
+    this.version++;
+    AppState.touch(this);
+    // Undefined while the constructor runs.
+    this.check?.resume();
   }
 
   /** Adds an ingress rule (and so isolates the pods for ingress). */
   public addIngressRule(rule: NetworkPolicyRule): void {
     this.ingressRules = [...(this.ingressRules ?? []), toMutable(rule)];
-    this.rulesVersion++;
+    this.changed();
   }
 
   /** Adds an egress rule (and so isolates the pods for egress). */
   public addEgressRule(rule: NetworkPolicyRule): void {
     this.egressRules = [...(this.egressRules ?? []), toMutable(rule)];
-    this.rulesVersion++;
+    this.changed();
   }
 
   /** @internal Sets the ports of every rule; for intents whose `.on()` comes after creation. */
@@ -169,7 +189,7 @@ export class NetworkPolicy extends ApiObject {
     for (const rule of [...(this.ingressRules ?? []), ...(this.egressRules ?? [])]) {
       rule.ports = [...ports];
     }
-    this.rulesVersion++;
+    this.changed();
   }
 
   /**
@@ -178,7 +198,7 @@ export class NetworkPolicy extends ApiObject {
    */
   public _ruleValuesCheckedByIntent(): void {
     this.ruleValuesChecked = true;
-    this.rulesVersion++;
+    this.changed();
   }
 
   /**
@@ -290,19 +310,21 @@ export class NetworkPolicy extends ApiObject {
     return spec;
   }
 
-  private validatePolicy(): string[] {
-    // Peers and ports are immutable values; only rules, metadata and patches can change.
+  private validatePolicy(): readonly string[] {
+    // Peers and ports are immutable values; rules, metadata and patches change the version.
+    if (this.checkedVersion === this.version) return this.lastErrors;
     const meta = hasJsonPatches(this) ? undefined : plainMetadata(this);
-    if (meta !== undefined && this.lastVersion === this.rulesVersion && this.lastMetadata === meta.text) return [...this.lastErrors];
     const errors = this.findProblems(meta);
-    this.lastVersion = meta === undefined ? -1 : this.rulesVersion;
-    this.lastMetadata = meta?.text;
-    this.lastErrors = errors.length === 0 ? NO_ERRORS : errors;
-    return [...errors];
+    // Metadata holding values resolved at synthesis (a Lazy, a token) may change unseen: checked every time.
+    this.checkedVersion = meta === undefined ? -1 : this.version;
+    this.lastErrors = errors.length === 0 ? NO_ERRORS : Object.freeze(errors);
+    // Clean at values that change only through `changed()`: not called again until then.
+    if (errors.length === 0 && meta !== undefined) this.check.pause();
+    return this.lastErrors;
   }
 
   private findProblems(meta: PlainMetadata | undefined): string[] {
-    const errors = [...this.problems];
+    const errors = [...(this.problems ?? [])];
     if (this.policyNamespace === undefined) errors.push(MISSING_NAMESPACE);
     const types = this.policyTypes;
     if (types.length === 0) {

@@ -1,9 +1,15 @@
 import { Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { NetfenceError } from '../core/errors';
+import { LeanTree } from './lean-tree';
 
 /** Holds, in a chart, the sides that an intent declared in another chart writes there. */
-class IntentSides extends Construct {}
+class IntentSides extends Construct {
+  public constructor(scope: Construct, id: string) {
+    super(scope, id);
+    LeanTree.register(this);
+  }
+}
 
 /**
  * Where an intent's side is written. A side in the intent's home namespace is written under the
@@ -21,12 +27,17 @@ export class SideScopes {
     }
   }
 
+  /** The path of the scope `scopeFor` gives, without creating it. */
+  public pathFor(intent: Construct, home: string, namespace: string): string {
+    const chart = this.chartFor(intent, home, namespace);
+    return chart === undefined ? intent.node.path : `${chart.node.path}/${sidesId(intent)}`;
+  }
+
   /** The scope for a side of `intent` (whose home namespace is `home`) written into `namespace`. */
   public scopeFor(intent: Construct, home: string, namespace: string): Construct {
-    if (namespace === home) return intent;
-    const chart = this.charts.get(namespace);
-    if (chart === undefined || chart === Chart.of(intent)) return intent;
-    const id = intent.node.path.split('/').join('--');
+    const chart = this.chartFor(intent, home, namespace);
+    if (chart === undefined) return intent;
+    const id = sidesId(intent);
     const existing = chart.node.tryFindChild(id);
     if (existing instanceof IntentSides) return existing;
     if (existing !== undefined) {
@@ -36,4 +47,16 @@ export class SideScopes {
     }
     return new IntentSides(chart, id);
   }
+
+  /** The chart a side goes to, or undefined when it stays under the intent. */
+  private chartFor(intent: Construct, home: string, namespace: string): Chart | undefined {
+    if (namespace === home) return undefined;
+    const chart = this.charts.get(namespace);
+    return chart === undefined || chart === Chart.of(intent) ? undefined : chart;
+  }
+}
+
+/** The id, in another chart, of the construct holding an intent's sides: its path, `/` as `--`. */
+function sidesId(intent: Construct): string {
+  return intent.node.path.split('/').join('--');
 }

@@ -7,6 +7,7 @@ import { Namespaces } from '../core/namespaces';
 import { toDnsLabel } from '../core/names';
 import { ClusterNetworkPolicy } from './cluster-network-policy';
 import { GUARDRAIL_PRIORITIES } from './guardrail-priorities';
+import { LeanTree } from './lean-tree';
 
 /** Properties of `TenantIsolation`. */
 export interface TenantIsolationProps {
@@ -41,6 +42,7 @@ export class TenantIsolation extends Construct {
 
   public constructor(scope: Construct, id: string, props: TenantIsolationProps) {
     super(scope, id);
+    LeanTree.register(this);
     const label = props.label ?? 'tenant';
     if (props.tenants.length === 0) throw new NetfenceError(`${this.node.path}: tenants is empty; list the tenants to isolate`);
     const duplicates = props.tenants.filter((t, i) => props.tenants.indexOf(t) !== i);

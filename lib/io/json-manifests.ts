@@ -53,7 +53,7 @@ function isMapping(v: unknown): v is Record<string, unknown> {
 }
 
 /** Positions of one file, computed once, on the first request. */
-class LazyPositions {
+export class LazyPositions {
   private positioned: LoadedManifest[] | undefined;
 
   public constructor(
@@ -66,13 +66,24 @@ class LazyPositions {
   }
 }
 
-/** One object of a JSON file; its positions come from the file's lazy YAML reading. */
-class JsonManifest implements LoadedManifest {
+/**
+ * One object read by a fast path (JSON.parse, the fast YAML reader); its positions (and, for
+ * YAML, the text of its plain scalars) come from the file's lazy full reading.
+ */
+export class LazyManifest implements LoadedManifest {
   public constructor(
     public readonly object: Record<string, unknown>,
     private readonly index: number,
     private readonly positions: LazyPositions,
-  ) {}
+    private readonly yamlText = false,
+  ) {
+    // JSON has no plain scalars to quote: only the YAML text offers them.
+    if (!yamlText) this.scalarText = undefined;
+  }
+
+  public scalarText?(fieldPath: FieldPath): string | undefined {
+    return this.yamlText ? this.positions.at(this.index).scalarText?.(fieldPath) : undefined;
+  }
 
   public get source(): SourceLocation {
     return this.positions.at(this.index).source;
@@ -102,7 +113,7 @@ export function parseJsonManifests(text: string, file: string): LoadedManifest[]
   for (let i = 0; i < items.length; i++) {
     const item = items[i];
     if (!isMapping(item)) return undefined;
-    out.push(new JsonManifest(item, i, positions));
+    out.push(new LazyManifest(item, i, positions));
   }
   return out;
 }

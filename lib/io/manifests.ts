@@ -8,6 +8,7 @@ import { NetfenceError, SourceLocation } from '../core/errors';
 import { InputLister, listInputFiles, readInputFile, readStandardInput, STDIN_NAME } from './input-files';
 import { parseJsonManifests } from './json-manifests';
 import { parseYamlManifests } from './yaml-manifests';
+import { parseFastYamlManifests } from './fast-yaml-manifests';
 
 export { MANIFEST_EXTENSIONS, MAX_INPUT_BYTES, STDIN_NAME } from './input-files';
 
@@ -76,7 +77,7 @@ export function parseManifests(text: string, file: string): LoadedManifest[] {
     const fast = parseJsonManifests(text, file);
     if (fast) return fast;
   }
-  return parseYamlManifests(text, file);
+  return parseFastYamlManifests(text, file) ?? parseYamlManifests(text, file);
 }
 
 function readStdin(options: LoadOptions): string {
