@@ -11,6 +11,7 @@ import { formatMatrix } from '../lib/analysis/matrix-format';
 import { naiveMatrix } from '../lib/analysis/naive-matrix';
 import { runCli } from '../lib/cli/main';
 import { renderChartDocuments, synthesize } from '../lib/synth';
+import { recordProvenance } from '../lib/constructs/provenance';
 import { CDK8S_YAML_OPTIONS } from '../lib/synth/fast-yaml';
 import { buildBenchApp } from './generate-app';
 import { generateCluster, generateGuardrails, Manifest } from './generate-cluster';
@@ -127,6 +128,17 @@ const CASES: Record<string, (args: string[]) => Promise<CaseResult> | CaseResult
     const { value, ms } = timed(() => synthesize(app, { outdir }));
     const info = { objects: value.objects, digest: digestTree(outdir) };
     return done(ms, info);
+  },
+  /** Building the app and synthesizing it, with or without provenance recorded (its whole cost). */
+  'netfence-build-synth': ([charts, seed, provenance]) => {
+    const outdir = tmp('netfence-build');
+    const { value, ms } = timed(() => {
+      const stop = provenance === 'on' ? recordProvenance() : undefined;
+      const app = buildBenchApp(Number(charts), Number(seed));
+      stop?.();
+      return synthesize(app, { outdir });
+    });
+    return done(ms, { objects: value.objects });
   },
   'cdk8s-netfence': ([charts, seed]) => {
     const outdir = tmp('cdk8s-netfence');

@@ -98,6 +98,12 @@ for (const n of SYNTH_SIZES) {
   });
 }
 record('synthesis', 'cdk8s App.synth (the netfence constructs themselves)', objectsLabel(1_000), runCase('cdk8s-netfence', [100, 1], 120));
+// Provenance (a stack per construct) is opt-in because of this cost: build + synthesize, off and on.
+for (const n of QUICK ? [3_000] : [3_000, 10_000]) {
+  for (const mode of ['off', 'on']) {
+    record('synthesis', `build the app + synthesize(), provenance ${mode === 'on' ? 'recorded' : 'off'}`, objectsLabel(n), runCase('netfence-build-synth', [n / POLICIES_PER_CHART, 1, mode], 300));
+  }
+}
 let plusStopped = false;
 for (const n of PLUS_SIZES) {
   if (plusStopped) {

@@ -64,6 +64,11 @@ export { NetworkPolicy, PolicyType, Side, Allow, AllowFrom, DenyAll, DenyDirecti
 export { AllowWithinNamespace, AllowIngressController, AllowPrometheusScrape } from './constructs';
 export { ClusterNetworkPolicy, BaselineDefaultDeny, TenantIsolation, AlwaysAllow, AlwaysAllowDns, AlwaysAllowMonitoring } from './constructs';
 export { DenyEgressTo, DenyCloudMetadata, DelegateToNamespaces, ClusterHolds } from './constructs';
+
+// Provenance: where each synthesized object was written (opt-in, see docs/cli.md).
+export { recordProvenance } from './constructs';
+export type { StopRecording } from './constructs';
+export { SOURCE_ANNOTATION, CONSTRUCT_PATH_ANNOTATION } from './io/provenance';
 export type {
   NetworkPolicyProps,
   NetworkPolicyRule,

@@ -7,6 +7,7 @@ import { ConnectivityDiff, FlowChange, FlowGroup } from './connectivity-diff';
 import { formatPortList } from '../analysis/port-partition';
 import { escapeText, markdownCode, markdownText } from '../render/escape';
 import { appendAll } from '../core/values';
+import { PolicySources, sourcesOf } from './policy-sources';
 
 /** The output formats of `netfence diff`. */
 export const DIFF_FORMATS = ['text', 'md', 'json'] as const;
@@ -27,22 +28,47 @@ export interface DiffFormatOptions {
    * @default none
    */
   readonly labels?: { readonly base: string; readonly head: string };
+  /**
+   * The TypeScript line of each side's policies (lib/ci/policy-sources.ts); a change shows where
+   * the rules it names were written, looked up in the side they come from.
+   */
+  readonly sources?: { readonly base: PolicySources; readonly head: PolicySources };
+}
+
+/** The side whose rules a change names: the base for flows that closed, else the head. */
+function sideSources(kind: FlowGroup['kind'], sources: DiffFormatOptions['sources']): PolicySources | undefined {
+  return sources === undefined ? undefined : kind === 'removed' ? sources.base : sources.head;
 }
 
 /** The JSON shape of a diff: the contract of `netfence diff --format json`. */
 export interface DiffJson {
-  readonly added: readonly FlowChange[];
-  readonly removed: readonly FlowChange[];
+  readonly added: readonly LocatedFlowChange[];
+  readonly removed: readonly LocatedFlowChange[];
   /** Present when some flow became implementation-defined or dependent on DNS. */
-  readonly undecided?: readonly FlowChange[];
+  readonly undecided?: readonly LocatedFlowChange[];
 }
+
+/** A change with `file:line` of the policies its rules belong to, when their manifests carry provenance. */
+export type LocatedFlowChange = FlowChange & { readonly sources?: readonly string[] };
 
 /**
  * The JSON document (added, removed, then undecided when there are some; each entry from, to,
  * port, before, after, reason, rules, and regions for external ends).
  */
-export function diffToJson(diff: ConnectivityDiff): DiffJson {
-  return { added: diff.added, removed: diff.removed, ...(diff.counts.undecided > 0 ? { undecided: diff.undecided } : {}) };
+export function diffToJson(diff: ConnectivityDiff, sources?: DiffFormatOptions['sources']): DiffJson {
+  const located = (list: readonly FlowChange[], kind: FlowGroup['kind']): readonly LocatedFlowChange[] => {
+    const side = sideSources(kind, sources);
+    if (side === undefined || side.size === 0) return list;
+    return list.map((c) => {
+      const at = sourcesOf(c.rules, side);
+      return at.length === 0 ? c : { ...c, sources: at };
+    });
+  };
+  return {
+    added: located(diff.added, 'added'),
+    removed: located(diff.removed, 'removed'),
+    ...(diff.counts.undecided > 0 ? { undecided: located(diff.undecided, 'undecided') } : {}),
+  };
 }
 
 function plural(n: number, one: string, many = `${one}s`): string {
@@ -86,7 +112,7 @@ function portsText(g: FlowGroup['changes'][number]): string {
   return formatPortList([...g.ports].sort((a, b) => order(a.protocol) - order(b.protocol) || a.from - b.from));
 }
 
-function formatText(diff: ConnectivityDiff, maxRows: number, labels?: DiffFormatOptions['labels']): string {
+function formatText(diff: ConnectivityDiff, maxRows: number, labels?: DiffFormatOptions['labels'], sources?: DiffFormatOptions['sources']): string {
   const lines: string[] = [];
   const sides = labels ? ` (${escapeText(labels.base)} -> ${escapeText(labels.head)})` : '';
   lines.push(`netfence diff${sides}: ${summarizeDiff(diff)}`);
@@ -96,7 +122,10 @@ function formatText(diff: ConnectivityDiff, maxRows: number, labels?: DiffFormat
     lines.push('', `${HEADINGS[kind]}:`);
     for (const g of groups.slice(0, maxRows)) {
       lines.push(`  ${endpointsText(g.from, diff)} -> ${endpointsText(g.to, diff)}`);
-      for (const c of g.changes) lines.push(`    ${portsText(c)}${wasText(c)}: ${escapeText(c.reason)}`);
+      for (const c of g.changes) {
+        const at = sourcesOf(c.rules, sideSources(kind, sources));
+        lines.push(`    ${portsText(c)}${wasText(c)}: ${escapeText(c.reason)}${at.length === 0 ? '' : ` (written at ${escapeText(at.join(', '))})`}`);
+      }
     }
     if (groups.length > maxRows) lines.push(`  ... and ${groups.length - maxRows} more (see --format json)`);
   }
@@ -115,7 +144,7 @@ function endpointsCell(names: readonly string[], diff: ConnectivityDiff, max = 5
   return names.length > max ? `${shown.join(', ')} and ${names.length - max} more` : shown.join(', ');
 }
 
-function formatMarkdown(diff: ConnectivityDiff, maxRows: number, labels?: DiffFormatOptions['labels']): string {
+function formatMarkdown(diff: ConnectivityDiff, maxRows: number, labels?: DiffFormatOptions['labels'], sources?: DiffFormatOptions['sources']): string {
   const lines: string[] = ['### netfence: connectivity diff', ''];
   const sides = labels ? ` (${code(labels.base)} → ${code(labels.head)})` : '';
   const summary = summarizeDiff(diff);
@@ -126,7 +155,11 @@ function formatMarkdown(diff: ConnectivityDiff, maxRows: number, labels?: DiffFo
     for (const g of diff.groups) {
       if (g.kind !== kind) continue;
       for (const c of g.changes) {
-        if (total++ < maxRows) rows.push(`| ${endpointsCell(g.from, diff)} | ${endpointsCell(g.to, diff)} | ${cell(portsText(c) + wasText(c))} | ${cell(c.reason)} |`);
+        if (total++ < maxRows) {
+          const at = sourcesOf(c.rules, sideSources(kind, sources));
+          const written = at.length === 0 ? '' : ` (written at ${at.map(code).join(', ')})`;
+          rows.push(`| ${endpointsCell(g.from, diff)} | ${endpointsCell(g.to, diff)} | ${cell(portsText(c) + wasText(c))} | ${cell(c.reason)}${written} |`);
+        }
       }
     }
     if (total === 0) continue;
@@ -145,7 +178,7 @@ function formatMarkdown(diff: ConnectivityDiff, maxRows: number, labels?: DiffFo
 /** Renders a diff in one of the formats. */
 export function formatDiff(diff: ConnectivityDiff, format: DiffFormat, options: DiffFormatOptions = {}): string {
   const maxRows = options.maxRows ?? 100;
-  if (format === 'json') return `${JSON.stringify(diffToJson(diff), null, 2)}\n`;
-  if (format === 'md') return formatMarkdown(diff, maxRows, options.labels);
-  return formatText(diff, maxRows, options.labels);
+  if (format === 'json') return `${JSON.stringify(diffToJson(diff, options.sources), null, 2)}\n`;
+  if (format === 'md') return formatMarkdown(diff, maxRows, options.labels, options.sources);
+  return formatText(diff, maxRows, options.labels, options.sources);
 }

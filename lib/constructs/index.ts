@@ -26,3 +26,4 @@ export * from './delegate-to-namespaces';
 export * from './cluster-holds';
 export * from './cluster-check';
 export * from './app-cluster-policies';
+export { recordProvenance, StopRecording } from './provenance';

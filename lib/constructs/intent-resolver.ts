@@ -17,6 +17,7 @@ import { outputFileCollisions } from './output-files';
 import { PolicyType } from './policy-type';
 import { SideScopes } from './side-scopes';
 import { appendAll } from '../core/values';
+import { createdBy } from './provenance';
 
 /** Isolation a Side.ALWAYS side will add once written: its direction, namespace and pods. */
 export interface IsolationEntry {
@@ -214,6 +215,7 @@ export class IntentResolver extends Construct {
       appendAll(errors, decided);
       appendAll(lasting, decided);
       for (const policy of sides.policies) {
+        createdBy(policy, intent);
         appendAll(errors, policy.node.validate().map((e) => `[${policy.node.path}] ${e}`));
         written.push(policy);
         this.written.add(policy);

@@ -24,6 +24,11 @@ export interface LintFinding {
   readonly path: FieldPath;
   /** File, line and column of the field (or of its nearest existing ancestor). */
   readonly location: SourceLocation;
+  /**
+   * The user's line that created the object (file relative to the project root, line, construct
+   * path), from its validated `netfence.dev/source` annotation; absent without one.
+   */
+  readonly source?: SourceLocation;
 }
 
 /** Formats an object as `NetworkPolicy ns/name` (`Namespace name` for cluster-scoped ones). */
@@ -33,9 +38,12 @@ export function formatLintObject(o: LintObject): string {
 
 /**
  * Formats a finding as `file:line:col: severity rule-id Kind ns/name field: message`, on one line
- * whatever the names hold (control characters are shown as escapes).
+ * whatever the names hold (control characters are shown as escapes). With provenance the line
+ * starts at the TypeScript line and ends with the YAML position: `src/main.ts:12: ... (dist/x.yaml:5:7)`.
  */
 export function formatLintFinding(f: LintFinding): string {
   const field = formatFieldPath(f.path);
-  return escapeText(`${formatLocation(f.location)}: ${f.severity} ${f.ruleId} ${formatLintObject(f.object)}${field === '' ? '' : ` ${field}`}: ${f.message}`);
+  const where = f.source === undefined ? formatLocation(f.location) : formatLocation({ file: f.source.file, line: f.source.line });
+  const yaml = f.source === undefined ? '' : ` (${formatLocation(f.location)})`;
+  return escapeText(`${where}: ${f.severity} ${f.ruleId} ${formatLintObject(f.object)}${field === '' ? '' : ` ${field}`}: ${f.message}${yaml}`);
 }

@@ -1,4 +1,5 @@
 /** Renders a lint report as text, JSON or SARIF 2.1.0. */
+import { SourceLocation } from '../core/errors';
 import { formatFieldPath } from '../io/manifests';
 import { locatedFindingRecord } from '../validate/manifests';
 import { formatLintFinding, LintFinding } from './finding';
@@ -76,6 +77,7 @@ export function formatLintJson(report: LintReport): string {
       ruleId: f.ruleId,
       severity: f.severity,
       ...locatedFindingRecord(f),
+      ...(f.source === undefined ? {} : { source: { file: f.source.file, line: f.source.line, constructPath: f.source.constructPath } }),
     })),
     rules: report.rules.map((s) => ({
       id: s.rule.id,
@@ -102,10 +104,18 @@ export function toArtifactUri(file: string): string {
   return encoded;
 }
 
+/** A position as SARIF locations: none without a file, else one with a 1-based region when known. */
+function sarifLocation(loc: SourceLocation): { physicalLocation: Record<string, unknown> }[] {
+  if (loc.file === undefined) return [];
+  const region = loc.line === undefined ? undefined : { startLine: loc.line, ...(loc.column === undefined ? {} : { startColumn: loc.column }) };
+  return [{ physicalLocation: { artifactLocation: { uri: toArtifactUri(loc.file) }, ...(region ? { region } : {}) } }];
+}
+
 /**
  * SARIF 2.1.0 with one run: `tool.driver` (name `netfence`, every rule with its descriptions,
  * help and default level) and one result per finding (ruleId, ruleIndex, level, message,
- * physical location with 1-based startLine/startColumn), for code-scanning annotations.
+ * physical location with 1-based startLine/startColumn), for code-scanning annotations. A finding
+ * on an object with provenance is located at its TypeScript line, the YAML as a related location.
  */
 export function formatLintSarif(report: LintReport): string {
   const rules = report.rules.map((s) => s.rule);
@@ -129,18 +139,19 @@ export function formatLintSarif(report: LintReport): string {
           },
         },
         results: report.findings.map((f) => {
-          const loc = f.location;
-          const region = loc.line === undefined ? undefined : { startLine: loc.line, ...(loc.column === undefined ? {} : { startColumn: loc.column }) };
           const field = formatFieldPath(f.path);
+          const yaml = sarifLocation(f.location);
+          const source = f.source === undefined ? [] : sarifLocation({ file: f.source.file, line: f.source.line });
           return {
             ruleId: f.ruleId,
             ruleIndex: index.get(f.ruleId) ?? 0,
             level: SARIF_LEVEL[f.severity],
             message: { text: escapeText(`${f.object.kind} ${f.object.namespace === undefined ? '' : `${f.object.namespace}/`}${f.object.name}${field === '' ? '' : ` ${field}`}: ${f.message}`) },
-            locations:
-              loc.file === undefined
-                ? []
-                : [{ physicalLocation: { artifactLocation: { uri: toArtifactUri(loc.file) }, ...(region ? { region } : {}) } }],
+            // With provenance the result sits on the TypeScript line that wrote the object, and
+            // the synthesized YAML stays one click away as a related location.
+            locations: source.length > 0 ? source : yaml,
+            ...(source.length > 0 && yaml.length > 0 ? { relatedLocations: yaml.map((l) => ({ id: 1, ...l, message: { text: 'the synthesized manifest' } })) } : {}),
+            ...(f.source?.constructPath === undefined ? {} : { properties: { constructPath: escapeText(f.source.constructPath) } }),
           };
         }),
         columnKind: 'utf16CodeUnits',

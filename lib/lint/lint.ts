@@ -6,6 +6,7 @@ import { checkArgument, isManifestList } from '../core/arguments';
 import { CLUSTER_SCOPED_POLICY_KINDS } from '../core/cluster-manifest';
 import { NetfenceError } from '../core/errors';
 import { LoadedManifest } from '../io/manifests';
+import { ProvenanceIndex } from '../io/provenance';
 import { LintContext } from './context';
 import { InputWarning } from '../analysis/read-inputs';
 import { LintFinding } from './finding';
@@ -84,6 +85,8 @@ export function lintManifests(manifests: readonly LoadedManifest[], options: Lin
     const f = m.source.file ?? '';
     if (!fileOrder.has(f)) fileOrder.set(f, fileOrder.size);
   }
+  // Only the linted objects' own annotations: the inventory is never where a finding points.
+  const provenance = new ProvenanceIndex(manifests);
   const statuses: LintRuleStatus[] = [];
   const found: { f: LintFinding; rule: number }[] = [];
   rules.forEach((rule, ruleIndex) => {
@@ -98,7 +101,10 @@ export function lintManifests(manifests: readonly LoadedManifest[], options: Lin
       return;
     }
     statuses.push({ rule, severity, status: 'ran' });
-    for (const issue of rule.check(ctx)) found.push({ f: { ruleId: rule.id, severity, ...issue }, rule: ruleIndex });
+    for (const issue of rule.check(ctx)) {
+      const source = provenance.sourceAt(issue.location);
+      found.push({ f: { ruleId: rule.id, severity, ...issue, ...(source === undefined ? {} : { source }) }, rule: ruleIndex });
+    }
   });
   // Array.prototype.sort is stable, so ties keep each rule's own deterministic order.
   found.sort((a, b) => {
@@ -113,5 +119,5 @@ export function lintManifests(manifests: readonly LoadedManifest[], options: Lin
   });
   const checked = manifests.filter((m) => m.object.kind === 'NetworkPolicy').length;
   const checkedCluster = manifests.filter((m) => typeof m.object.kind === 'string' && Object.prototype.hasOwnProperty.call(CLUSTER_SCOPED_POLICY_KINDS, m.object.kind)).length;
-  return { findings: found.map((x) => x.f), rules: statuses, checked, checkedCluster, warnings: ctx.warnings };
+  return { findings: found.map((x) => x.f), rules: statuses, checked, checkedCluster, warnings: [...ctx.warnings, ...provenance.problems] };
 }

@@ -7,6 +7,7 @@ import { NetfenceError } from '../core/errors';
 import { AppError, appFailure } from './app-error';
 import { NetfenceApp } from './netfence-app';
 import { readAppOutput } from './app-command';
+import { recordProvenance } from '../constructs/provenance';
 
 /** The part of ts-node that loading a TypeScript app needs. */
 export interface TsNodeRegister {
@@ -42,6 +43,12 @@ export interface LoadAppOptions {
   readonly tsProject?: string;
   /** Finds ts-node. @default next to the app, then next to netfence */
   readonly tsNode?: TsNodeLocator;
+  /**
+   * Record where each construct is created while the module loads and its factory runs, so the
+   * rendered objects carry `netfence.dev/source` and `netfence.dev/construct-path`.
+   * @default false
+   */
+  readonly provenance?: boolean;
 }
 
 /** What loading a module gave: its App, or the files it wrote itself. */
@@ -117,6 +124,7 @@ export async function loadAppModule(modulePath: string, options: LoadAppOptions 
   const savedOutdir = process.env.CDK8S_OUTDIR;
   process.env.CDK8S_OUTDIR = privateOut;
   const capture = new SynthCapture(path.dirname(file));
+  const stopRecording = options.provenance === true ? recordProvenance([path.dirname(file)]) : undefined;
   try {
     let mod: Record<string, unknown>;
     try {
@@ -147,6 +155,7 @@ export async function loadAppModule(modulePath: string, options: LoadAppOptions 
     if (files.size > 0) return { kind: 'files', files };
     throw new NetfenceError(`${modulePath} exports no App and synthesizes none: export it as \`default\` or \`app\` (an App, or a function returning one), or end with app.synth()`);
   } finally {
+    stopRecording?.();
     capture.dispose();
     if (savedOutdir === undefined) delete process.env.CDK8S_OUTDIR;
     else process.env.CDK8S_OUTDIR = savedOutdir;

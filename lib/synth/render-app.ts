@@ -2,6 +2,7 @@ import { ApiObject, App, Chart, YamlOutputType } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { IntentResolver } from '../constructs/intent-resolver';
 import { resourceFileName } from '../constructs/output-files';
+import { withProvenance } from '../constructs/provenance';
 import { ChartNamer } from './chart-namer';
 import { ConstructLists } from './construct-list';
 import { fastToJson } from './fast-to-json';
@@ -44,7 +45,7 @@ function chartObjects(chart: Chart): ApiObject[] {
 
 /** `obj.toJson()`, through the exact fast path where it applies. */
 function objectJson(obj: ApiObject): unknown {
-  return fastToJson(obj) ?? obj.toJson();
+  return withProvenance(obj, fastToJson(obj) ?? obj.toJson());
 }
 
 function appCharts(app: App): Chart[] {

@@ -189,10 +189,21 @@ describe('examples/ci/netfence.yml: its steps, run in order', () => {
     expect(body).toContain('pod_shop_frontend -->|"TCP 9090"| pod_shop_web');
     // SARIF for code scanning, its locations relative to the repository root.
     expect(uploads.sarif).toHaveLength(1);
-    const sarif = JSON.parse(uploads.sarif[0]) as { version: string; runs: { tool: { driver: { name: string } }; results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
+    // Lint runs on the app in memory with provenance: each result is on the app's own source
+    // line (a file of the repository), the synthesized YAML a related location under dist/.
+    type SarifLocation = { physicalLocation: { artifactLocation: { uri: string }; region?: { startLine: number } } };
+    const sarif = JSON.parse(uploads.sarif[0]) as { version: string; runs: { tool: { driver: { name: string } }; results: { locations: SarifLocation[]; relatedLocations?: SarifLocation[] }[] }[] };
     expect(sarif.version).toBe('2.1.0');
     expect(sarif.runs[0].tool.driver.name).toBe('netfence');
-    for (const r of sarif.runs[0].results) for (const l of r.locations) expect(l.physicalLocation.artifactLocation.uri).toMatch(/^dist\//);
+    expect(sarif.runs[0].results.length).toBeGreaterThan(0);
+    for (const r of sarif.runs[0].results) {
+      for (const l of r.locations) {
+        expect(l.physicalLocation.artifactLocation.uri).not.toMatch(/^(dist\/|\/|file:|node_modules\/)/);
+        expect(fs.existsSync(path.join(repo, l.physicalLocation.artifactLocation.uri))).toBe(true);
+        expect(l.physicalLocation.region?.startLine).toBeGreaterThanOrEqual(1);
+      }
+      for (const l of r.relatedLocations ?? []) expect(l.physicalLocation.artifactLocation.uri).toMatch(/^dist\//);
+    }
   });
 
   it('the first pull request, from a fork, with failing tests and dist not committed: no comment, no upload; drift, lint and the summary still run', async () => {

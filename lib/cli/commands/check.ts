@@ -4,9 +4,11 @@ import { resolveFlowEnd } from '../../analysis/ends';
 import { StandIns } from '../../analysis/stand-ins';
 import { EVERY_PORT, parsePortQuery } from '../../analysis/port-query';
 import { evaluateEnds, flowReportJson, formatFlowReport } from '../../analysis/flow-report';
+import { namedSourcesOf, policiesOfVerdict, policySources } from '../../ci/policy-sources';
+import { escapeText } from '../../render/escape';
 import { EXIT_NEGATIVE, EXIT_OK, EXIT_UNDECIDED } from '../exit-codes';
 import { helpExamples } from '../help';
-import { CliInputs, readCommandInputs, skipInvalidOption } from '../inputs';
+import { CliInputs, printWarnings, readCommandInputs, skipInvalidOption } from '../inputs';
 
 /** Options of `netfence check`. */
 interface CheckOptions {
@@ -53,12 +55,23 @@ export function registerCheck(program: Command): void {
       const from = parseFlowEnd(opts.from);
       const to = parseFlowEnd(opts.to);
       const query = opts.port === undefined ? EVERY_PORT : parsePortQuery(opts.port);
-      const read = readCommandInputs(new CliInputs().load(opts.filename), { skipInvalid: opts.skipInvalid });
+      const manifests = new CliInputs().load(opts.filename);
+      const read = readCommandInputs(manifests, { skipInvalid: opts.skipInvalid });
       const standIns = new StandIns(read.inventory);
       const a = resolveFlowEnd(standIns, from);
       const b = resolveFlowEnd(standIns, to);
       const report = evaluateEnds(standIns.inventory(), a, b, query, { ipBlockMatchesPods: !opts.ipblockIgnoresPods });
-      process.stdout.write(opts.format === 'json' ? `${JSON.stringify(flowReportJson(report), null, 2)}\n` : `${formatFlowReport(report)}\n`);
+      // Where the policies that decided were written, from their manifests' provenance.
+      const provenance = policySources(standIns.inventory(), manifests);
+      printWarnings(provenance.warnings);
+      const written = namedSourcesOf(report.runs.flatMap((r) => policiesOfVerdict(r.verdict)), provenance.sources);
+      if (opts.format === 'json') {
+        const json = flowReportJson(report);
+        process.stdout.write(`${JSON.stringify(written.length === 0 ? json : { ...json, sources: Object.fromEntries(written) }, null, 2)}\n`);
+      } else {
+        const where = written.length === 0 ? '' : `\n\nwritten at:\n${written.map(([id, at]) => `  ${escapeText(id)}: ${escapeText(at)}`).join('\n')}`;
+        process.stdout.write(`${formatFlowReport(report)}${where}\n`);
+      }
       process.exitCode = report.allAllowed ? EXIT_OK : report.undecided ? EXIT_UNDECIDED : EXIT_NEGATIVE;
     });
 }

@@ -5,6 +5,7 @@ import { buildDiffWorlds } from '../../ci/diff-worlds';
 import { diffConnectivity } from '../../ci/connectivity-diff';
 import { DIFF_FORMATS, DiffFormat, formatDiff } from '../../ci/diff-format';
 import { loadSource } from '../../ci/manifest-source';
+import { policySources } from '../../ci/policy-sources';
 import { EXIT_NEGATIVE, EXIT_OK } from '../exit-codes';
 import { appendAll } from '../../core/values';
 import { LoadedManifest } from '../../io/manifests';
@@ -63,7 +64,9 @@ export function registerDiff(program: Command): void {
       const load = (arg: string): LoadedManifest[] => loadSource(arg, { stdin: inputs.readStdin });
       const inventory: LoadedManifest[] = [];
       for (const p of opts.inventory ?? []) appendAll(inventory, load(p));
-      const worlds = buildDiffWorlds(load(base), load(head), inventory, { skipInvalid: opts.skipInvalid, include });
+      const baseManifests = load(base);
+      const headManifests = load(head);
+      const worlds = buildDiffWorlds(baseManifests, headManifests, inventory, { skipInvalid: opts.skipInvalid, include });
       printWarnings(worlds.warnings);
       const diff = diffConnectivity(worlds, { ipBlockMatchesPods: !opts.ipblockIgnoresPods });
       if (worlds.policiesChanged && diff.counts.added === 0 && diff.counts.removed === 0 && diff.counts.undecided === 0) {
@@ -72,7 +75,12 @@ export function registerDiff(program: Command): void {
           n === 0 ? 'there is no pod, workload or stand-in to compare over' : n === 1 ? 'no flow of the one pod, workload or stand-in compared changed' : `no flow between the ${n} pods, workloads and stand-ins compared changed`;
         printWarnings([{ message: `the policies changed, but ${what}; check the change means what it should` }]);
       }
-      process.stdout.write(formatDiff(diff, opts.format, { labels: { base, head } }));
+      // Each rule's TypeScript line is read from the side it belongs to, never from the other.
+      const baseSources = policySources(worlds.base, baseManifests);
+      const headSources = policySources(worlds.head, headManifests);
+      printWarnings([...baseSources.warnings, ...headSources.warnings]);
+      const sources = { base: baseSources.sources, head: headSources.sources };
+      process.stdout.write(formatDiff(diff, opts.format, { labels: { base, head }, sources }));
       process.exitCode = opts.failOn === 'added' && diff.counts.added + diff.counts.mayHaveOpened > 0 ? EXIT_NEGATIVE : EXIT_OK;
     });
 }

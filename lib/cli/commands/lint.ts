@@ -1,4 +1,10 @@
+import * as path from 'path';
 import { Command, Option } from 'commander';
+import { appendAll } from '../../core/values';
+import { LoadedManifest, parseManifests } from '../../io/manifests';
+import { resolveAppSource } from '../../synth/app-source';
+import { DEFAULT_OUTPUT, readCdk8sConfig } from '../../synth/cdk8s-config';
+import { synthesizeSource } from '../app-output';
 import { NetfenceError } from '../../core/errors';
 import { formatLintReport, LintFormat } from '../../lint/format';
 import { lintManifests } from '../../lint/lint';
@@ -41,8 +47,25 @@ export function formatRuleList(): string {
   }).join('\n')}\n`;
 }
 
+/**
+ * The manifests an app synthesizes, rendered in memory with provenance recorded, each file named
+ * as synth would write it (`<output folder>/<file>`), though nothing is written.
+ */
+async function appManifests(app: string | undefined): Promise<LoadedManifest[]> {
+  const config = readCdk8sConfig();
+  const outdir = config?.output ?? DEFAULT_OUTPUT;
+  const synthesized = await synthesizeSource(resolveAppSource(app, config), { provenance: true });
+  const out: LoadedManifest[] = [];
+  for (const [file, text] of synthesized.files) {
+    if (file.endsWith(synthesized.extension)) appendAll(out, parseManifests(text, path.posix.join(outdir.split(path.sep).join('/'), file)));
+  }
+  return out;
+}
+
 interface LintCliOptions {
   readonly filename?: string[];
+  /** A module path, or true for cdk8s.yaml's app. */
+  readonly app?: string | true;
   readonly listRules?: boolean;
   readonly inventory?: string[];
   readonly format: LintFormat;
@@ -53,8 +76,8 @@ interface LintCliOptions {
 }
 
 /**
- * `netfence lint -f <path>... [--inventory <path>...]`: the lint rules over NetworkPolicies and
- * cluster-scoped policies.
+ * `netfence lint -f <path>... | --app [module] [--inventory <path>...]`: the lint rules over
+ * NetworkPolicies and cluster-scoped policies, read from files or synthesized in memory from an app.
  * Exit 0 when no finding is at or above `--fail-on` (default error), 1 otherwise, 2 on bad input.
  */
 export function registerLint(program: Command): void {
@@ -62,6 +85,7 @@ export function registerLint(program: Command): void {
     .command('lint')
     .description('find NetworkPolicy and cluster-tier pitfalls (AND/OR selectors, DNS, policyTypes, empty lists, same-priority conflicts, shadowed rules, ...) with file:line:column')
     .option('-f, --filename <paths...>', 'policies to lint (files, folders, or - for standard input): NetworkPolicy and the cluster-scoped kinds; Pods, workloads, Namespaces, Nodes and Services here count too')
+    .option('--app [module]', 'lint a cdk8s app in memory, nothing written: the module (or command) as synth --app takes it, default app: of cdk8s.yaml; findings point at the TypeScript line that created each object')
     .option('--inventory <paths...>', 'surroundings, not linted: Pods, workloads, Namespaces, Nodes, Services, other policies (e.g. kubectl get -A -o yaml dumps; - for standard input)')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
     .option('--disable <ids...>', 'rule ids to switch off, comma-separated or repeated')
@@ -73,22 +97,24 @@ export function registerLint(program: Command): void {
       'after',
       helpExamples([
         'netfence lint -f dist/',
+        'netfence lint --app main.ts --format sarif > netfence.sarif   # findings on the .ts lines',
         'netfence lint -f dist/ --inventory cluster-dump.json --format sarif > netfence.sarif',
         'netfence lint -f dist/ --disable pod-not-isolated --severity egress-without-dns=error --fail-on warning',
         'netfence lint --list-rules',
       ]),
     )
-    .action((opts: LintCliOptions) => {
+    .action(async (opts: LintCliOptions) => {
       if (opts.listRules) {
         process.stdout.write(formatRuleList());
         process.exitCode = EXIT_OK;
         return;
       }
-      if (!opts.filename || opts.filename.length === 0) {
-        throw new NetfenceError("lint needs input: pass -f <path>... (or --list-rules to see the rules)");
+      if ((!opts.filename || opts.filename.length === 0) && opts.app === undefined) {
+        throw new NetfenceError('lint needs input: pass -f <path>... or --app [module] (or --list-rules to see the rules)');
       }
       const inputs = new CliInputs();
-      const manifests = inputs.load(opts.filename);
+      const manifests = opts.app === undefined ? [] : await appManifests(opts.app === true ? undefined : opts.app);
+      appendAll(manifests, inputs.load(opts.filename ?? []));
       const inventory = opts.inventory ? inputs.load(opts.inventory) : [];
       const disable = splitList(opts.disable);
       checkRuleIds('--disable', disable);

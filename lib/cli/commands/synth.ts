@@ -1,17 +1,14 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { Command } from 'commander';
 import { NetfenceError } from '../../core/errors';
 import { checkDrift, folderChangedSince, formatDriftPatch, formatDriftStatus, readFolderSnapshot } from '../../ci/drift';
 import { escapeText } from '../../render/escape';
-import { appFailure } from '../../synth/app-error';
-import { outputExtensionOf, readAppOutput, runAppCommand } from '../../synth/app-command';
+import { outputExtensionOf, runAppCommand } from '../../synth/app-command';
 import { AppSource, resolveAppSource } from '../../synth/app-source';
 import { DEFAULT_OUTPUT, readCdk8sConfig } from '../../synth/cdk8s-config';
-import { loadAppModule } from '../../synth/load-app';
 import { ownedByExtension, OutputWriter, WriteCancelled } from '../../synth/output-folder';
-import { renderApp } from '../../synth/render-app';
+import { noOutput, synthesizeSource } from '../app-output';
 import { EXIT_NEGATIVE, EXIT_OK } from '../exit-codes';
 import { helpExamples } from '../help';
 import { SignalGuard, signalExitCode } from '../signal-guard';
@@ -24,43 +21,8 @@ interface SynthOptions {
   readonly check?: boolean;
   /** Print the output folder and stop, for scripts (the CI workflow). */
   readonly printOut?: boolean;
-}
-
-/** What an app synthesizes, in memory. */
-interface Synthesized {
-  readonly files: ReadonlyMap<string, string>;
-  readonly directories: readonly string[];
-  /** The output extension: which files of the folder are its manifests. */
-  readonly extension: string;
-  readonly charts?: number;
-  readonly objects?: number;
-}
-
-/** Runs a module in process (no side effects) or a command into a private folder, and returns what it synthesizes. */
-async function synthesizeToMemory(source: AppSource, guard: SignalGuard): Promise<Synthesized> {
-  if (source.kind === 'command') {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netfence-synth-'));
-    try {
-      await runAppCommand(source.command, dir, { signal: guard.controller.signal });
-      const files = readAppOutput(dir);
-      if (files.size === 0) throw noOutput(source.command);
-      return { files, directories: [], extension: outputExtensionOf(files.keys()) };
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-  }
-  const loaded = await loadAppModule(source.path, source.tsProject === undefined ? {} : { tsProject: source.tsProject });
-  if (loaded.kind === 'files') return { files: loaded.files, directories: [], extension: outputExtensionOf(loaded.files.keys()) };
-  try {
-    const rendered = renderApp(loaded.app);
-    return { files: rendered.files, directories: rendered.directories, extension: loaded.app.outputFileExtension, charts: rendered.charts, objects: rendered.objects };
-  } catch (e) {
-    throw appFailure(e, 'synthesizing');
-  }
-}
-
-function noOutput(command: string): NetfenceError {
-  return new NetfenceError(`the app command \`${command}\` wrote no files into CDK8S_OUTDIR; does its App set outdir itself? (leave outdir unset, as cdk8s synth expects)`);
+  /** Annotate each object with the TypeScript line and construct path that created it. */
+  readonly provenance?: boolean;
 }
 
 /** The folder's path from the repository root ('/'-separated), or from the current folder outside a repository. */
@@ -73,10 +35,10 @@ export function patchPrefix(outdir: string): string {
   return path.relative(process.cwd(), target).split(path.sep).join('/');
 }
 
-async function runCheck(source: AppSource, outdir: string, guard: SignalGuard): Promise<number> {
+async function runCheck(source: AppSource, outdir: string, guard: SignalGuard, provenance: boolean): Promise<number> {
   // Read the folder before the app runs: the comparison is with what was committed, whatever the app does.
   const snapshot = readFolderSnapshot(outdir);
-  const synthesized = await synthesizeToMemory(source, guard);
+  const synthesized = await synthesizeSource(source, { signal: guard.controller.signal, provenance });
   const report = checkDrift(synthesized.files, snapshot, { owned: ownedByExtension(synthesized.extension), patchPrefix: patchPrefix(outdir) });
   if (folderChangedSince(snapshot)) {
     throw new NetfenceError(`changed while --check ran: the app wrote into it by itself (does it set outdir?); restore it with git checkout and let netfence choose where the app writes`, {
@@ -88,7 +50,7 @@ async function runCheck(source: AppSource, outdir: string, guard: SignalGuard): 
   return report.files.length === 0 ? EXIT_OK : EXIT_NEGATIVE;
 }
 
-async function runWrite(source: AppSource, outdir: string, guard: SignalGuard): Promise<void> {
+async function runWrite(source: AppSource, outdir: string, guard: SignalGuard, provenance: boolean): Promise<void> {
   let writer: OutputWriter;
   let extension: string;
   let summary: string;
@@ -113,7 +75,7 @@ async function runWrite(source: AppSource, outdir: string, guard: SignalGuard): 
     written = files;
     summary = `${plural(files.length, 'file')} written`;
   } else {
-    const synthesized = await synthesizeToMemory(source, guard);
+    const synthesized = await synthesizeSource(source, { signal: guard.controller.signal, provenance });
     await guard.checkpoint();
     writer = new OutputWriter(outdir);
     extension = synthesized.extension;
@@ -159,6 +121,7 @@ export function registerSynth(program: Command): void {
     .option('--app <module | command>', 'the app: a .js or .ts module exporting the App (default or app export, or a function returning it) or ending in app.synth(), or a command that runs it; default: app: of cdk8s.yaml')
     .option('--out <dir>', `the folder to write into; default: output: of cdk8s.yaml, else ${DEFAULT_OUTPUT}`)
     .option('--check', 'write nothing; print a patch (git apply from the repository root) on standard output and exit 1 when the folder differs from what the app synthesizes')
+    .option('--provenance', 'annotate each object with where it came from: netfence.dev/source (file:line, relative to the repository) and netfence.dev/construct-path; lint, SARIF, check and diff then point at that line (module apps only)')
     .option('--print-out', 'print the output folder (--out, else output: of cdk8s.yaml, else dist) and exit, without running the app')
     .addHelpText(
       'after',
@@ -166,6 +129,7 @@ export function registerSynth(program: Command): void {
         'netfence synth                                  # in a cdk8s project: app and output of cdk8s.yaml',
         'netfence synth --check > drift.patch            # exit 1 on drift; git apply drift.patch fixes it',
         'netfence synth --app main.ts --out dist',
+        'netfence synth --provenance                     # objects say which .ts line wrote them',
         'netfence synth --app "python3 main.py" --out dist   # any command that synthesizes into CDK8S_OUTDIR',
         'git ls-files -- "$(netfence synth --print-out)"   # is the output folder committed?',
       ]),
@@ -185,9 +149,9 @@ export function registerSynth(program: Command): void {
       const source = resolveAppSource(opts.app, config);
       const guard = new SignalGuard();
       try {
-        if (opts.check) process.exitCode = await runCheck(source, outdir, guard);
+        if (opts.check) process.exitCode = await runCheck(source, outdir, guard, opts.provenance === true);
         else {
-          await runWrite(source, outdir, guard);
+          await runWrite(source, outdir, guard, opts.provenance === true);
           process.exitCode = EXIT_OK;
         }
       } catch (e) {
