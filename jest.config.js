@@ -11,4 +11,7 @@ module.exports = {
   globalSetup: '<rootDir>/test/global-setup.js',
   reporters: ['default', '<rootDir>/test/summary-reporter.js'],
   testTimeout: 60000,
+  // One worker per core: jest's default (cores - 1) leaves one of CI's two cores idle while most
+  // suites are CPU-bound.
+  maxWorkers: '100%',
 };
