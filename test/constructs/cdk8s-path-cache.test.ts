@@ -36,7 +36,8 @@ function everything(root: IConstruct): IConstruct[] {
 
 /** A small app: two namespaces, intents inside and across, DenyAll and DNS. */
 function build(props: AppProps = {}): { app: App; shop: Chart; pay: Chart } {
-  const app = new App(props);
+  // Never cdk8s's default outdir: that is the repository's own dist/.
+  const app = new App({ outdir: tmp(), ...props });
   const shop = new Chart(app, 'shop', { namespace: 'shop' });
   const pay = new Chart(app, 'pay', { namespace: 'pay' });
   for (const c of [shop, pay]) {
@@ -50,7 +51,7 @@ function build(props: AppProps = {}): { app: App; shop: Chart; pay: Chart } {
 
 /** The same objects as plain ApiObjects, chart by chart. */
 function plainCopy(app: App, props: AppProps = {}): App {
-  const copy = new App(props);
+  const copy = new App({ outdir: tmp(), ...props });
   for (const chart of app.charts) {
     const c = new Chart(copy, chart.node.id);
     chart.toJson().forEach((d: Record<string, unknown>, i: number) => new ApiObject(c, `o${i}`, d as never));
@@ -99,7 +100,7 @@ describe('output is what cdk8s writes for the same objects, on every path and ev
 
 describe('a change after a first synthesis shows in the next one', () => {
   test('.on() on an intent: new ports written, an invalid port refused', () => {
-    const app = new App();
+    const app = new App({ outdir: tmp() });
     const shop = new Chart(app, 'shop', { namespace: 'shop' });
     new DenyAll(shop, 'deny-all');
     const intent = AllowFrom(shop, frontend).to(web);
@@ -123,7 +124,7 @@ describe('a change after a first synthesis shows in the next one', () => {
   });
 
   test('a netfence policy whose label is a Lazy is checked at every synthesis, and node.validate() tells the truth', () => {
-    const app = new App();
+    const app = new App({ outdir: tmp() });
     const c = new Chart(app, 'c', { namespace: 'shop' });
     let value = 'ok';
     const p = new NetworkPolicy(c, 'p', { ingress: [] });
@@ -147,7 +148,7 @@ describe('a change after a first synthesis shows in the next one', () => {
   });
 
   test('a foreign NetworkPolicy whose spec is mutated in place, and one holding a Lazy', () => {
-    const app = new App();
+    const app = new App({ outdir: tmp() });
     const c = new Chart(app, 'c', { namespace: 'shop' });
     new DenyAll(c, 'deny-all');
     const spec: { podSelector: Record<string, unknown>; ingress?: unknown[] } = { podSelector: {} };
@@ -210,7 +211,7 @@ describe('a change after a first synthesis shows in the next one', () => {
   });
 
   test('a namespace isolated after synth would call for sides not written: an error, not a stale pass', () => {
-    const app = new App();
+    const app = new App({ outdir: tmp() });
     const shop = new Chart(app, 'shop', { namespace: 'shop' });
     AllowFrom(shop, frontend).to(web).on(Port.tcp(8443));
     const before = app.synthYaml();
@@ -290,7 +291,7 @@ describe('the cluster tiers are checked again when they change after a first syn
   const denied = /\[shop\/allow-web-to-bank-api\] the flow this intent allows .* is one the Admin tier denies/;
 
   test('an Admin ClusterNetworkPolicy added after synth, and a rule added to one', () => {
-    const app = new App();
+    const app = new App({ outdir: tmp() });
     const platform = new Chart(app, 'platform');
     const shop = intentToBank(app);
     const cnp = new ClusterNetworkPolicy(platform, 'guard', { tier: ClusterTier.ADMIN, priority: 10, subject: Namespaces.named('bank'), ingress: [ClusterRule.deny(Namespaces.named('other'))] });
@@ -298,7 +299,7 @@ describe('the cluster tiers are checked again when they change after a first syn
     cnp.addIngressRule(denyShop());
     expect(thrown(() => app.synthYaml())).toMatch(denied);
     expect(thrown(() => Testing.synth(shop))).toMatch(denied);
-    const other = new App();
+    const other = new App({ outdir: tmp() });
     intentToBank(other);
     expect(thrown(() => other.synthYaml())).toBeUndefined();
     new ClusterNetworkPolicy(new Chart(other, 'platform'), 'late', { tier: ClusterTier.ADMIN, priority: 10, subject: Namespaces.named('bank'), ingress: [denyShop()] });
@@ -306,7 +307,7 @@ describe('the cluster tiers are checked again when they change after a first syn
   });
 
   test('a raw AdminNetworkPolicy-kind object mutated in place after synth', () => {
-    const app = new App();
+    const app = new App({ outdir: tmp() });
     intentToBank(app);
     const ingress: unknown[] = [{ name: 'deny-other', action: 'Deny', from: [{ namespaces: { matchLabels: { 'kubernetes.io/metadata.name': 'other' } } }] }];
     new ApiObject(new Chart(app, 'platform'), 'raw', {
@@ -322,7 +323,7 @@ describe('the cluster tiers are checked again when they change after a first syn
 });
 
 test('a raw cluster policy object netfence cannot read is reported, not taken for netfence\'s own (cdk8s makes every ApiObject `instanceof` every ApiObject class)', () => {
-  const app = new App();
+  const app = new App({ outdir: tmp() });
   new ApiObject(new Chart(app, 'platform'), 'raw', {
     apiVersion: 'policy.networking.k8s.io/v1alpha2',
     kind: 'ClusterNetworkPolicy',
@@ -412,7 +413,7 @@ describe('the tree reads as before, outside a synth', () => {
 
 describe('namespaces chosen by labels are still refused after the first synth', () => {
   test('the same error at every synthesis', () => {
-    const app = new App();
+    const app = new App({ outdir: tmp() });
     const c = new Chart(app, 'c', { namespace: 'shop' });
     new DenyAll(c, 'deny-all');
     AllowFrom(c, frontend).to(Namespaces.labelled({ team: 'x' }));
