@@ -71,13 +71,13 @@ export class LabelIndex {
    * through the indexes.
    */
   public podSetPods(set: PodSet, policyNs: string | undefined): number[] {
-    const nss = set.namespaceSelector ? this.namespaces(set.namespaceSelector) : policyNs === undefined ? [] : [policyNs];
+    const nss = this.podSetNamespaces(set, policyNs);
     return this.podsIn(nss, set.podSelector).filter((i) => !this.pods[i].hostNetwork);
   }
 
   /** True when the pod set of a policy in `policyNs` holds a pod: podSetPods is not empty, found without listing it. */
   public hasPodSetPod(set: PodSet, policyNs: string | undefined): boolean {
-    const nss = set.namespaceSelector ? this.namespaces(set.namespaceSelector) : policyNs === undefined ? [] : [policyNs];
+    const nss = this.podSetNamespaces(set, policyNs);
     const selector = set.podSelector;
     const fits = (i: number): boolean => !this.pods[i].hostNetwork && (!selector || selectorMatches(selector, this.pods[i].labels));
     const best = this.byRarestLabel(nss, selector);
@@ -86,6 +86,12 @@ export class LabelIndex {
       return best.some((i) => nsSet.has(this.pods[i].namespace) && fits(i));
     }
     return nss.some((ns) => (this.podsByNs.get(ns) ?? []).some(fits));
+  }
+
+  /** The namespaces a pod set ranges over: its namespace selector's, else the policy's own (none for a cluster-scoped policy). */
+  private podSetNamespaces(set: PodSet, policyNs: string | undefined): string[] {
+    if (set.namespaceSelector) return this.namespaces(set.namespaceSelector);
+    return policyNs === undefined ? [] : [policyNs];
   }
 
   /**
