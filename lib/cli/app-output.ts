@@ -7,6 +7,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { NetfenceError } from '../core/errors';
+import { escapeText } from '../render/escape';
 import { appFailure } from '../synth/app-error';
 import { outputExtensionOf, readAppOutput, runAppCommand } from '../synth/app-command';
 import { AppSource } from '../synth/app-source';
@@ -36,9 +37,18 @@ export function noOutput(command: string): NetfenceError {
   return new NetfenceError(`the app command \`${command}\` wrote no files into CDK8S_OUTDIR; does its App set outdir itself? (leave outdir unset, as cdk8s synth expects)`);
 }
 
+/**
+ * Says that a command app's objects carry no provenance: only a module netfence loads itself can
+ * be followed to its lines, and a silent no-op would look like provenance that found nothing.
+ */
+export function warnNoProvenance(command: string): void {
+  process.stderr.write(`netfence: warning: no provenance for the app command \`${escapeText(command)}\`: only an app netfence loads itself (a module, or a command that is just \`[npx] ts-node <file>\` or \`node <file>\`) records where its objects were written; findings point at the YAML\n`);
+}
+
 /** Runs a module in process (no side effects) or a command into a private folder, and returns what it synthesizes. */
 export async function synthesizeSource(source: AppSource, options: SynthesizeSourceOptions = {}): Promise<SynthesizedApp> {
   if (source.kind === 'command') {
+    if (options.provenance === true) warnNoProvenance(source.command);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netfence-synth-'));
     try {
       await runAppCommand(source.command, dir, options.signal === undefined ? {} : { signal: options.signal });

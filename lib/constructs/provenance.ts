@@ -242,13 +242,19 @@ export function provenanceAnnotations(obj: IConstruct): Record<string, string> {
 }
 
 /**
- * The object's JSON with its provenance annotations added (a copy; the user's own annotations
- * of the same keys win). The JSON itself when nothing was recorded for it.
+ * The object's JSON with its provenance annotations added (a copy). What was recorded replaces
+ * whatever the code set under those keys itself: in a pull request the code is the author's, and
+ * a hand-written `netfence.dev/source` would point reviewers at a line of the author's choosing.
+ * The JSON itself when nothing was recorded for it.
  */
 export function withProvenance(obj: IConstruct, json: unknown): unknown {
   const ours = provenanceAnnotations(obj);
   if (Object.keys(ours).length === 0 || typeof json !== 'object' || json === null) return json;
   const doc = json as { metadata?: { annotations?: Record<string, string> } };
   const metadata = doc.metadata ?? {};
-  return { ...doc, metadata: { ...metadata, annotations: { ...ours, ...(metadata.annotations ?? {}) } } };
+  const annotations: Record<string, string> = {};
+  for (const [key, value] of Object.entries(metadata.annotations ?? {})) {
+    if (key !== SOURCE_ANNOTATION && key !== CONSTRUCT_PATH_ANNOTATION) annotations[key] = value;
+  }
+  return { ...doc, metadata: { ...metadata, annotations: { ...ours, ...annotations } } };
 }

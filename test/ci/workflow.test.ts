@@ -177,14 +177,16 @@ describe('examples/ci/netfence.yml: its steps, run in order', () => {
     expect(fs.lstatSync(path.join(dir, 'base-src', 'node_modules')).isSymbolicLink()).toBe(true);
     expect(run.npmCi).toEqual([fs.realpathSync(repo)]);
     expect(JSON.parse(fs.readFileSync(path.join(dir, 'diff.json'), 'utf8'))).toEqual({
-      added: [expect.objectContaining({ from: 'shop/frontend', to: 'shop/web', port: '9090/TCP' })],
-      removed: [expect.objectContaining({ from: 'shop/frontend', to: 'shop/web', port: '8080/TCP' })],
+      // Both sides synthesized with provenance: each change names the line that wrote its policy.
+      added: [expect.objectContaining({ from: 'shop/frontend', to: 'shop/web', port: '9090/TCP', sources: ['main.js:14'] })],
+      removed: [expect.objectContaining({ from: 'shop/frontend', to: 'shop/web', port: '8080/TCP', sources: ['main.js:14'] })],
     });
     expect(run.summary).toContain('**1 flow became allowed, 1 became denied.**');
     expect(comments.created).toHaveLength(1);
     const body = comments.created[0];
     expect(body.startsWith('<!-- netfence-ci -->\n### netfence: connectivity diff\n\n**1 flow became allowed, 1 became denied.** (`base` → `head`)\n')).toBe(true);
     expect(body).toContain('| `shop/frontend` | `shop/web` | 9090/TCP |');
+    expect(body).toContain('main.js:14');
     expect(body).toContain('```mermaid\nflowchart LR\n');
     expect(body).toContain('pod_shop_frontend -->|"TCP 9090"| pod_shop_web');
     // SARIF for code scanning, its locations relative to the repository root.

@@ -113,6 +113,22 @@ describe('netfence synth --provenance', () => {
     }
   });
 
+  test('a command app cannot be followed to its lines: synth and lint --app say so instead of writing no provenance silently', async () => {
+    const dir = fs.mkdtempSync(path.join(ROOT, 'build', 'test-project-command-app-'));
+    try {
+      // `node main.js extra` is a command, not a module netfence could load itself.
+      fs.writeFileSync(path.join(dir, 'main.js'), "const { App, Chart } = require('cdk8s');\nconst app = new App();\nnew Chart(app, 'c');\napp.synth();\n");
+      fs.writeFileSync(path.join(dir, 'cdk8s.yaml'), 'language: typescript\napp: node main.js extra\n');
+      const synth = runProcess(['synth', '--provenance', '--out', 'out'], { cwd: dir });
+      expect(synth.code).toBe(0);
+      expect(synth.stderr).toContain('netfence: warning: no provenance for the app command `node main.js extra`');
+      expect(runProcess(['synth', '--out', 'out2'], { cwd: dir }).stderr).not.toContain('provenance');
+      expect(runProcess(['lint', '--app'], { cwd: dir }).stderr).toContain('netfence: warning: no provenance for the app command');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('without the flag the output has no provenance', async () => {
     const a = tmp();
     try {

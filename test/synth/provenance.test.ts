@@ -59,15 +59,26 @@ describe('provenance', () => {
     expect(text).not.toContain(os.homedir());
   });
 
-  it("keeps the user's own annotation of the same key", () => {
+  it('replaces provenance the code writes itself: an author cannot point reviewers at another line', () => {
     const app = recorded(() => {
       const a = new App();
       const chart = new Chart(a, 'c', { namespace: 'c' });
-      new DenyAll(chart, 'deny').policy.metadata.addAnnotation(SOURCE_ANNOTATION, 'mine.ts:1');
+      const deny = new DenyAll(chart, 'deny');
+      deny.policy.metadata.addAnnotation(SOURCE_ANNOTATION, 'README.ts:1');
+      deny.policy.metadata.addAnnotation(CONSTRUCT_PATH_ANNOTATION, 'elsewhere/Resource');
+      deny.policy.metadata.addAnnotation('team', 'payments');
       return a;
     });
     const [doc] = renderAppDocuments(app) as Doc[];
-    expect(doc.metadata.annotations).toEqual({ [SOURCE_ANNOTATION]: 'mine.ts:1', [CONSTRUCT_PATH_ANNOTATION]: 'c/deny/Resource' });
+    expect(doc.metadata.annotations).toEqual({ [SOURCE_ANNOTATION]: expect.stringMatching(/^test\/synth\/provenance\.test\.ts:\d+$/), [CONSTRUCT_PATH_ANNOTATION]: 'c/deny/Resource', team: 'payments' });
+  });
+
+  it('leaves annotations alone when nothing is recorded', () => {
+    const a = new App();
+    const chart = new Chart(a, 'c', { namespace: 'c' });
+    new DenyAll(chart, 'deny').policy.metadata.addAnnotation(SOURCE_ANNOTATION, 'mine.ts:1');
+    const [doc] = renderAppDocuments(a) as Doc[];
+    expect(doc.metadata.annotations).toEqual({ [SOURCE_ANNOTATION]: 'mine.ts:1' });
   });
 
   it('overlapping recordings may stop in any order (twice is harmless), and leave constructs as they were', () => {

@@ -8,7 +8,7 @@ import { outputExtensionOf, runAppCommand } from '../../synth/app-command';
 import { AppSource, resolveAppSource } from '../../synth/app-source';
 import { DEFAULT_OUTPUT, readCdk8sConfig } from '../../synth/cdk8s-config';
 import { ownedByExtension, OutputWriter, WriteCancelled } from '../../synth/output-folder';
-import { noOutput, synthesizeSource } from '../app-output';
+import { noOutput, synthesizeSource, warnNoProvenance } from '../app-output';
 import { EXIT_NEGATIVE, EXIT_OK } from '../exit-codes';
 import { helpExamples } from '../help';
 import { SignalGuard, signalExitCode } from '../signal-guard';
@@ -57,6 +57,7 @@ async function runWrite(source: AppSource, outdir: string, guard: SignalGuard, p
   let written: readonly string[];
   const plural = (n: number, w: string): string => `${n} ${w}${n === 1 ? '' : 's'}`;
   if (source.kind === 'command') {
+    if (provenance) warnNoProvenance(source.command);
     // The command writes straight into the staging folder beside --out: no copy, same file system.
     const staging = OutputWriter.stagingFolderFor(outdir);
     try {
