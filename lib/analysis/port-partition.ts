@@ -49,7 +49,8 @@ export function portPartition(inventories: readonly Inventory[], protocols: read
   for (const inv of inventories) {
     for (const pod of inv.pods) {
       for (const cp of pod.ports) {
-        if (cp.name !== undefined && namesUsed.has(`${cp.protocol}/${cp.name}`)) cut(cp.protocol, cp.port, cp.port);
+        // A number above 65535 is a diff's probe for a named port (lib/ci/named-port-probes.ts), no port of 1-65535.
+        if (cp.name !== undefined && cp.port <= MAX_PORT && namesUsed.has(`${cp.protocol}/${cp.name}`)) cut(cp.protocol, cp.port, cp.port);
       }
     }
   }

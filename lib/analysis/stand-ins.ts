@@ -10,7 +10,8 @@
  * (namespace, selector meaning), except that a selector offering a choice of values (`app in
  * (api,web)`) gets one stand-in per choice (`app=api`, `app=web`; at most 16), since one pod
  * cannot carry both and a policy may tell them apart; a selector no labels can satisfy gets none.
- * A stand-in has no IP and no container ports, so a named port never resolves on it, and changes
+ * A stand-in has no IP and no container ports, so a named port never resolves on it (the diff
+ * gives its stand-ins every named port the rules use: lib/ci/named-port-probes.ts), and changes
  * no other pod's verdict (a verdict depends only on the pod's own labels, namespace and the
  * policies).
  */

@@ -21,6 +21,8 @@ import { connectivityKey } from './connectivity-key';
 import { DiffWorlds } from './diff-worlds';
 import { formatPortInterval, PortInterval, portPartition, representativePort } from '../analysis/port-partition';
 import { appendAll } from '../core/values';
+import { STAND_IN_KIND } from '../analysis/stand-ins';
+import { probeKey } from './named-port-probes';
 
 /** Whether a flow became allowed, denied, or undecided (implementation-defined, dependent on DNS). */
 export type FlowChangeKind = 'added' | 'removed' | 'undecided';
@@ -54,9 +56,23 @@ export interface FlowChange {
   readonly toRegion?: string;
 }
 
+/**
+ * A run of ports in a diff: numbers, or (with `name`) the container port a stand-in names, which
+ * a real pod may give any number (named-port-probes.ts).
+ */
+export interface DiffPortRun extends PortInterval {
+  /** The port's name, when the run is a named port of a stand-in; `from` is then its probe number. */
+  readonly name?: string;
+}
+
+/** `80/TCP`, `1-79/TCP`, or `admin/TCP` for a stand-in's named port. */
+export function formatDiffPortRun(run: DiffPortRun): string {
+  return run.name === undefined ? formatPortInterval(run) : `${run.name}/${run.protocol}`;
+}
+
 /** The ports of one group that changed for one reason. */
 export interface GroupPorts {
-  readonly ports: readonly PortInterval[];
+  readonly ports: readonly DiffPortRun[];
   readonly before: Outcome;
   readonly after: Outcome;
   readonly reason: string;
@@ -161,6 +177,10 @@ function explainUndecided(base: Verdict, head: Verdict): { reason: string; rules
   return explainNotAllowed(base, head, (_b, h) => (isUndecided(h.outcome) ? [...h.decidedBy, ...h.maybeBy].map((r) => r.label) : []));
 }
 
+function isStandIn(e: Endpoint): boolean {
+  return e.kind === 'pod' && e.pod.kind === STAND_IN_KIND;
+}
+
 function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
@@ -168,7 +188,10 @@ function compareText(a: string, b: string): number {
 /** Compares the connectivity of the two worlds over every port and every endpoint, exactly. */
 export function diffConnectivity(worlds: DiffWorlds, options: DiffOptions = {}): ConnectivityDiff {
   const protocols = options.protocols ?? PROTOCOL_NAMES;
-  const intervals = portPartition([worlds.base, worlds.head], protocols);
+  // The named ports of stand-ins come last, beyond 65535 (named-port-probes.ts).
+  const probes = worlds.namedPorts.intervals.filter((iv) => protocols.includes(iv.protocol));
+  const intervals = [...portPartition([worlds.base, worlds.head], protocols), ...probes];
+  const firstProbe = intervals.length - probes.length;
   const reps = intervals.map(representativePort);
   const regionList = addressRegions([worlds.base, worlds.head], worlds.blocks);
   const externals = [...new Set([...regionList.map((r) => r.address), ...worlds.addresses])];
@@ -199,6 +222,7 @@ export function diffConnectivity(worlds: DiffWorlds, options: DiffOptions = {}):
   });
   const size = members.length;
   const external = members.map((m) => endpoints[m[0]].kind === 'external');
+  const toStandIns = members.map((m) => m.every((i) => isStandIn(endpoints[i])));
 
   // Intervals that both worlds answer alike for every pair of classes (typically the many runs
   // of ports no rule names) are compared once; the others reuse that pass's pairs.
@@ -225,6 +249,8 @@ export function diffConnectivity(worlds: DiffWorlds, options: DiffOptions = {}):
     for (const pair of pairs) {
       const s = Math.floor(pair / size);
       const d = pair % size;
+      // A probe is a named port of stand-ins; to anything else it says what the free numbers said.
+      if (k >= firstProbe && !toStandIns[d]) continue;
       const after = classOutcome(ph, jointHead[s], jointHead[d]);
       const before = classOutcome(pb, jointBase[s], jointBase[d]);
       const rep = (m: ClassMatrix, j: number): Endpoint => m.model.endpoints[members[j][0]];
@@ -251,11 +277,16 @@ export function diffConnectivity(worlds: DiffWorlds, options: DiffOptions = {}):
     const s = Math.floor(key / size);
     const d = key % size;
     // Touching intervals that changed the same way for the same reason read as one run.
-    const runs: { before: Outcome; after: Outcome; interval: PortInterval; reason: string; rules: readonly string[] }[] = [];
+    const runs: { before: Outcome; after: Outcome; interval: DiffPortRun; reason: string; rules: readonly string[] }[] = [];
     for (const c of list) {
       const iv = intervals[c.interval];
+      const name = worlds.namedPorts.names.get(probeKey(iv.protocol, iv.from));
+      if (name !== undefined) {
+        runs.push({ before: c.before, after: c.after, interval: { ...iv, name }, reason: c.reason, rules: c.rules });
+        continue;
+      }
       const last = runs[runs.length - 1];
-      if (last && last.before === c.before && last.after === c.after && last.reason === c.reason && last.interval.protocol === iv.protocol && last.interval.to + 1 === iv.from) {
+      if (last && last.interval.name === undefined && last.before === c.before && last.after === c.after && last.reason === c.reason && last.interval.protocol === iv.protocol && last.interval.to + 1 === iv.from) {
         last.interval = { ...last.interval, to: iv.to };
       } else {
         runs.push({ before: c.before, after: c.after, interval: iv, reason: c.reason, rules: c.rules });
@@ -319,7 +350,7 @@ function expandGroups(groups: readonly FlowGroup[], kind: FlowChangeKind, region
             const entry: FlowChange = {
               from,
               to,
-              port: formatPortInterval(iv),
+              port: formatDiffPortRun(iv),
               before: c.before,
               after: c.after,
               reason: c.reason,

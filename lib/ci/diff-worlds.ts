@@ -16,11 +16,12 @@ import { NetfenceError } from '../core/errors';
 import { CidrBlock } from '../core/ip';
 import { resolveFlowEnd } from '../analysis/ends';
 import { FlowEndSpec } from '../analysis/flow-end';
-import { assembleInventory, Inventory, PodRecord } from '../analysis/inventory';
+import { assembleInventory, Inventory, makePod, PodRecord } from '../analysis/inventory';
 import { Policy } from '../analysis/policy-model';
 import { assembleObjects, InputObject, InputWarning, readInputs, ReadOptions, SourcedObject } from '../analysis/read-inputs';
 import { StandIns } from '../analysis/stand-ins';
 import { appendAll } from '../core/values';
+import { NamedPortProbes, namedPortProbes } from './named-port-probes';
 
 /** The base and head inventories, over the same endpoints. */
 export interface DiffWorlds {
@@ -34,7 +35,14 @@ export interface DiffWorlds {
   readonly blocks: readonly CidrBlock[];
   /** Addresses of included ends that are no pod's. */
   readonly addresses: readonly string[];
+  /**
+   * The named ports of stand-ins, each at a probe number above 65535 (named-port-probes.ts): the
+   * diff asks about them for flows to stand-ins.
+   */
+  readonly namedPorts: NamedPortProbes;
 }
+
+const NO_PROBES: NamedPortProbes = { ports: [], intervals: [], names: new Map() };
 
 /** Options of buildDiffWorlds. */
 export interface DiffWorldOptions extends ReadOptions {
@@ -111,6 +119,11 @@ export function buildDiffWorlds(
     for (const p of s.standIns) if (!standInPods.has(p.id)) standInPods.set(p.id, p);
     for (const n of s.standInNamespaces) if (!standInNs.has(n.name)) standInNs.set(n.name, { ...n, labels: { ...n.labels }, standIn: true });
   }
+  // Stand-ins expose every named port the rules use, each at a probe number (named-port-probes.ts).
+  const probes = standInPods.size === 0 ? NO_PROBES : namedPortProbes([realBase, realHead]);
+  if (probes.ports.length > 0) {
+    for (const [id, p] of standInPods) standInPods.set(id, makePod(p.namespace, p.name, { labels: p.labels, kind: p.kind, ports: probes.ports }));
+  }
   const extend = (w: Inventory): Inventory => {
     if (standInPods.size === 0 && standInNs.size === 0) return w;
     // A namespace the inputs declare keeps its labels: stand-in namespaces come first.
@@ -124,5 +137,6 @@ export function buildDiffWorlds(
     policiesChanged: policiesDiffer(realBase.policies, realHead.policies),
     blocks,
     addresses: [...addresses],
+    namedPorts: probes,
   };
 }

@@ -7,6 +7,7 @@ import { buildDiffWorlds, DiffWorlds } from '../../lib/ci/diff-worlds';
 import { ConnectivityDiff, diffConnectivity } from '../../lib/ci/connectivity-diff';
 import { addressRegions } from '../../lib/analysis/address-regions';
 import { portPartition } from '../../lib/analysis/port-partition';
+import { STAND_IN_KIND } from '../../lib/analysis/stand-ins';
 import { allowIngress, deployment, DENY_INGRESS, policyArb, RANDOM_PODS, renderPolicies, SHOP_WORKLOADS, yaml } from './helpers';
 
 function diffOf(base: string, head: string, inventory = ''): ConnectivityDiff {
@@ -28,6 +29,8 @@ function oracle(worlds: DiffWorlds, ports: readonly { port: number; protocol: Pr
     for (const b of ends) {
       if (a.kind === 'external' && b.kind === 'external') continue;
       for (const p of ports) {
+        // Probes (above 65535) are the named ports of stand-ins, asked only of them.
+        if (p.port > 65535 && !(b.kind === 'pod' && b.pod.kind === STAND_IN_KIND)) continue;
         const before = evaluateFlow(worlds.base, { from: a, to: b, ...p }).allowed;
         const after = evaluateFlow(worlds.head, { from: inHead(a), to: inHead(b), ...p }).allowed;
         if (before !== after) out.add(`${after ? '+' : '-'} ${endpointName(a)} -> ${endpointName(b)} ${p.port}/${p.protocol}`);
@@ -37,15 +40,26 @@ function oracle(worlds: DiffWorlds, ports: readonly { port: number; protocol: Pr
   return out;
 }
 
-/** The same set, read off the diff's intervals. */
-function covered(diff: ConnectivityDiff, ports: readonly { port: number; protocol: ProtocolName }[]): Set<string> {
+/** The same set, read off the diff's intervals; a stand-in's named port (`admin/TCP`) at its probe number. */
+function covered(diff: ConnectivityDiff, ports: readonly { port: number; protocol: ProtocolName }[], worlds: DiffWorlds): Set<string> {
+  const standIns = new Set(worlds.base.pods.filter((p) => p.kind === STAND_IN_KIND).map((pod) => endpointName({ kind: 'pod', pod })));
+  const probeOf = new Map(worlds.namedPorts.ports.map((p) => [`${p.name}/${p.protocol}`, p.port]));
   const out = new Set<string>();
   for (const [sign, list] of [['+', diff.added], ['-', diff.removed]] as const) {
     for (const e of list) {
-      const m = /^(\d+)(?:-(\d+))?\/(\w+)$/.exec(e.port)!;
+      const m = /^(\d+)(?:-(\d+))?\/(\w+)$/.exec(e.port);
+      if (m === null) {
+        expect(standIns.has(e.to)).toBe(true);
+        const probe = probeOf.get(e.port);
+        expect(probe).toBeDefined();
+        out.add(`${sign} ${e.from} -> ${e.to} ${probe}/${e.port.split('/')[1]}`);
+        continue;
+      }
       const lo = Number(m[1]);
       const hi = Number(m[2] ?? m[1]);
-      for (const p of ports) if (p.protocol === m[3] && p.port >= lo && p.port <= hi) out.add(`${sign} ${e.from} -> ${e.to} ${p.port}/${p.protocol}`);
+      for (const p of ports) {
+        if (p.protocol === m[3] && p.port >= lo && p.port <= hi) out.add(`${sign} ${e.from} -> ${e.to} ${p.port}/${p.protocol}`);
+      }
     }
   }
   return out;
@@ -153,9 +167,9 @@ spec:
             if (port >= 1 && port <= 65535) sample.set(`${port}/${iv.protocol}`, { port, protocol: iv.protocol });
           }
         }
-        const ports = [...sample.values()];
+        const ports = [...sample.values(), ...worlds.namedPorts.ports.map((p) => ({ port: p.port, protocol: p.protocol }))];
         const externals = [...addressRegions([worlds.base, worlds.head]).map((r) => r.address)];
-        expect(covered(d, ports)).toEqual(oracle(worlds, ports, externals));
+        expect(covered(d, ports, worlds)).toEqual(oracle(worlds, ports, externals));
         expect(d.counts.added).toBe(d.added.length);
         expect(d.counts.removed).toBe(d.removed.length);
         expect(d.counts.addedPairs).toBe(new Set(d.added.map((e) => `${e.from} ${e.to}`)).size);

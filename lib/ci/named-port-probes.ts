@@ -1,0 +1,59 @@
+/**
+ * Named ports on stand-ins, for the diff. A stand-in (analysis/stand-ins.ts) exposes no container
+ * port, so a rule allowing `port: admin` resolves to nothing on it, and a change from `metrics` to
+ * `admin` would read as "no change in connectivity" although every real pod naming those ports
+ * would see one flow close and another open.
+ *
+ * So in the diff's worlds every stand-in exposes each (protocol, name) the two sides' rules use,
+ * at a probe number above 65535, which no real port can have: there, a rule naming the port
+ * matches exactly as it does at whatever number a real pod gives the name, a rule for every port
+ * of the protocol matches as it does at any number, and a rule naming numbers never matches, as
+ * at any number no rule names. So a change a real pod naming the port would see at its number n
+ * shows either at n (a numeric rule decided it) or at the probe (the rule naming the port, or one
+ * for every port, decided it): the diff may say more than a given pod sees, never less. The diff
+ * asks about the probes only for flows to stand-ins and lists them by name (`admin/TCP`).
+ */
+import { PROTOCOL_NAMES, ProtocolName } from '../core/manifest';
+import { ContainerPort, Inventory } from '../analysis/inventory';
+import { PortInterval } from '../analysis/port-partition';
+
+/** The probes of a diff: the container ports every stand-in gets, and the name behind each number. */
+export interface NamedPortProbes {
+  /** The container ports a stand-in exposes in the diff's worlds, sorted by protocol and name. */
+  readonly ports: readonly ContainerPort[];
+  /** One interval per probe, for the diff to ask about, in the order of `ports`. */
+  readonly intervals: readonly PortInterval[];
+  /** `TCP/65536` -> `admin`: the name a probe number stands for. */
+  readonly names: ReadonlyMap<string, string>;
+}
+
+/** The first probe number: above every port a real pod can have. */
+export const FIRST_PROBE = 65536;
+
+/** The key of a probe in `NamedPortProbes.names`. */
+export function probeKey(protocol: ProtocolName, port: number): string {
+  return `${protocol}/${port}`;
+}
+
+/** A probe number for every (protocol, name) the inventories' rules use (see the file comment). */
+export function namedPortProbes(inventories: readonly Inventory[]): NamedPortProbes {
+  const names = new Map<ProtocolName, Set<string>>(PROTOCOL_NAMES.map((p) => [p, new Set<string>()]));
+  for (const inv of inventories) {
+    for (const policy of inv.policies) {
+      for (const rule of [...policy.ingress, ...policy.egress]) {
+        for (const entry of rule.ports ?? []) if (typeof entry.port === 'string') names.get(entry.protocol)?.add(entry.port);
+      }
+    }
+  }
+  const ports: ContainerPort[] = [];
+  const byNumber = new Map<string, string>();
+  let next = FIRST_PROBE;
+  for (const protocol of PROTOCOL_NAMES) {
+    for (const name of [...(names.get(protocol) ?? [])].sort()) {
+      ports.push({ name, protocol, port: next });
+      byNumber.set(probeKey(protocol, next), name);
+      next++;
+    }
+  }
+  return { ports, intervals: ports.map((p) => ({ protocol: p.protocol, from: p.port, to: p.port })), names: byNumber };
+}
