@@ -1,5 +1,9 @@
 import { stringify } from 'yaml';
 import { findingsOf, lintYaml, namespace, pod, policy } from '../helpers';
+import { Endpoint, externalEndpoint } from '../../../lib/analysis/endpoint';
+import { assembleObjects, readInputs } from '../../../lib/analysis/read-inputs';
+import { evaluateFlow } from '../../../lib/analysis/verdict';
+import { parseManifests } from '../../../lib/io/manifests';
 
 const WEB = policy('shop', 'web', `
   podSelector:
@@ -159,10 +163,21 @@ describe('pod-not-isolated', () => {
   const DENY_OUT = { action: 'Deny', to: [{ namespaces: {} }, { networks: ['0.0.0.0/0', '::/0'] }] };
   const directions = (yaml: string, inv: string): string[] => findingsOf(lintYaml(yaml, inv), 'pod-not-isolated').map((f) => f.message.split(':')[0]);
 
-  it('is quiet for directions a cluster default deny covers (BaselineDefaultDeny)', () => {
+  it('is quiet for egress a cluster default deny covers (BaselineDefaultDeny); ingress from outside the pod network stays open, and it says so', () => {
     const db = pod('shop', 'db', { app: 'db' });
-    expect(directions(baseline({ ingress: [DENY_IN], egress: [DENY_OUT] }), db)).toEqual([]);
-    expect(directions(baseline({ ingress: [DENY_IN] }), db)).toEqual(['is not isolated for egress']);
+    expect(directions(baseline({ ingress: [DENY_IN], egress: [DENY_OUT] }), db)).toEqual(['is not isolated for ingress']);
+    expect(findingsOf(lintYaml(baseline({ ingress: [DENY_IN], egress: [DENY_OUT] }), db), 'pod-not-isolated').map((f) => f.message)).toEqual([
+      "is not isolated for ingress: no NetworkPolicy of namespace shop selects it with Ingress in policyTypes, so cnp/base denies ingress from every pod, but ingress from addresses outside the pod network (clients outside the cluster, nodes, host-network pods) is allowed: cluster policies' ingress rules cannot name them",
+    ]);
+    expect(directions(baseline({ ingress: [DENY_IN] }), db)).toEqual(['is not isolated for ingress', 'is not isolated for egress']);
+  });
+
+  it('agrees with the engine: under a cluster deny of every pod, an address outside the cluster still reaches the pod', () => {
+    const db = pod('shop', 'db', { app: 'db' });
+    const inventory = assembleObjects(readInputs(parseManifests(baseline({ ingress: [DENY_IN], egress: [DENY_OUT] }) + db, 'cluster.yaml')).objects);
+    const to: Endpoint = { kind: 'pod', pod: inventory.pods[0] };
+    expect(evaluateFlow(inventory, { from: externalEndpoint('203.0.113.7'), to, port: 5432, protocol: 'TCP' }).outcome).toBe('allowed');
+    expect(evaluateFlow(inventory, { from: to, to, port: 5432, protocol: 'TCP' }).outcome).toBe('denied');
   });
 
   it('still reports what cluster policies only partly decide, naming them', () => {
