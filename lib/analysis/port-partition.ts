@@ -18,6 +18,11 @@ export interface PortInterval {
   readonly protocol: ProtocolName;
   readonly from: number;
   readonly to: number;
+  /**
+   * Set on a named port of stand-ins in the diff and the graph (lib/ci/named-port-probes.ts):
+   * the port a pod names so, whatever its number; `from` and `to` are then a probe above 65535.
+   */
+  readonly name?: string;
 }
 
 const MAX_PORT = 65535;
@@ -67,27 +72,34 @@ export function representativePort(interval: PortInterval): PortProtocol {
   return { port: interval.from, protocol: interval.protocol };
 }
 
-/** `80/TCP` for one port, `1-79/TCP` for a range. */
+/** `80/TCP` for one port, `1-79/TCP` for a range, `admin/TCP` for a named port of stand-ins. */
 export function formatPortInterval(interval: PortInterval): string {
+  if (interval.name !== undefined) return `${interval.name}/${interval.protocol}`;
   return interval.from === interval.to ? `${interval.from}/${interval.protocol}` : `${interval.from}-${interval.to}/${interval.protocol}`;
 }
 
 /**
  * Joins touching intervals of the same protocol; the input must be sorted by protocol, then port.
+ * A named port joins nothing.
  */
 export function mergeIntervals(intervals: readonly PortInterval[]): PortInterval[] {
   const out: PortInterval[] = [];
   for (const i of intervals) {
     const last = out[out.length - 1];
-    if (last && last.protocol === i.protocol && last.to + 1 >= i.from) out[out.length - 1] = { ...last, to: Math.max(last.to, i.to) };
+    if (last && last.name === undefined && i.name === undefined && last.protocol === i.protocol && last.to + 1 >= i.from) out[out.length - 1] = { ...last, to: Math.max(last.to, i.to) };
     else out.push(i);
   }
   return out;
 }
 
-/** The ports of every protocol that are not in the set; input sorted by protocol, then port. */
+/** The named ports of a set (see PortInterval.name), as text, for after its numbers. */
+function namedText(intervals: readonly PortInterval[]): string[] {
+  return intervals.filter((i) => i.name !== undefined).map(formatPortInterval);
+}
+
+/** The ports of every protocol that are not in the set (numbers only); input sorted by protocol, then port. */
 export function complementIntervals(intervals: readonly PortInterval[]): PortInterval[] {
-  const merged = mergeIntervals(intervals);
+  const merged = mergeIntervals(intervals.filter((i) => i.name === undefined));
   const out: PortInterval[] = [];
   for (const protocol of PROTOCOL_NAMES) {
     let next = 1;
@@ -103,7 +115,7 @@ export function complementIntervals(intervals: readonly PortInterval[]): PortInt
 function protocolGroups(merged: readonly PortInterval[]): string {
   const parts: string[] = [];
   for (const p of PROTOCOL_NAMES) {
-    const mine = merged.filter((i) => i.protocol === p);
+    const mine = merged.filter((i) => i.protocol === p && i.name === undefined);
     if (mine.length === 0) continue;
     if (mine.length === 1 && mine[0].from === 1 && mine[0].to === MAX_PORT) parts.push(`all ${p}`);
     else parts.push(`${p} ${mine.map((i) => (i.from === i.to ? `${i.from}` : `${i.from}-${i.to}`)).join(', ')}`);
@@ -116,7 +128,12 @@ function protocolGroups(merged: readonly PortInterval[]): string {
  * UDP 53`, or `all ports except TCP 5432` when that is shorter. Input sorted by protocol, then port.
  */
 export function formatPortSet(intervals: readonly PortInterval[]): string {
-  const merged = mergeIntervals(intervals);
+  return withNames(numberSet(intervals), intervals, '; ');
+}
+
+function numberSet(intervals: readonly PortInterval[]): string {
+  const merged = mergeIntervals(intervals.filter((i) => i.name === undefined));
+  if (merged.length === 0) return '';
   const missing = complementIntervals(merged);
   if (missing.length === 0) return 'all ports';
   const listed = protocolGroups(merged);
@@ -124,12 +141,22 @@ export function formatPortSet(intervals: readonly PortInterval[]): string {
   return except.length < listed.length ? except : listed;
 }
 
+/** The text of a set's numbers, then its named ports. */
+function withNames(numbers: string, intervals: readonly PortInterval[], separator: string): string {
+  return [...(numbers === '' ? [] : [numbers]), ...namedText(intervals)].join(separator);
+}
+
 /**
  * The ports of a set in the `80/TCP` / `1-79/TCP` notation of the diff, comma-separated, or
  * `all ports except 5432/TCP` when that is shorter.
  */
 export function formatPortList(intervals: readonly PortInterval[]): string {
-  const merged = mergeIntervals(intervals);
+  return withNames(numberList(intervals), intervals, ', ');
+}
+
+function numberList(intervals: readonly PortInterval[]): string {
+  const merged = mergeIntervals(intervals.filter((i) => i.name === undefined));
+  if (merged.length === 0) return '';
   const missing = complementIntervals(merged);
   if (missing.length === 0) return 'all ports';
   const listed = merged.map(formatPortInterval).join(', ');

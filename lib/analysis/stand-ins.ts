@@ -10,8 +10,8 @@
  * (namespace, selector meaning), except that a selector offering a choice of values (`app in
  * (api,web)`) gets one stand-in per choice (`app=api`, `app=web`; at most 16), since one pod
  * cannot carry both and a policy may tell them apart; a selector no labels can satisfy gets none.
- * A stand-in has no IP and no container ports, so a named port never resolves on it (the diff
- * gives its stand-ins every named port the rules use: lib/ci/named-port-probes.ts), and changes
+ * A stand-in has no IP and no container ports, so a named port never resolves on it (the diff and
+ * the graph give their stand-ins every named port the rules use: lib/ci/named-port-probes.ts), and changes
  * no other pod's verdict (a verdict depends only on the pod's own labels, namespace and the
  * policies).
  */
@@ -21,7 +21,7 @@ import { LabelSelector, Labels } from '../core/label-selector';
 import { LabelSelectorManifest } from '../core/manifest';
 import { NAMESPACE_NAME_LABEL } from '../core/peer';
 import { formatSelectorText } from './flow-end';
-import { assembleInventory, Inventory, makePod, PodRecord } from './inventory';
+import { assembleInventory, ContainerPort, Inventory, makePod, PodRecord } from './inventory';
 import { LabelIndex } from './label-index';
 import { podSetMatches } from './matching';
 import { PodSet, Policy } from './policy-model';
@@ -101,8 +101,14 @@ export class StandIns {
   /** The pod sets covered so far (cover is the same for the same set), by key. */
   private readonly covered = new Set<string>();
 
-  /** Stand-ins over the real pods of `base`. */
-  public constructor(public readonly base: Inventory) {
+  /**
+   * Stand-ins over the real pods of `base`. `ports`: the container ports every stand-in exposes
+   * (none, except the named-port probes of the diff and the graph: lib/ci/named-port-probes.ts).
+   */
+  public constructor(
+    public readonly base: Inventory,
+    private readonly ports: readonly ContainerPort[] = [],
+  ) {
     this.index = new LabelIndex(base, base.pods);
   }
 
@@ -195,7 +201,7 @@ export class StandIns {
     if (hit) return hit;
     const labels = witnessLabels(selector);
     if (!labels) return undefined;
-    const pod = makePod(namespace, name, { labels, kind: STAND_IN_KIND });
+    const pod = makePod(namespace, name, { labels, kind: STAND_IN_KIND, ports: this.ports });
     this.pods.set(id, pod);
     this.built = undefined;
     return pod;

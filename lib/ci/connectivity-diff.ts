@@ -22,7 +22,6 @@ import { DiffWorlds } from './diff-worlds';
 import { formatPortInterval, PortInterval, portPartition, representativePort } from '../analysis/port-partition';
 import { appendAll } from '../core/values';
 import { STAND_IN_KIND } from '../analysis/stand-ins';
-import { probeKey } from './named-port-probes';
 
 /** Whether a flow became allowed, denied, or undecided (implementation-defined, dependent on DNS). */
 export type FlowChangeKind = 'added' | 'removed' | 'undecided';
@@ -56,23 +55,9 @@ export interface FlowChange {
   readonly toRegion?: string;
 }
 
-/**
- * A run of ports in a diff: numbers, or (with `name`) the container port a stand-in names, which
- * a real pod may give any number (named-port-probes.ts).
- */
-export interface DiffPortRun extends PortInterval {
-  /** The port's name, when the run is a named port of a stand-in; `from` is then its probe number. */
-  readonly name?: string;
-}
-
-/** `80/TCP`, `1-79/TCP`, or `admin/TCP` for a stand-in's named port. */
-export function formatDiffPortRun(run: DiffPortRun): string {
-  return run.name === undefined ? formatPortInterval(run) : `${run.name}/${run.protocol}`;
-}
-
 /** The ports of one group that changed for one reason. */
 export interface GroupPorts {
-  readonly ports: readonly DiffPortRun[];
+  readonly ports: readonly PortInterval[];
   readonly before: Outcome;
   readonly after: Outcome;
   readonly reason: string;
@@ -277,24 +262,33 @@ export function diffConnectivity(worlds: DiffWorlds, options: DiffOptions = {}):
     const s = Math.floor(key / size);
     const d = key % size;
     // Touching intervals that changed the same way for the same reason read as one run.
-    const runs: { before: Outcome; after: Outcome; interval: DiffPortRun; reason: string; rules: readonly string[] }[] = [];
+    const runs: { before: Outcome; after: Outcome; interval: PortInterval; reason: string; rules: readonly string[] }[] = [];
     for (const c of list) {
       const iv = intervals[c.interval];
-      const name = worlds.namedPorts.names.get(probeKey(iv.protocol, iv.from));
-      if (name !== undefined) {
-        runs.push({ before: c.before, after: c.after, interval: { ...iv, name }, reason: c.reason, rules: c.rules });
-        continue;
-      }
       const last = runs[runs.length - 1];
-      if (last && last.interval.name === undefined && last.before === c.before && last.after === c.after && last.reason === c.reason && last.interval.protocol === iv.protocol && last.interval.to + 1 === iv.from) {
+      if (last && last.interval.name === undefined && iv.name === undefined && last.before === c.before && last.after === c.after && last.reason === c.reason && last.interval.protocol === iv.protocol && last.interval.to + 1 === iv.from) {
         last.interval = { ...last.interval, to: iv.to };
       } else {
         runs.push({ before: c.before, after: c.after, interval: iv, reason: c.reason, rules: c.rules });
       }
     }
+    // A named port says nothing more where every number of its protocol changed the same way.
+    const whole = (r: (typeof runs)[number], named: (typeof runs)[number]): boolean =>
+      r.interval.name === undefined && r.interval.protocol === named.interval.protocol && r.interval.from === 1 && r.interval.to === 65535 && r.before === named.before && r.after === named.after;
+    // On a stand-in, a number a pod gives a named port answers as the name does: say where that differs.
+    const namedAfter = toStandIns[d]
+      ? probes.map((iv, j) => ({ iv, before: classOutcome(mb.connectivity[firstProbe + j], jointBase[s], jointBase[d]), after: classOutcome(mh.connectivity[firstProbe + j], jointHead[s], jointHead[d]) }))
+      : [];
+    const told = runs
+      .filter((r) => r.interval.name === undefined || !runs.some((o) => whole(o, r)))
+      .map((r) => {
+        const except = r.interval.name === undefined ? namedAfter.filter((x) => x.iv.protocol === r.interval.protocol && (x.before !== r.before || x.after !== r.after)) : [];
+        const how = (x: (typeof namedAfter)[number]): string => (x.before === x.after ? `${x.after}, unchanged` : `${x.before} -> ${x.after}`);
+        return except.length === 0 ? r : { ...r, reason: `${r.reason}; except on the port a pod names ${except.map((x) => `${x.iv.name} (${how(x)})`).join(', ')}` };
+      });
     for (const kind of ['added', 'removed', 'undecided'] as const) {
       const byReason = new Map<string, GroupPorts>();
-      for (const r of runs) {
+      for (const r of told) {
         if (changeKind(r.after) !== kind) continue;
         const key = `${r.before}\u0000${r.after}\u0000${r.reason}`;
         const g = byReason.get(key);
@@ -350,7 +344,7 @@ function expandGroups(groups: readonly FlowGroup[], kind: FlowChangeKind, region
             const entry: FlowChange = {
               from,
               to,
-              port: formatDiffPortRun(iv),
+              port: formatPortInterval(iv),
               before: c.before,
               after: c.after,
               reason: c.reason,

@@ -3,7 +3,7 @@
  * comment, JSON for tools (`{"added":[{"from","to","port",...}],"removed":[...]}`, plus
  * `"undecided":[...]` when some flow became implementation-defined or dependent on DNS).
  */
-import { ConnectivityDiff, FlowChange, FlowGroup, formatDiffPortRun } from './connectivity-diff';
+import { ConnectivityDiff, FlowChange, FlowGroup } from './connectivity-diff';
 import { formatPortList } from '../analysis/port-partition';
 import { escapeText, markdownCode, markdownText } from '../render/escape';
 import { appendAll } from '../core/values';
@@ -109,11 +109,7 @@ function endpointsText(names: readonly string[], diff: ConnectivityDiff, max = 5
 
 function portsText(g: FlowGroup['changes'][number]): string {
   const order = (p: string): number => ['TCP', 'UDP', 'SCTP'].indexOf(p);
-  const sorted = [...g.ports].sort((a, b) => order(a.protocol) - order(b.protocol) || a.from - b.from);
-  // A stand-in's named port is no number: listed by name, after the numbers.
-  const numbers = sorted.filter((r) => r.name === undefined);
-  const names = sorted.filter((r) => r.name !== undefined).map(formatDiffPortRun);
-  return [...(numbers.length > 0 ? [formatPortList(numbers)] : []), ...names].join(', ');
+  return formatPortList([...g.ports].sort((a, b) => order(a.protocol) - order(b.protocol) || a.from - b.from));
 }
 
 function formatText(diff: ConnectivityDiff, maxRows: number, labels?: DiffFormatOptions['labels'], sources?: DiffFormatOptions['sources']): string {

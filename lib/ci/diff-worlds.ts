@@ -16,7 +16,7 @@ import { NetfenceError } from '../core/errors';
 import { CidrBlock } from '../core/ip';
 import { resolveFlowEnd } from '../analysis/ends';
 import { FlowEndSpec } from '../analysis/flow-end';
-import { assembleInventory, Inventory, makePod, PodRecord } from '../analysis/inventory';
+import { assembleInventory, Inventory, PodRecord } from '../analysis/inventory';
 import { Policy } from '../analysis/policy-model';
 import { assembleObjects, InputObject, InputWarning, readInputs, ReadOptions, SourcedObject } from '../analysis/read-inputs';
 import { StandIns } from '../analysis/stand-ins';
@@ -42,7 +42,7 @@ export interface DiffWorlds {
   readonly namedPorts: NamedPortProbes;
 }
 
-const NO_PROBES: NamedPortProbes = { ports: [], intervals: [], names: new Map() };
+const NO_PROBES: NamedPortProbes = { ports: [], intervals: [], uncompared: [] };
 
 /** Options of buildDiffWorlds. */
 export interface DiffWorldOptions extends ReadOptions {
@@ -104,8 +104,10 @@ export function buildDiffWorlds(
   const policies = [...realBase.policies, ...realHead.policies];
   const blocks: CidrBlock[] = [];
   const addresses = new Set<string>();
+  // Stand-ins expose every named port the rules use, each at a probe number (named-port-probes.ts).
+  const probes = namedPortProbes([realBase, realHead]);
   const covers = [realBase, realHead].map((w) => {
-    const s = new StandIns(w);
+    const s = new StandIns(w, probes.ports);
     s.coverPolicies(policies);
     for (const end of options.include ?? []) {
       for (const m of resolveFlowEnd(s, end).members) if (m.endpoint.kind === 'external' && m.region === undefined) addresses.add(m.endpoint.ip);
@@ -118,11 +120,6 @@ export function buildDiffWorlds(
   for (const s of covers) {
     for (const p of s.standIns) if (!standInPods.has(p.id)) standInPods.set(p.id, p);
     for (const n of s.standInNamespaces) if (!standInNs.has(n.name)) standInNs.set(n.name, { ...n, labels: { ...n.labels }, standIn: true });
-  }
-  // Stand-ins expose every named port the rules use, each at a probe number (named-port-probes.ts).
-  const probes = standInPods.size === 0 ? NO_PROBES : namedPortProbes([realBase, realHead]);
-  if (probes.ports.length > 0) {
-    for (const [id, p] of standInPods) standInPods.set(id, makePod(p.namespace, p.name, { labels: p.labels, kind: p.kind, ports: probes.ports }));
   }
   const extend = (w: Inventory): Inventory => {
     if (standInPods.size === 0 && standInNs.size === 0) return w;
@@ -137,6 +134,6 @@ export function buildDiffWorlds(
     policiesChanged: policiesDiffer(realBase.policies, realHead.policies),
     blocks,
     addresses: [...addresses],
-    namedPorts: probes,
+    namedPorts: standInPods.size === 0 ? NO_PROBES : probes,
   };
 }

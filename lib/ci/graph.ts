@@ -27,7 +27,8 @@ import { addressRegions } from '../analysis/address-regions';
 import { CidrBlock } from '../core/ip';
 import { FlowEndSpec } from '../analysis/flow-end';
 import { resolveFlowEnd } from '../analysis/ends';
-import { StandIns } from '../analysis/stand-ins';
+import { STAND_IN_KIND, StandIns } from '../analysis/stand-ins';
+import { namedPortProbes } from './named-port-probes';
 import { connectivityKey } from './connectivity-key';
 import { formatPortSet, mergeIntervals, PortInterval, portPartition, representativePort } from '../analysis/port-partition';
 import { appendAll } from '../core/values';
@@ -166,7 +167,9 @@ function compareText(a: string, b: string): number {
 /** Builds the collapsed graph of what the inventory allows. */
 export function buildGraph(inventory: Inventory, options: GraphOptions = {}): ConnectivityGraph {
   // Pod sets the policies name that match nothing get stand-ins, so policies alone still draw.
-  const standIns = new StandIns(inventory);
+  // They also expose the named ports the rules use (named-port-probes.ts): a real pod of the set may name them.
+  const probes = options.ports ? undefined : namedPortProbes([inventory]);
+  const standIns = new StandIns(inventory, probes?.ports ?? []);
   standIns.coverPolicies(inventory.policies);
   const blocks: CidrBlock[] = [];
   const addresses: string[] = [];
@@ -177,7 +180,7 @@ export function buildGraph(inventory: Inventory, options: GraphOptions = {}): Co
   const universe = standIns.inventory();
   const intervals: PortInterval[] = options.ports
     ? options.ports.map((p) => ({ protocol: p.protocol, from: p.port, to: p.port }))
-    : portPartition([universe]);
+    : [...portPartition([universe]), ...(probes !== undefined && standIns.standIns.length > 0 ? probes.intervals : [])];
   const regions = addressRegions([universe], blocks);
   const externals = [...new Set([...regions.map((r) => r.address), ...addresses])];
   const matrix = computeMatrix(universe, intervals.map(representativePort), { ...options, externals });
@@ -190,6 +193,7 @@ export function buildGraph(inventory: Inventory, options: GraphOptions = {}): Co
   const nodeClass: number[] = [];
   const nodeMembers: string[][] = [];
   const nodeNs: (string | undefined)[] = [];
+  const standInNode: boolean[] = [];
   model.endpoints.forEach((e, i) => {
     const c = model.classOfEndpoint[i];
     const ns = e.kind === 'pod' ? e.pod.namespace : undefined;
@@ -203,6 +207,7 @@ export function buildGraph(inventory: Inventory, options: GraphOptions = {}): Co
       nodeNs.push(ns);
     }
     nodeMembers[n].push(e.kind === 'pod' ? e.pod.id : e.ip);
+    standInNode[n] = (standInNode[n] ?? true) && e.kind === 'pod' && e.pod.kind === STAND_IN_KIND;
   });
   const count = nodeClass.length;
   const regionOf = new Map(regions.map((r) => [r.address, r.description]));
@@ -244,6 +249,7 @@ export function buildGraph(inventory: Inventory, options: GraphOptions = {}): Co
     for (const pair of pairs.allowed) mask[pair] |= bit;
     for (const o of ['implementation-defined', 'depends-on-dns'] as const) for (const pair of pairs[o]) undecidedMask[o][pair] |= bit;
   });
+  dropProbesThatSayNothing(intervals, [mask, ...Object.values(undecidedMask)], count, standInNode);
   const portsOf = (m: bigint): PortInterval[] => mergeIntervals(intervals.filter((_, k) => (m >> BigInt(k)) & 1n).sort(byInterval));
   const edge = (from: string, to: string, m: bigint, partial = false): GraphEdge => {
     const ports = portsOf(m);
@@ -436,6 +442,36 @@ export function buildGraph(inventory: Inventory, options: GraphOptions = {}): Co
     usesAnySource,
     usesAnyDestination,
   };
+}
+
+/**
+ * A named port (a probe, PortInterval.name) is drawn only to nodes of stand-ins, where it is the
+ * port a pod of the set would name so; to real pods it is no port at all. And it is left out where
+ * every number of its protocol is already drawn the same way: it would say nothing more.
+ */
+function dropProbesThatSayNothing(intervals: readonly PortInterval[], masks: readonly bigint[][], count: number, standInNode: readonly boolean[]): void {
+  let probeBits = 0n;
+  const numberBits = new Map<string, bigint>();
+  intervals.forEach((iv, k) => {
+    const bit = 1n << BigInt(k);
+    if (iv.name !== undefined) probeBits |= bit;
+    else numberBits.set(iv.protocol, (numberBits.get(iv.protocol) ?? 0n) | bit);
+  });
+  if (probeBits === 0n) return;
+  for (const mask of masks) {
+    for (let pair = 0; pair < mask.length; pair++) {
+      let m = mask[pair];
+      if ((m & probeBits) === 0n) continue;
+      if (!standInNode[pair % count]) m &= ~probeBits;
+      else {
+        intervals.forEach((iv, k) => {
+          const all = numberBits.get(iv.protocol) ?? 0n;
+          if (iv.name !== undefined && all !== 0n && (m & all) === all) m &= ~(1n << BigInt(k));
+        });
+      }
+      mask[pair] = m;
+    }
+  }
 }
 
 function byInterval(a: PortInterval, b: PortInterval): number {

@@ -12,48 +12,55 @@
  * shows either at n (a numeric rule decided it) or at the probe (the rule naming the port, or one
  * for every port, decided it): the diff may say more than a given pod sees, never less. The diff
  * asks about the probes only for flows to stand-ins and lists them by name (`admin/TCP`).
+ *
+ * That holds while only NetworkPolicies name port numbers (they only ever allow, so a number adds
+ * to what the name gets). A cluster-scoped rule that names numbers can deny or pass exactly the
+ * number a pod gives the name, so for a protocol where one does, the name gets no probe: it is
+ * listed as not compared, and the diff says it cannot tell (`uncompared`).
  */
 import { PROTOCOL_NAMES, ProtocolName } from '../core/manifest';
 import { ContainerPort, Inventory } from '../analysis/inventory';
 import { PortInterval } from '../analysis/port-partition';
 
-/** The probes of a diff: the container ports every stand-in gets, and the name behind each number. */
+/** The probes of a diff or graph: the container ports every stand-in gets, and the intervals to ask about. */
 export interface NamedPortProbes {
-  /** The container ports a stand-in exposes in the diff's worlds, sorted by protocol and name. */
+  /** The container ports a stand-in exposes in the diff's or graph's universe, sorted by protocol and name. */
   readonly ports: readonly ContainerPort[];
-  /** One interval per probe, for the diff to ask about, in the order of `ports`. */
+  /** One interval per probe, named (PortInterval.name), in the order of `ports`. */
   readonly intervals: readonly PortInterval[];
-  /** `TCP/65536` -> `admin`: the name a probe number stands for. */
-  readonly names: ReadonlyMap<string, string>;
+  /** Named ports given no probe, since a cluster-scoped rule names numbers of their protocol (`admin/TCP`). */
+  readonly uncompared: readonly string[];
 }
 
 /** The first probe number: above every port a real pod can have. */
-export const FIRST_PROBE = 65536;
-
-/** The key of a probe in `NamedPortProbes.names`. */
-export function probeKey(protocol: ProtocolName, port: number): string {
-  return `${protocol}/${port}`;
-}
+const FIRST_PROBE = 65536;
 
 /** A probe number for every (protocol, name) the inventories' rules use (see the file comment). */
 export function namedPortProbes(inventories: readonly Inventory[]): NamedPortProbes {
   const names = new Map<ProtocolName, Set<string>>(PROTOCOL_NAMES.map((p) => [p, new Set<string>()]));
+  const numberedByCluster = new Set<ProtocolName>();
   for (const inv of inventories) {
     for (const policy of inv.policies) {
       for (const rule of [...policy.ingress, ...policy.egress]) {
-        for (const entry of rule.ports ?? []) if (typeof entry.port === 'string') names.get(entry.protocol)?.add(entry.port);
+        for (const entry of rule.ports ?? []) {
+          if (typeof entry.port === 'string') names.get(entry.protocol)?.add(entry.port);
+          else if (typeof entry.port === 'number' && policy.kind !== 'NetworkPolicy') numberedByCluster.add(entry.protocol);
+        }
       }
     }
   }
   const ports: ContainerPort[] = [];
-  const byNumber = new Map<string, string>();
+  const uncompared: string[] = [];
   let next = FIRST_PROBE;
   for (const protocol of PROTOCOL_NAMES) {
     for (const name of [...(names.get(protocol) ?? [])].sort()) {
+      if (numberedByCluster.has(protocol)) {
+        uncompared.push(`${name}/${protocol}`);
+        continue;
+      }
       ports.push({ name, protocol, port: next });
-      byNumber.set(probeKey(protocol, next), name);
       next++;
     }
   }
-  return { ports, intervals: ports.map((p) => ({ protocol: p.protocol, from: p.port, to: p.port })), names: byNumber };
+  return { ports, intervals: ports.map((p) => ({ protocol: p.protocol, from: p.port, to: p.port, name: p.name as string })), uncompared };
 }

@@ -57,6 +57,10 @@ function covered(diff: ConnectivityDiff, ports: readonly { port: number; protoco
       }
       const lo = Number(m[1]);
       const hi = Number(m[2] ?? m[1]);
+      // Every number of a protocol changed alike: so did a stand-in's named ports of it (left unsaid).
+      // Unless the entry's reason names the port as an exception.
+      const named = standIns.has(e.to) && lo === 1 && hi === 65535 ? worlds.namedPorts.ports.filter((p) => p.protocol === m[3] && !new RegExp(`except on the port a pod names .*\\b${p.name} \\(`).test(e.reason)) : [];
+      for (const p of named) out.add(`${sign} ${e.from} -> ${e.to} ${p.port}/${p.protocol}`);
       for (const p of ports) {
         if (p.protocol === m[3] && p.port >= lo && p.port <= hi) out.add(`${sign} ${e.from} -> ${e.to} ${p.port}/${p.protocol}`);
       }

@@ -7,7 +7,8 @@ import { buildDiffWorlds } from '../../lib/ci/diff-worlds';
 import { ConnectivityDiff, diffConnectivity } from '../../lib/ci/connectivity-diff';
 import { formatDiff } from '../../lib/ci/diff-format';
 import { portPartition } from '../../lib/analysis/port-partition';
-import { deployment, yaml } from './helpers';
+import { deployment, folder, yaml } from './helpers';
+import { run } from '../cli/run-cli';
 
 const FRONTEND = deployment('shop', 'frontend', { app: 'frontend' });
 
@@ -42,10 +43,13 @@ describe('the diff on named ports of stand-ins', () => {
   it('a named port opened beside a default deny: the numbers close as one run, the name stays open and is not listed', () => {
     const d = diffOf(FRONTEND, FRONTEND + toWeb('web', ['{port: admin}']));
     expect(lines(d).filter((l) => l.startsWith('- shop/frontend'))).toEqual(['- shop/frontend -> shop/app=web 1-65535/TCP', '- shop/frontend -> shop/app=web 1-65535/UDP', '- shop/frontend -> shop/app=web 1-65535/SCTP']);
-    // Other sources lose the named port too; real pods are never asked about it.
-    expect(lines(d)).toContain('- shop/app=web -> shop/app=web admin/TCP');
+    // Where every number closed, the name says nothing more; real pods are never asked about it.
+    expect(lines(d).some((l) => l.includes('admin/'))).toBe(false);
     expect(lines(d).filter((l) => l.includes('-> shop/frontend'))).toEqual([]);
     expect(formatDiff(d, 'text')).toContain('all ports');
+    // The numbers closed, but a number a pod names admin stays open: the entry says so.
+    expect(d.removed.find((e) => e.from === 'shop/frontend' && e.port === '1-65535/TCP')?.reason).toMatch(/; except on the port a pod names admin \(allowed, unchanged\)$/);
+    expect(d.removed.find((e) => e.from === 'shop/frontend' && e.port === '1-65535/UDP')?.reason).not.toContain('except');
   });
 
   it('a named rule replaced by the number a workload would give it: the name closes and the number opens', () => {
@@ -89,6 +93,34 @@ describe('the diff on named ports of stand-ins', () => {
     expect(lines(d).filter((l) => l.startsWith('- shop/frontend'))).toEqual(['- shop/frontend -> shop/app=web 1-65535/TCP']);
     // admin/TCP is not a name any rule uses: nothing to list for it; admin/UDP stays open.
     expect(lines(d).some((l) => l.includes('admin/'))).toBe(false);
+  });
+
+  it('a cluster rule naming numbers of the protocol: the name is not compared, the diff says so, and --fail-on added fails when the policies changed', async () => {
+    const admin = `apiVersion: policy.networking.k8s.io/v1alpha2
+kind: ClusterNetworkPolicy
+metadata: {name: no-8080}
+spec:
+  tier: Admin
+  priority: 10
+  subject: {pods: {namespaceSelector: {}, podSelector: {matchLabels: {app: web}}}}
+  ingress:
+    - {action: Deny, from: [{namespaces: {}}], protocols: [{tcp: {destinationPort: {range: {start: 8000, end: 9000}}}}]}
+---
+`;
+    const worlds = buildDiffWorlds(yaml(FRONTEND + admin + toWeb('web', ['{port: admin}'])), yaml(FRONTEND + toWeb('web', ['{port: admin}'])));
+    expect(worlds.namedPorts.uncompared).toEqual(['admin/TCP']);
+    expect(worlds.namedPorts.ports).toEqual([]);
+    // A pod naming admin at 8080 was denied by the Admin tier and is allowed now: the diff cannot see that, and says so.
+    const base = folder({ 'p.yaml': FRONTEND + admin + toWeb('web', ['{port: admin}']) });
+    const head = folder({ 'p.yaml': FRONTEND + toWeb('web', ['{port: admin}']) });
+    const r = await run(['diff', base, head, '--fail-on', 'added']);
+    expect(r.stderr).toContain("not compared: the port admin/TCP of pods the inputs do not hold: cluster policies name port numbers of that protocol");
+    expect(r.stderr).toContain('--fail-on added counts it as a flow that may have opened');
+    // Every numbered flow is the same (the NetworkPolicy isolates web either way): exit 1 comes from the uncompared name.
+    expect(r.stdout).toContain('no change in connectivity');
+    expect(r.code).toBe(1);
+    // No change of policies: nothing may have opened.
+    expect((await run(['diff', base, base, '--fail-on', 'added'])).code).toBe(0);
   });
 
   /**

@@ -86,6 +86,34 @@ describe('buildGraph', () => {
     expect(g.edges.filter((e) => e.label === 'TCP 8080')).toHaveLength(8);
   });
 
+  it("draws a stand-in's named ports by name, only where they say more than the numbers (a named rule to a policy-only pod set drew no edge)", () => {
+    const web = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: web, namespace: shop}
+spec:
+  podSelector: {matchLabels: {app: web}}
+  policyTypes: [Ingress]
+  ingress:
+    - from: [{podSelector: {matchLabels: {app: frontend}}}]
+      ports: [{port: admin}, {port: 8080}]
+    - from: [{podSelector: {matchLabels: {app: ops}}}]
+---
+`;
+    const g = buildGraph(inv(web));
+    const node = (label: string): string => g.groups.flatMap((x) => x.nodes).find((n) => n.label === label)!.id;
+    const edge = (from: string, to: string) => g.edges.find((e) => e.from === node(from) && e.to === node(to));
+    expect(edge('app=frontend', 'app=web')?.label).toBe('TCP 8080; admin/TCP');
+    expect(edge('app=frontend', 'app=web')?.ports).toEqual([
+      { protocol: 'TCP', from: 8080, to: 8080 },
+      { protocol: 'TCP', from: 65536, to: 65536, name: 'admin' },
+    ]);
+    expect(edge('app=ops', 'app=web')?.label).toBe('all ports');
+    // A workload that names the port: its number, no name.
+    const real = buildGraph(inv(web + deployment('shop', 'web', { app: 'web' }, [['admin', 9000]]) + deployment('shop', 'frontend', { app: 'frontend' })));
+    expect(JSON.stringify(real.edges)).not.toContain('admin');
+    expect(real.edges.map((e) => e.label)).toContain('TCP 8080, 9000');
+  });
+
   it('--port limits the drawing to the given ports', () => {
     const g = buildGraph(inv(shop), { ports: [{ port: 5432, protocol: 'TCP' }] });
     const edges = g.edges.map((e) => `${e.from} -> ${e.to}: ${e.label}`);

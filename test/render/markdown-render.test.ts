@@ -106,7 +106,7 @@ function withOpenAll(): Inventory {
 }
 
 describe('diff --format md with hostile names', () => {
-  const worlds: DiffWorlds = { base: shop(), head: withOpenAll(), warnings: [], policiesChanged: true, blocks: [], addresses: [], namedPorts: { ports: [], intervals: [], names: new Map() } };
+  const worlds: DiffWorlds = { base: shop(), head: withOpenAll(), warnings: [], policiesChanged: true, blocks: [], addresses: [], namedPorts: { ports: [], intervals: [], uncompared: [] } };
   const diff = diffConnectivity(worlds);
   const text = formatDiff(diff, 'md', { maxRows: 1000, labels: { base: 'main:`x`|<!--', head: 'head\nline' } });
   const tokens = md.parse(text, {});

@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
 import { NetfenceError } from '../../core/errors';
+import { escapeText } from '../../render/escape';
 import { parseFlowEnd } from '../../analysis/flow-end';
 import { buildDiffWorlds } from '../../ci/diff-worlds';
 import { diffConnectivity } from '../../ci/connectivity-diff';
@@ -81,6 +82,16 @@ export function registerDiff(program: Command): void {
       printWarnings([...baseSources.warnings, ...headSources.warnings]);
       const sources = { base: baseSources.sources, head: headSources.sources };
       process.stdout.write(formatDiff(diff, opts.format, { labels: { base, head }, sources }));
-      process.exitCode = opts.failOn === 'added' && diff.counts.added + diff.counts.mayHaveOpened > 0 ? EXIT_NEGATIVE : EXIT_OK;
+      // A named port of stand-ins the diff could not compare may have opened whenever the policies changed.
+      const uncompared = worlds.namedPorts.uncompared;
+      if (uncompared.length > 0) {
+        printWarnings([
+          {
+            message: `not compared: the port${uncompared.length === 1 ? '' : 's'} ${uncompared.map((u) => escapeText(u)).join(', ')} of pods the inputs do not hold: cluster policies name port numbers of that protocol, so what such a port gets depends on the number a pod gives it; add the workloads that name it (--inventory)${worlds.policiesChanged ? '. The policies changed: --fail-on added counts it as a flow that may have opened' : ''}`,
+          },
+        ]);
+      }
+      const mayHaveOpened = diff.counts.mayHaveOpened + (worlds.policiesChanged ? uncompared.length : 0);
+      process.exitCode = opts.failOn === 'added' && diff.counts.added + mayHaveOpened > 0 ? EXIT_NEGATIVE : EXIT_OK;
     });
 }
