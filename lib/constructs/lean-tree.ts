@@ -7,10 +7,10 @@
  * synthesis, into other charts), cost cdk8s two to four times what the same number of plain
  * ApiObjects allocated in walk order cost.
  *
- * cdk8s walks the app for three things only: the charts (for nested ones), each construct's
- * validations and its dependencies. A construct that is not a chart, has no dependency and no
- * validation (or, for netfence's wrappers, only netfence's own, found clean and unchanged since)
- * gives cdk8s nothing in any of them. While cdk8s's own `App.synth()`, `synthYaml()` or
+ * cdk8s walks the app for three things only: the charts (whose direct children that are charts
+ * become their dependencies), each construct's validations and its dependencies. A construct
+ * with no chart as a direct child, no dependency and no validation (or, for netfence's wrappers,
+ * only netfence's own, found clean and unchanged since) gives cdk8s nothing in any of them. While cdk8s's own `App.synth()`, `synthYaml()` or
  * `Chart.toJson()` (so `Testing.synth()`) of a chart holding netfence constructs runs, and only
  * for the list cdk8s's own walks read (its `SynthRequestCache`, told by the caller's frame),
  * the app's `node.findAll()` leaves such constructs out (in the same order). Anyone else (a
@@ -131,12 +131,13 @@ function wrapperGivesNothing(c: IConstruct): boolean {
 }
 
 /**
- * True when `c` gives cdk8s's walks something: a chart (cdk8s looks for nested charts), a
- * dependency, a validation (a wrapper's own ones only while they may find a problem), or a node
- * that is not constructs' plain `Node` (it may answer `validate` or `dependencies` its own way).
+ * True when `c` gives cdk8s's walks something: a chart with a chart as a direct child (cdk8s
+ * makes the parent depend on it), a dependency, a validation (a wrapper's own ones only while
+ * they may find a problem), or a node that is not constructs' plain `Node` (it may answer
+ * `validate`, `children` or `dependencies` its own way).
  */
 function givesSomething(c: IConstruct): boolean {
-  if (Chart.isChart(c)) return true;
+  if (Chart.isChart(c) && c.node.children.some((child) => Chart.isChart(child))) return true;
   if (wrappers.has(c)) return !wrapperGivesNothing(c);
   const node = c.node;
   if (Object.getPrototypeOf(node) !== Node.prototype || Object.prototype.hasOwnProperty.call(node, 'validate')) return true;

@@ -477,6 +477,29 @@ describe("cdk8s's own walks meet only what gives them something", () => {
     expect([...fromStart.keys()].every((k) => /^000[0-2]-c[0-2]\.k8s\.yaml$/.test(k))).toBe(true);
     expect(written(true)).toEqual(fromStart);
   });
+
+  test('a chart nested in an idle chart after synth makes the parent depend on it, as from the start', () => {
+    const written = (later: boolean): Map<string, string> => {
+      const dir = tmp();
+      const { app, charts } = counted(3, dir);
+      const nest = (): void => {
+        const inner = new Chart(charts[1], 'inner', { namespace: 'inner' });
+        new ApiObject(inner, 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'inner' } });
+      };
+      if (!later) nest();
+      app.synth();
+      if (later) {
+        nest();
+        fs.rmSync(dir, { recursive: true, force: true });
+        app.synth();
+      }
+      return readTree(dir);
+    };
+    const fromStart = written(false);
+    // The inner chart is written before its parent.
+    expect([...fromStart.keys()]).toEqual(['0000-c0.k8s.yaml', expect.stringMatching(/^0001-c1-inner-/), '0002-c1.k8s.yaml', '0003-c2.k8s.yaml']);
+    expect(written(true)).toEqual(fromStart);
+  });
 });
 
 describe('namespaces chosen by labels are still refused after the first synth', () => {
