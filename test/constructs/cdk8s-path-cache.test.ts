@@ -455,50 +455,40 @@ describe("cdk8s's own walks meet only what gives them something", () => {
     expect(thrown(() => Testing.synth(charts[0]))).toMatch(/the team refuses it/);
   });
 
+  /** The files of a 3-chart app with `change` made before its first synthesis, or after it (then synthesized again into an emptied folder). */
+  function writtenWith(change: (x: ReturnType<typeof counted>) => void, later: boolean): Map<string, string> {
+    const dir = tmp();
+    const x = counted(3, dir);
+    if (!later) change(x);
+    x.app.synth();
+    if (later) {
+      change(x);
+      fs.rmSync(dir, { recursive: true, force: true });
+      x.app.synth();
+    }
+    return readTree(dir);
+  }
+
   test('a first dependency of an idle plain object after synth orders charts and objects as cdk8s does', () => {
-    const written = (later: boolean): Map<string, string> => {
-      const dir = tmp();
-      const { app, charts, idle } = counted(3, dir);
-      const depend = (): void => {
-        idle.node.addDependency(charts[0].node.findChild('cm'));
-        charts[2].node.findChild('cm').node.addDependency(idle);
-      };
-      if (!later) depend();
-      app.synth();
-      if (later) {
-        depend();
-        fs.rmSync(dir, { recursive: true, force: true });
-        app.synth();
-      }
-      return readTree(dir);
+    const depend = ({ charts, idle }: ReturnType<typeof counted>): void => {
+      idle.node.addDependency(charts[0].node.findChild('cm'));
+      charts[2].node.findChild('cm').node.addDependency(idle);
     };
-    const fromStart = written(false);
+    const fromStart = writtenWith(depend, false);
     // Charts that depend on others are written with an index.
     expect([...fromStart.keys()].every((k) => /^000[0-2]-c[0-2]\.k8s\.yaml$/.test(k))).toBe(true);
-    expect(written(true)).toEqual(fromStart);
+    expect(writtenWith(depend, true)).toEqual(fromStart);
   });
 
   test('a chart nested in an idle chart after synth makes the parent depend on it, as from the start', () => {
-    const written = (later: boolean): Map<string, string> => {
-      const dir = tmp();
-      const { app, charts } = counted(3, dir);
-      const nest = (): void => {
-        const inner = new Chart(charts[1], 'inner', { namespace: 'inner' });
-        new ApiObject(inner, 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'inner' } });
-      };
-      if (!later) nest();
-      app.synth();
-      if (later) {
-        nest();
-        fs.rmSync(dir, { recursive: true, force: true });
-        app.synth();
-      }
-      return readTree(dir);
+    const nest = ({ charts }: ReturnType<typeof counted>): void => {
+      const inner = new Chart(charts[1], 'inner', { namespace: 'inner' });
+      new ApiObject(inner, 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'inner' } });
     };
-    const fromStart = written(false);
+    const fromStart = writtenWith(nest, false);
     // The inner chart is written before its parent.
     expect([...fromStart.keys()]).toEqual(['0000-c0.k8s.yaml', expect.stringMatching(/^0001-c1-inner-/), '0002-c1.k8s.yaml', '0003-c2.k8s.yaml']);
-    expect(written(true)).toEqual(fromStart);
+    expect(writtenWith(nest, true)).toEqual(fromStart);
   });
 });
 
