@@ -16,6 +16,11 @@
  * Objects written by others can also change in place (a spec object mutated after construction, a
  * Lazy value): the checks that read them (foreign NetworkPolicies) compare what they serialize to
  * on every check instead.
+ *
+ * Apart from the generation, `shape` moves when what cdk8s's walks need from the app may have
+ * grown or shrunk without a construct added or removed: a node's first dependency or any
+ * validation added (every node reports them too), a validation paused (`reshaped`). The lean
+ * walk (lean-tree.ts) makes its list again then; the app's checks need not run again.
  */
 import { ApiObject, App, YamlOutputType } from 'cdk8s';
 import { IConstruct, IDependable, IValidation, Node } from 'constructs';

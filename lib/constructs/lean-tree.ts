@@ -182,8 +182,17 @@ function calledByCdk8sWalk(fn: (...args: never[]) => unknown): boolean {
   } catch {
     return false;
   } finally {
-    Error.prepareStackTrace = prepare;
-    Error.stackTraceLimit = limit;
+    // Each restored on its own: one that cannot be written was not changed either.
+    try {
+      Error.stackTraceLimit = limit;
+    } catch {
+      // unchanged
+    }
+    try {
+      Error.prepareStackTrace = prepare;
+    } catch {
+      // unchanged
+    }
   }
 }
 
