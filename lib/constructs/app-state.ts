@@ -16,9 +16,14 @@
  * Objects written by others can also change in place (a spec object mutated after construction, a
  * Lazy value): the checks that read them (foreign NetworkPolicies) compare what they serialize to
  * on every check instead.
+ *
+ * Apart from the generation, `shape` moves when what cdk8s's walks need from the app may have
+ * grown or shrunk without a construct added or removed: a node's first dependency or any
+ * validation added (every node reports them too), a validation paused (`reshaped`). The lean
+ * walk (lean-tree.ts) makes its list again then; the app's checks need not run again.
  */
 import { ApiObject, App, YamlOutputType } from 'cdk8s';
-import { IConstruct, Node } from 'constructs';
+import { IConstruct, IDependable, IValidation, Node } from 'constructs';
 
 const states = new WeakMap<IConstruct, AppState>();
 /** Nodes whose additions and removals are reported already. */
@@ -38,6 +43,21 @@ export class AppState {
   public static touch(scope: IConstruct): void {
     AppState.of(scope).version++;
   }
+
+  /**
+   * Records that a construct of the app may give cdk8s's walks something less than before (a
+   * validation paused): the lean walk may leave it out from now on.
+   */
+  public static reshaped(scope: IConstruct): void {
+    AppState.of(scope).shape++;
+  }
+
+  /**
+   * A number that moves whenever a construct that had no validation or no dependency, as of the
+   * last `current()`, got one (or `reshaped` was called): what cdk8s's walks need may differ.
+   * Changes that do not move it move `current()`'s generation (constructs added or removed).
+   */
+  public shape = 0;
 
   private version = 0;
   private generation = 0;
@@ -81,12 +101,18 @@ export class AppState {
     this.generation++;
   }
 
-  /** Makes `node` report a child added or removed (own, non-enumerable methods calling the ones it had). */
+  /**
+   * Makes `node` report a child added or removed, and a first validation or dependency (own,
+   * non-enumerable methods calling the ones it had).
+   */
   private watch(node: Node): void {
     if (watchedNodes.has(node)) return;
     watchedNodes.add(node);
     const addChild = (node as unknown as { addChild(child: IConstruct, childName: string): void }).addChild;
     const tryRemoveChild = node.tryRemoveChild;
+    const addDependency = node.addDependency;
+    const addValidation = node.addValidation;
+    const internals = node as unknown as { readonly _dependencies?: { readonly size?: number } };
     const define = (name: string, value: unknown): void => {
       Object.defineProperty(node, name, { value, writable: true, configurable: true, enumerable: false });
     };
@@ -97,6 +123,16 @@ export class AppState {
     define('tryRemoveChild', (childName: string): boolean => {
       this.version++;
       return tryRemoveChild.call(node, childName);
+    });
+    // cdk8s adds dependencies at every synthesis: only a node's first one can change its walks.
+    define('addDependency', (...deps: IDependable[]): void => {
+      const first = !(internals._dependencies?.size !== undefined && internals._dependencies.size > 0);
+      addDependency.apply(node, deps);
+      if (first) this.shape++;
+    });
+    define('addValidation', (validation: IValidation): void => {
+      addValidation.call(node, validation);
+      this.shape++;
     });
   }
 

@@ -1,24 +1,29 @@
 /**
  * Keeping cdk8s's walks lean. `App.synth()` and `app.synthYaml()` walk the whole construct tree
  * once per chart they write (they resolve dependencies and validate the whole app for every
- * chart), so their time grows with charts x constructs, and each construct met costs about as
- * much as an object written. netfence's wrappers (intents, DenyAll, AllowDns, the
- * ClusterNetworkPolicy guardrails, the scopes holding sides in other charts) write nothing
- * themselves: their objects are ApiObjects under them.
+ * chart), so their time grows with charts x constructs. Each construct met costs little work but
+ * a trip to memory: past a few hundred charts the walk is memory-bound, and netfence's
+ * constructs, allocated in another order than the walk's (sides are written at the first
+ * synthesis, into other charts), cost cdk8s two to four times what the same number of plain
+ * ApiObjects allocated in walk order cost.
  *
- * cdk8s walks the app for two things only: each construct's validations and its dependencies.
- * A wrapper with no dependencies whose validations are netfence's own and would find nothing
- * (checked already, unchanged since) gives cdk8s nothing in either walk. While cdk8s's own
- * `App.synth()`, `synthYaml()` or `Chart.toJson()` (so `Testing.synth()`) of a chart holding
- * netfence constructs runs, and only then, the app's `node.findAll()` leaves such wrappers out
- * (what is under them is listed, in the same order). Those methods are wrapped on the instance,
- * only where they are cdk8s's own (a subclass's override runs as before). Outside a synth, and for every other node, the tree reads
- * exactly as before: `findAll`, `children`, `tryFindChild`, `Chart.of`, paths and dependencies
- * are untouched. Whether a wrapper is left out is decided afresh at every walk, from its state at
- * that moment: nothing is cached, so nothing can go stale.
+ * cdk8s walks the app for three things only: the charts (whose direct children that are charts
+ * become their dependencies), each construct's validations and its dependencies. A construct
+ * with no chart as a direct child, no dependency and no validation (or, for netfence's wrappers,
+ * only netfence's own, found clean and unchanged since) gives cdk8s nothing in any of them. While cdk8s's own `App.synth()`, `synthYaml()` or
+ * `Chart.toJson()` (so `Testing.synth()`) of a chart holding netfence constructs runs, and only
+ * for the list cdk8s's own walks read (its `SynthRequestCache`, told by the caller's frame),
+ * the app's `node.findAll()` leaves such constructs out (in the same order). Anyone else (a
+ * validation, a Lazy, `app.charts`) gets every construct, during a synth as outside it. The
+ * methods are wrapped on the instance, only where they are cdk8s's own (a subclass's override
+ * runs as before). The list is kept while the app's generation and shape hold (AppState: every
+ * construct added or removed, every first dependency or validation of a construct, every
+ * validation paused); a wrapper whose own check may still find something is asked again at
+ * every walk.
  */
 import { App, Chart } from 'cdk8s';
-import { ConstructOrder, IConstruct, IValidation } from 'constructs';
+import * as path from 'path';
+import { ConstructOrder, IConstruct, IValidation, Node } from 'constructs';
 import { AppState } from './app-state';
 
 /** The private parts of a constructs `Node` this module reads. */
@@ -125,31 +130,105 @@ function wrapperGivesNothing(c: IConstruct): boolean {
   return ready !== undefined && ready.call(c) === true;
 }
 
-/** The app's findAll leaves out wrappers that give nothing, while one of its synths runs. */
+/**
+ * True when `c` gives cdk8s's walks something: a chart with a chart as a direct child (cdk8s
+ * makes the parent depend on it), a dependency, a validation (a wrapper's own ones only while
+ * they may find a problem), or a node that is not constructs' plain `Node` (it may answer
+ * `validate`, `children` or `dependencies` its own way).
+ */
+function givesSomething(c: IConstruct): boolean {
+  if (Chart.isChart(c) && c.node.children.some((child) => Chart.isChart(child))) return true;
+  if (wrappers.has(c)) return !wrapperGivesNothing(c);
+  const node = c.node;
+  if (Object.getPrototypeOf(node) !== Node.prototype || Object.prototype.hasOwnProperty.call(node, 'validate')) return true;
+  const internals = node as unknown as NodeInternals;
+  const deps = internals._dependencies;
+  if (deps !== undefined && (!(deps instanceof Set) || deps.size > 0)) return true;
+  const validations = internals._validations;
+  return validations !== undefined && (!Array.isArray(validations) || validations.length > 0);
+}
+
+/** Where cdk8s's app.js is: its `SynthRequestCache` lists the app for cdk8s's own walks. */
+const CDK8S_APP_FILE: string | undefined = ((): string | undefined => {
+  try {
+    return path.join(path.dirname(require.resolve('cdk8s')), 'app.js');
+  } catch {
+    return undefined;
+  }
+})();
+
+/**
+ * True when the caller of `fn` is cdk8s's `SynthRequestCache.findAll`, the list cdk8s's own
+ * synth walks (validate, resolveDependencies) read; false for any other caller (a validation, a
+ * Lazy, `app.charts`) and whenever the stack cannot tell.
+ */
+function calledByCdk8sWalk(fn: (...args: never[]) => unknown): boolean {
+  if (CDK8S_APP_FILE === undefined) return false;
+  const prepare = Error.prepareStackTrace;
+  const limit = Error.stackTraceLimit;
+  try {
+    Error.stackTraceLimit = 1;
+    Error.prepareStackTrace = (_e, frames) => frames;
+    const holder: { stack?: unknown } = {};
+    Error.captureStackTrace(holder, fn);
+    const frames = holder.stack;
+    const caller = Array.isArray(frames) ? (frames[0] as NodeJS.CallSite | undefined) : undefined;
+    return (
+      caller !== undefined &&
+      caller.getFunctionName() === 'findAll' &&
+      caller.getTypeName() === 'SynthRequestCache' &&
+      caller.getFileName() === CDK8S_APP_FILE
+    );
+  } catch {
+    return false;
+  } finally {
+    // Each restored on its own: one that cannot be written was not changed either.
+    try {
+      Error.stackTraceLimit = limit;
+    } catch {
+      // unchanged
+    }
+    try {
+      Error.prepareStackTrace = prepare;
+    } catch {
+      // unchanged
+    }
+  }
+}
+
+/**
+ * While one of the app's cdk8s synths runs, the app's findAll hands cdk8s's own walks only the
+ * constructs that give them something (see `givesSomething`), in findAll order; anyone else gets
+ * every construct.
+ */
 function wrapApp(app: App): void {
   const node = app.node;
   const findAll = node.findAll;
   fullFindAll.set(app, findAll);
-  // The list last handed out, the app's generation it was made at, and the wrappers listed then
-  // that may give nothing later (an intent whose values are checked at the pass).
-  let last: { generation: number; list: IConstruct[]; pending: IConstruct[] } | undefined;
+  // The list last handed out, the app's generation and shape it was made at, and the wrappers
+  // listed then that may give nothing later (an intent whose values are checked at the pass).
+  let last: { generation: number; shape: number; list: IConstruct[]; pending: IConstruct[] } | undefined;
   const lean = function (this: unknown, order: ConstructOrder = ConstructOrder.PREORDER): IConstruct[] {
-    if ((running.get(app) ?? 0) === 0 || order !== ConstructOrder.PREORDER) return findAll.call(this, order);
-    // The app's constructs as of now: AppState sees every construct added or removed and every
-    // change that may make a wrapper give something (a value, a dependency, a validation).
+    if ((running.get(app) ?? 0) === 0 || order !== ConstructOrder.PREORDER || this !== node || !calledByCdk8sWalk(lean)) {
+      return findAll.call(this, order);
+    }
+    // The app's constructs as of now: AppState sees every construct added or removed, every
+    // change that may make a wrapper give something (a value, a dependency, a validation), and
+    // every first dependency or validation of any construct.
     const state = AppState.of(app);
     const generation = state.current();
-    if (last !== undefined && last.generation === generation && !last.pending.some(wrapperGivesNothing)) return last.list.slice();
+    const shape = state.shape;
+    if (last !== undefined && last.generation === generation && last.shape === shape && !last.pending.some(wrapperGivesNothing)) {
+      return last.list.slice();
+    }
     const list: IConstruct[] = [];
     const pending: IConstruct[] = [];
     for (const c of state.constructs) {
-      if (!wrappers.has(c)) list.push(c);
-      else if (!wrapperGivesNothing(c)) {
-        list.push(c);
-        pending.push(c);
-      }
+      if (!givesSomething(c)) continue;
+      list.push(c);
+      if (wrappers.has(c)) pending.push(c);
     }
-    last = { generation, list, pending };
+    last = { generation, shape, list, pending };
     return list.slice();
   };
   Object.defineProperty(node, 'findAll', { value: lean, writable: true, configurable: true, enumerable: false });

@@ -1,4 +1,5 @@
 import { IConstruct, IValidation } from 'constructs';
+import { AppState } from './app-state';
 
 /**
  * A construct's own check that need not run while the construct is unchanged. cdk8s calls every
@@ -32,6 +33,8 @@ export class PausableValidation implements IValidation {
     const rest = list.filter((v) => v !== this);
     node._validations = rest.length === 0 ? undefined : rest;
     this.paused = true;
+    // The construct may now give cdk8s's walks nothing: the lean walk may leave it out.
+    AppState.reshaped(this.host);
   }
 
   /** Makes constructs call the check again, before anything else can read the construct. */
