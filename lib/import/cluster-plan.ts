@@ -130,9 +130,16 @@ export function planClusterChart(
     const p = input.policy;
     const reason = reasonFor(p);
     const notes = [...input.dropped];
+    const at = input.location ? { location: input.location } : {};
+    if (p.ingress.length === 0 && p.egress.length === 0) {
+      // The API server stores a policy without rules; it decides nothing, and the L2 refuses to write one.
+      const why = 'no rules: it decides no flow (evaluation goes on past it), so nothing is written for it; the proof covers its absence';
+      policies.push({ id: p.id, ...at, construct: 'nothing', intent: false, clusterScoped: true, reason: why, notes, file: names.file });
+      continue;
+    }
     const comment = [`${p.id}${where(input.location)}: ${reason}`, ...notes.map((n) => `note: ${n}`)];
     statements.push({ comment: comment.map(commentText), code: policyCode(input, fields, constructId(outputName(p), 'policy')) });
-    policies.push({ id: p.id, ...(input.location ? { location: input.location } : {}), construct: 'ClusterNetworkPolicy', intent: false, reason, notes, file: names.file });
+    policies.push({ id: p.id, ...at, construct: 'ClusterNetworkPolicy', intent: false, clusterScoped: true, reason, notes, file: names.file });
   }
   return { chart: { namespace: '', clusterScoped: true, ...names, fields: fields.fields, statements }, policies };
 }

@@ -23,6 +23,7 @@ import { parseManifests } from '../io/manifests';
 import { ClusterPolicyObject, InputObject, InputWarning, PolicyObject, readInputs, ReadOptions, SourcedObject } from '../analysis/read-inputs';
 import { NamespacedPolicy, Policy } from '../analysis/policy-model';
 import { synthesizeToMemory } from '../synth/synthesize';
+import { ValidationFailedError } from '../synth/validation-failed-error';
 import { comparePolicySets, formatPolicySetDifference, PolicySetComparison } from '../ci/policy-equivalence';
 import { evaluate } from './code';
 import { chartFile, MAIN_FILE, mainFile, TEST_FILE, testFile } from './emit';
@@ -165,7 +166,17 @@ export function importPolicies(manifests: readonly SourcedObject[], options: Imp
   for (let attempt = 0; ; attempt++) {
     const plan = planImport(inputs, { asNetworkPolicy, reservedFiles, clusterInputs });
     const app = buildPlannedApp(plan);
-    const written = writtenPolicies(app);
+    let written: readonly Policy[];
+    try {
+      written = writtenPolicies(app);
+    } catch (e) {
+      // An intent refuses to allow what the Admin tier decides (the resolver checks intents against
+      // the app's cluster tiers); YAML may say it all the same, and the L2 writes it as said.
+      if (attempt > 0 || clusterInputs.length === 0 || !(e instanceof ValidationFailedError)) throw e;
+      appendAll(fellBack, [...new Set(policies.map((p) => p.namespace))].sort());
+      asNetworkPolicy = new Set(policies.map((p) => p.id));
+      continue;
+    }
     const cluster = proveCluster(clusterPolicies, written.filter((p) => p.tier !== 'NetworkPolicy'));
     if (cluster !== undefined && !cluster.equivalent) {
       // Cluster policies are written rule for rule, with no intent to fall back from.
@@ -175,7 +186,7 @@ export function importPolicies(manifests: readonly SourcedObject[], options: Imp
     }
     const { failed, compared } = proveByNamespace(policies, written.filter((p) => p.tier === 'NetworkPolicy'));
     if (failed.size > 0) {
-      if (attempt > 0) {
+      if (attempt > 0 || asNetworkPolicy.size === policies.length) {
         const [ns, r] = [...failed][0];
         throw new Error(
           `netfence import: the NetworkPolicy L2 does not reproduce namespace ${ns}: ${r.differences.map(formatPolicySetDifference).join('; ')}. This is a bug in netfence; please report it with the input.`,

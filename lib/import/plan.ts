@@ -40,15 +40,17 @@ export interface ImportedPolicy {
   /** `namespace/name`. */
   readonly id: string;
   readonly location?: SourceLocation;
-  /** The construct that writes it: `DenyAll`, `AllowFrom`, `AllowDns`, ..., or `NetworkPolicy`. */
+  /** The construct that writes it: `DenyAll`, `AllowFrom`, `AllowDns`, ..., `NetworkPolicy`, `ClusterNetworkPolicy`, or `nothing` (a cluster policy without rules). */
   readonly construct: string;
-  /** True for an intent, false for the NetworkPolicy L2. */
+  /** True for an intent, false for the NetworkPolicy or ClusterNetworkPolicy L2. */
   readonly intent: boolean;
+  /** True for a ClusterNetworkPolicy, AdminNetworkPolicy or BaselineAdminNetworkPolicy. */
+  readonly clusterScoped?: boolean;
   /** Why that construct. */
   readonly reason: string;
   /** What was left out, and why that changes nothing. */
   readonly notes: readonly string[];
-  /** The generated file that holds it. */
+  /** The generated file that holds it; empty when nothing is written for it. */
   readonly file: string;
 }
 
@@ -297,8 +299,10 @@ export function planImport(inputs: readonly InputPolicy[], options: PlanOptions 
     chartIds.add(id);
     const names = { className: classPool.take(['ClusterPolicies']), file: `${filePool.take(['cluster-policies', 'cluster'])}.ts`, id, variable: variablePool.take(['clusterPolicies', 'cluster']) };
     const planned = planClusterChart(clusterInputs, names, constructId);
-    charts.push(planned.chart);
-    appendAll(clusterPolicies, planned.policies);
+    if (planned.chart.statements.length > 0) {
+      charts.push(planned.chart);
+      appendAll(clusterPolicies, planned.policies);
+    } else appendAll(clusterPolicies, planned.policies.map((p) => ({ ...p, file: '' })));
   }
 
   return { charts, appStatements, policies: [...inputs.map((i) => imported.get(i)!), ...clusterPolicies] };

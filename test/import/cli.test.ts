@@ -137,7 +137,7 @@ describe('netfence import', () => {
     const r = await run(['import', '-f', file, '--out', out]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/1 NetworkPolicy from .*: 1 as intents, 0 as the NetworkPolicy L2; 1 cluster-scoped policy as the ClusterNetworkPolicy L2/);
+    expect(r.stdout).toMatch(/1 NetworkPolicy from .*: 1 as intents, 0 as the NetworkPolicy L2; 1 cluster-scoped policy, as the ClusterNetworkPolicy L2/);
     expect(r.stdout).toMatch(/cnp\/deny-metadata +ClusterNetworkPolicy +Admin tier, priority 10, rule for rule/);
     expect(r.stdout).toMatch(/the cluster tiers priority by priority, 1 priority/);
     const chart = fs.readFileSync(path.join(out, 'cluster-policies.ts'), 'utf8');

@@ -26,10 +26,10 @@ function plural(n: number, one: string, many = `${one}s`): string {
 /** The report: per input policy, the construct that writes it and why; then the proof and the files. */
 export function formatImportReport(result: ImportResult, out: string, written: readonly string[], unchanged: readonly string[], sources: string): string {
   const intents = result.policies.filter((p) => p.intent).length;
-  const cluster = result.policies.filter((p) => p.construct === 'ClusterNetworkPolicy').length;
+  const cluster = result.policies.filter((p) => p.clusterScoped === true).length;
   const networkPolicies = result.policies.length - cluster;
   const head = `netfence import: ${plural(networkPolicies, 'NetworkPolicy', 'NetworkPolicies')} from ${escapeText(sources)}: ${intents} as intents, ${networkPolicies - intents} as the NetworkPolicy L2`;
-  const lines = [cluster > 0 ? `${head}; ${plural(cluster, 'cluster-scoped policy', 'cluster-scoped policies')} as the ClusterNetworkPolicy L2` : head, ''];
+  const lines = [cluster > 0 ? `${head}; ${plural(cluster, 'cluster-scoped policy', 'cluster-scoped policies')}, as the ClusterNetworkPolicy L2` : head, ''];
   const idWidth = result.policies.reduce((w, p) => Math.max(w, escapeText(p.id).length), 0);
   const cWidth = result.policies.reduce((w, p) => Math.max(w, p.construct.length), 0);
   for (const p of result.policies) {
