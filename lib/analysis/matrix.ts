@@ -88,7 +88,8 @@ export function classAllows(pc: PortConnectivity, source: number, destination: n
   return pc.egressSets[pc.egressProfile[source]].has(destination) && pc.ingressSets[pc.ingressProfile[destination]].has(source);
 }
 
-function profileOutcome(allowed: ClassSet, undecided: UndecidedSets | undefined, peer: number): Outcome {
+/** One side's outcome for a peer class, given the side's profile sets (allowed, undecided). */
+export function profileOutcome(allowed: ClassSet, undecided: UndecidedSets | undefined, peer: number): Outcome {
   if (allowed.has(peer)) return 'allowed';
   if (undecided === undefined) return 'denied';
   if (undecided.implementationDefined.has(peer)) return 'implementation-defined';

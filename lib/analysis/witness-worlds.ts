@@ -23,7 +23,9 @@
  *   the destination pod only, so an egress rule whose ipBlock admits a pod by its IP can open
  *   that pod's named port, which neither an IP-less pod nor an external address shows; then
  *   every witness pod is also made once per address region with an IP in it (the product, but
- *   only for policies that mix the two).
+ *   only for policies that mix the two). Cluster rules decide by the first match, so a pod held
+ *   by a `networks` peer through its IP and named by another rule's labels is a case of its
+ *   own: with a cluster-scoped policy that has `networks` peers, the product is always made.
  *
  * One cluster cannot hold two namespaces of one name, yet the policies may tell apart several
  * label sets for the namespace `x`. Those are spread over several worlds: world `w` holds the
@@ -31,6 +33,13 @@
  * (a destination's ingress, a source's egress), where only the namespace's name matters, against
  * a peer whose namespace's labels matter: world `v` holds peer variant `v` together with some
  * variant of the deciding side's namespace, so every pair is decided in some world.
+ *
+ * Cluster-scoped policies (ClusterNetworkPolicy, AdminNetworkPolicy, BaselineAdminNetworkPolicy)
+ * select their subjects and pod peers by namespace labels alone (never by "the policy's
+ * namespace"), so they take part through their pod sets like any other; but then the deciding
+ * side's namespace labels matter as well, and the worlds are a covering array in which every
+ * variant of a name meets every variant of every other name (pairwiseChoices), and the
+ * namespaces no policy names are in every world.
  */
 import { NetfenceError } from '../core/errors';
 import { appendAll } from '../core/values';
@@ -142,7 +151,10 @@ function podAddresses(policies: readonly Policy[]): string[] {
   const egress = policies.flatMap((p) => p.egress);
   const blocks = egress.some((r) => (r.peers ?? []).some((x) => x.kind === 'ipBlock'));
   const named = egress.some((r) => (r.ports ?? []).some((x) => typeof x.port === 'string'));
-  if (!blocks || !named) return [];
+  // A cluster rule decides by the first match: a pod a networks peer holds by its IP may meet
+  // that rule before (or after) one that names it by labels, which no IP-less pod shows.
+  const clusterBlocks = policies.some((p) => p.kind !== 'NetworkPolicy' && p.egress.some((r) => (r.peers ?? []).some((x) => x.kind === 'ipBlock')));
+  if (!clusterBlocks && (!blocks || !named)) return [];
   return addressRegions([assembleInventory([], [], policies)]).map((r) => r.address);
 }
 
@@ -228,16 +240,57 @@ export function witnessWorlds(policySets: readonly (readonly Policy[])[], option
     return pods;
   };
 
-  const worldCount = [...variants.values()].reduce((n, l) => Math.max(n, l.length), 1);
-  const worlds: WitnessWorld[] = [];
   const names = [...variants.keys()].sort();
-  for (let w = 0; w < worldCount; w++) {
-    const namespaces = names.map((n) => {
-      const list = variants.get(n)!;
-      return list[w < list.length ? w : 0];
-    });
-    if (w === 0) appendAll(namespaces, fresh);
-    worlds.push({ namespaces, pods: namespaces.flatMap(podsFor) });
-  }
+  const cluster = policies.some((p) => p.kind !== 'NetworkPolicy');
+  const choices = cluster ? pairwiseChoices(names.map((n) => variants.get(n)!.length)) : sameIndexChoices(names.map((n) => variants.get(n)!.length));
+  const worlds: WitnessWorld[] = choices.map((choice, w) => {
+    const namespaces = names.map((n, i) => variants.get(n)![choice[i]]);
+    if (w === 0 || cluster) appendAll(namespaces, fresh);
+    return { namespaces, pods: namespaces.flatMap(podsFor) };
+  });
   return { worlds, namespaceClasses: nsRegions.length, podClasses, pods: podCount };
+}
+
+/**
+ * NetworkPolicies only: world `w` takes the `w`-th variant of each name (or its first). Enough,
+ * since a NetworkPolicy decision looks at the deciding side's namespace name only (file comment).
+ */
+function sameIndexChoices(counts: readonly number[]): number[][] {
+  const worldCount = counts.reduce((n, c) => Math.max(n, c), 1);
+  return Array.from({ length: worldCount }, (_, w) => counts.map((c) => (w < c ? w : 0)));
+}
+
+/**
+ * With cluster-scoped policies the deciding side's namespace labels count too (a cluster subject
+ * selects by namespace labels), so every variant of one name must meet every variant of every
+ * other name in some world: a covering array of strength 2. For a prime q at least the number of
+ * names and of variants, world (s, t) gives name i the variant (s + t * i) mod q: for names i != j
+ * and variants a, b, the two equations s + t*i = a, s + t*j = b have a solution mod q. A name
+ * with fewer variants takes the index modulo its count (which keeps the wanted pair). Names with
+ * one variant need no place in the array; identical worlds are kept once.
+ */
+function pairwiseChoices(counts: readonly number[]): number[][] {
+  const varied = counts.map((c, i) => (c > 1 ? i : -1)).filter((i) => i >= 0);
+  if (varied.length <= 1) return sameIndexChoices(counts);
+  let q = Math.max(varied.length, ...varied.map((i) => counts[i]));
+  const isPrime = (n: number): boolean => {
+    for (let d = 2; d * d <= n; d++) if (n % d === 0) return false;
+    return n >= 2;
+  };
+  while (!isPrime(q)) q++;
+  const seen = new Set<string>();
+  const out: number[][] = [];
+  for (let s = 0; s < q; s++) {
+    for (let t = 0; t < q; t++) {
+      const choice = counts.map(() => 0);
+      varied.forEach((name, position) => {
+        choice[name] = ((s + t * position) % q) % counts[name];
+      });
+      const key = choice.join(',');
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push(choice);
+    }
+  }
+  return out;
 }

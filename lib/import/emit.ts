@@ -45,12 +45,14 @@ export function chartFile(chart: ChartPlan, sources: string): string {
     importLine(['Chart', 'ChartProps'], 'cdk8s') +
     importLine(['Construct'], 'constructs') +
     importLine(netfenceNames(codes), 'netfence') +
-    `\n/** The NetworkPolicies of namespace ${commentText(chart.namespace)}. */\n` +
+    (chart.clusterScoped
+      ? `\n/** The cluster-scoped policies: ClusterNetworkPolicies, which belong to no namespace. */\n`
+      : `\n/** The NetworkPolicies of namespace ${commentText(chart.namespace)}. */\n`) +
     `export class ${chart.className} extends Chart {\n` +
     fields +
     (fields === '' ? '' : '\n') +
     `  public constructor(scope: Construct, id: string, props: ChartProps = {}) {\n` +
-    `    super(scope, id, { namespace: ${stringLiteral(chart.namespace)}, ...props });\n\n` +
+    (chart.clusterScoped ? `    super(scope, id, props);\n\n` : `    super(scope, id, { namespace: ${stringLiteral(chart.namespace)}, ...props });\n\n`) +
     body +
     `  }\n}\n`
   );
@@ -99,7 +101,7 @@ export function testFile(plan: ImportPlan, expectations: readonly Expectation[],
           `    // matchers' stand-ins do not have: assert on your own pods. Meanwhile, the policies it writes:\n` +
           `    expect(Testing.synth(${c.variable}).map((o: { metadata: { name: string } }) => o.metadata.name).sort()).toEqual(${print(arr(names.map(lit)), '    ')});\n`;
       }
-      return `  test(${stringLiteral(`namespace ${c.namespace}`)}, () => {\n${lines}  });\n`;
+      return `  test(${stringLiteral(c.clusterScoped ? 'cluster-scoped policies' : `namespace ${c.namespace}`)}, () => {\n${lines}  });\n`;
     })
     .join('\n');
   return (

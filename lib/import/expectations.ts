@@ -12,14 +12,14 @@
  */
 import { App } from 'cdk8s';
 import { evaluateEnds, reportOutcome, StandIns, resolveFlowEnd } from '../analysis';
-import { NamespacedPolicy, PodSet, PolicyPeer, PolicyPort } from '../analysis/policy-model';
+import { PodSet, Policy, PolicyPeer, PolicyPort, rulesFor } from '../analysis/policy-model';
 import { endOf, FlowEnd } from '../testing/endpoints';
 import { portQueryOf, PortSpec } from '../testing/port-spec';
 import { resolveSubject } from '../testing/subject';
 import { Code, evaluate, member, method, lit, stringMap, sym } from './code';
 import { ChartPlan, PlannedField } from './plan';
 import { IMPORT_SYMBOLS } from './symbols';
-import { cidrCode, pinnedNamespaces, podSetCode, portCode } from './values';
+import { cidrCode, CLUSTER_HOME, clusterPodSet, pinnedNamespaces, podSetCode, portCode } from './values';
 import { print } from './code';
 
 /** One assertion of the test file. */
@@ -58,7 +58,7 @@ function rulePort(ports: readonly PolicyPort[] | undefined): PolicyPort | undefi
 }
 
 /** Computes the assertions for the charts of a built app; see the file comment. */
-export function expectationsFor(app: App, charts: readonly ChartPlan[], policies: readonly NamespacedPolicy[], perPolicy = 2): Expectation[] {
+export function expectationsFor(app: App, charts: readonly ChartPlan[], policies: readonly Policy[], perPolicy = 2): Expectation[] {
   const { inventory } = resolveSubject(app);
   const standIns = new StandIns(inventory);
   const out: Expectation[] = [];
@@ -68,9 +68,15 @@ export function expectationsFor(app: App, charts: readonly ChartPlan[], policies
   const rules = policies.flatMap((p) => [...p.ingress, ...p.egress]);
   const namedPortProtocols = new Set(rules.flatMap((r) => (r.ports ?? []).filter((x) => typeof x.port === 'string').map((x) => x.protocol)));
   const addressesAdmit = rules.some((r) => (r.peers ?? []).some((x) => x.kind === 'ipBlock'));
+  // A cluster Deny or Pass rule on addresses or named ports can close, for a real pod with that IP
+  // or port, what a stand-in is allowed: then an allow is not the policies' answer alone either.
+  const closing = policies.filter((p) => p.tier !== 'NetworkPolicy').flatMap((p) => [...p.ingress, ...p.egress]).filter((r) => r.action !== 'Accept');
+  const addressesClose = closing.some((r) => (r.peers ?? []).some((x) => x.kind === 'ipBlock'));
+  const namedPortsClose = new Set(closing.flatMap((r) => (r.ports ?? []).filter((x) => typeof x.port === 'string').map((x) => x.protocol)));
   for (const p of policies) {
-    const chart = chartOf.get(p.namespace);
+    const chart = chartOf.get(p.namespace ?? '');
     if (chart === undefined) continue;
+    const home = p.namespace ?? CLUSTER_HOME;
     const fieldByCode = new Map(chart.fields.map((f: PlannedField) => [print(f.code), f.name]));
     const ref = (code: Code): Code => {
       const field = fieldByCode.get(print(code));
@@ -82,18 +88,21 @@ export function expectationsFor(app: App, charts: readonly ChartPlan[], policies
       const key = `${chart.variable}|${print(from)}|${print(to)}|${portCodeValue ? print(portCodeValue) : ''}`;
       if (seen.has(key)) return;
       seen.add(key);
-      const a = resolveFlowEnd(standIns, endOf(valueOf(from) as FlowEnd, p.namespace).specs);
-      const b = resolveFlowEnd(standIns, endOf(valueOf(to) as FlowEnd, p.namespace).specs);
+      const a = resolveFlowEnd(standIns, endOf(valueOf(from) as FlowEnd, home).specs);
+      const b = resolveFlowEnd(standIns, endOf(valueOf(to) as FlowEnd, home).specs);
       const spec = portCodeValue === undefined ? undefined : (valueOf(portCodeValue) as PortSpec);
       const outcome = reportOutcome(evaluateEnds(standIns.inventory(), a, b, portQueryOf(spec)));
       if (outcome === 'partly') return;
       if (outcome !== 'allowed' && (addressesAdmit || (port === undefined ? namedPortProtocols.size > 0 : namedPortProtocols.has(port.protocol)))) return;
+      if (outcome === 'allowed' && (addressesClose || (port === undefined ? namedPortsClose.size > 0 : namedPortsClose.has(port.protocol)))) return;
       out.push({ chart, allow: outcome === 'allowed', from: ref(from), to: ref(to), ...(portCodeValue ? { port: portCodeValue } : {}) });
     };
-    const subject = endCode({ podSelector: p.subject.podSelector }, p.namespace)!;
+    const subject = p.namespace !== undefined ? endCode({ podSelector: p.subject.podSelector }, p.namespace) : endCode(clusterPodSet(p.subject), home);
+    if (subject === undefined) continue;
     const stranger = sym(STRANGER);
     for (const direction of ['ingress', 'egress'] as const) {
-      const isolates = direction === 'ingress' ? p.isolatesIngress : p.isolatesEgress;
+      // A cluster policy isolates nothing: its rules of a direction are what it decides.
+      const isolates = p.tier === 'NetworkPolicy' ? (direction === 'ingress' ? p.isolatesIngress : p.isolatesEgress) : rulesFor(p, direction).length > 0;
       if (!isolates) continue;
       const flow = (end: Code, port: PolicyPort | undefined): void => (direction === 'ingress' ? add(end, subject.code, port) : add(subject.code, end, port));
       let added = 0;
@@ -104,7 +113,7 @@ export function expectationsFor(app: App, charts: readonly ChartPlan[], policies
         strangerPort ??= port;
         for (const peer of rule.peers ?? []) {
           if (added >= perPolicy) break;
-          const end = peerEnd(peer, p.namespace);
+          const end = peerEnd(p.namespace === undefined && peer.kind === 'pods' ? clusterPodSet(peer) : peer, home);
           if (end === undefined) continue;
           flow(end, port);
           added++;

@@ -18,6 +18,8 @@ import { NamespacedPolicy, PodsPeer, PolicyPeer, PolicyPort, PolicyRule } from '
 import { arr, call, Code, commentText, construct, evaluate, lit, member, method, obj, print, stringMap, sym, THIS } from './code';
 import { camelCase, IdentifierPool, pascalCase } from './identifiers';
 import { IMPORT_SYMBOLS } from './symbols';
+import { InputClusterPolicy, planClusterChart } from './cluster-plan';
+import { appendAll } from '../core/values';
 import { isOwnNamespace, peerCode, PeerCode, pinnedNamespaces, portCode, podSetCode, selectorWords } from './values';
 
 /** A NetworkPolicy to import, with what the engine's reading leaves out. */
@@ -38,15 +40,17 @@ export interface ImportedPolicy {
   /** `namespace/name`. */
   readonly id: string;
   readonly location?: SourceLocation;
-  /** The construct that writes it: `DenyAll`, `AllowFrom`, `AllowDns`, ..., or `NetworkPolicy`. */
+  /** The construct that writes it: `DenyAll`, `AllowFrom`, `AllowDns`, ..., `NetworkPolicy`, `ClusterNetworkPolicy`, or `nothing` (a cluster policy without rules). */
   readonly construct: string;
-  /** True for an intent, false for the NetworkPolicy L2. */
+  /** True for an intent, false for the NetworkPolicy or ClusterNetworkPolicy L2. */
   readonly intent: boolean;
+  /** True for a ClusterNetworkPolicy, AdminNetworkPolicy or BaselineAdminNetworkPolicy. */
+  readonly clusterScoped?: boolean;
   /** Why that construct. */
   readonly reason: string;
   /** What was left out, and why that changes nothing. */
   readonly notes: readonly string[];
-  /** The generated file that holds it. */
+  /** The generated file that holds it; empty when nothing is written for it. */
   readonly file: string;
 }
 
@@ -63,9 +67,12 @@ export interface PlannedField {
   readonly doc: string;
 }
 
-/** The chart class of one namespace. */
+/** The chart class of one namespace, or of the cluster-scoped policies. */
 export interface ChartPlan {
+  /** The chart's namespace; empty for the chart of cluster-scoped policies. */
   readonly namespace: string;
+  /** True for the chart of cluster-scoped policies, which has no namespace. */
+  readonly clusterScoped?: boolean;
   readonly className: string;
   /** The file name, without folder: `shop.ts`. */
   readonly file: string;
@@ -81,7 +88,7 @@ export interface ImportPlan {
   readonly charts: readonly ChartPlan[];
   /** Statements of `main.ts` (NamespaceIsolation, a chart of its own), with `app` in scope. */
   readonly appStatements: readonly PlannedStatement[];
-  /** Every input policy, in input order. */
+  /** Every input policy: the NetworkPolicies in input order, then the cluster-scoped ones in input order. */
   readonly policies: readonly ImportedPolicy[];
 }
 
@@ -91,6 +98,8 @@ export interface PlanOptions {
   readonly asNetworkPolicy?: ReadonlySet<string>;
   /** Names of generated files already taken (the entry point and the test). */
   readonly reservedFiles?: readonly string[];
+  /** Cluster-scoped policies to write, in a chart of their own (cluster-plan.ts). */
+  readonly clusterInputs?: readonly InputClusterPolicy[];
 }
 
 /** The symbol of the app variable in `main.ts`. */
@@ -103,7 +112,7 @@ export const APP_SYMBOL = 'app';
 const INHERITED_NAMES: ReadonlySet<string> = new Set(Object.getOwnPropertyNames(Object.prototype));
 
 /** A construct id for a name: the name, or `name-suffix` when the name is inherited (see INHERITED_NAMES). */
-function constructId(name: string, suffix: string): string {
+export function constructId(name: string, suffix: string): string {
   return INHERITED_NAMES.has(name) ? `${name}-${suffix}` : name;
 }
 
@@ -114,7 +123,7 @@ const SIDE_NEVER = member(sym('Side'), 'NEVER');
 const SIDE_ALWAYS = member(sym('Side'), 'ALWAYS');
 
 /** Peers as fields of one chart, each value once. */
-class ChartFields {
+export class ChartFields {
   public readonly fields: PlannedField[] = [];
   private readonly byCode = new Map<string, string>();
   private readonly pool = IdentifierPool.forChartFields();
@@ -141,7 +150,7 @@ class ChartFields {
 }
 
 /** ` (file:line)`, or nothing when the place is unknown. */
-function where(location: SourceLocation | undefined): string {
+export function where(location: SourceLocation | undefined): string {
   if (location?.file === undefined) return '';
   return ` (${location.file}${location.line !== undefined ? `:${location.line}` : ''})`;
 }
@@ -282,7 +291,21 @@ export function planImport(inputs: readonly InputPolicy[], options: PlanOptions 
     });
   }
 
-  return { charts, appStatements, policies: inputs.map((i) => imported.get(i)!) };
+  const clusterPolicies: ImportedPolicy[] = [];
+  const clusterInputs = options.clusterInputs ?? [];
+  if (clusterInputs.length > 0) {
+    let id = 'cluster-policies';
+    for (let i = 2; chartIds.has(id); i++) id = `cluster-policies-${i}`;
+    chartIds.add(id);
+    const names = { className: classPool.take(['ClusterPolicies']), file: `${filePool.take(['cluster-policies', 'cluster'])}.ts`, id, variable: variablePool.take(['clusterPolicies', 'cluster']) };
+    const planned = planClusterChart(clusterInputs, names, constructId);
+    if (planned.chart.statements.length > 0) {
+      charts.push(planned.chart);
+      appendAll(clusterPolicies, planned.policies);
+    } else appendAll(clusterPolicies, planned.policies.map((p) => ({ ...p, file: '' })));
+  }
+
+  return { charts, appStatements, policies: [...inputs.map((i) => imported.get(i)!), ...clusterPolicies] };
 }
 
 /** Why a policy is not one intent. */

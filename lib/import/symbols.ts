@@ -3,6 +3,9 @@
  * (code.ts) runs exactly the factories and constructs the printed code calls.
  */
 import { Cidr } from '../core/cidr';
+import { ClusterRule } from '../core/cluster-rule';
+import { ClusterTier } from '../core/cluster-tier';
+import { ClusterNetworkPolicy } from '../constructs/cluster-network-policy';
 import { LabelRequirement, LabelSelector } from '../core/label-selector';
 import { Namespaces } from '../core/namespaces';
 import { Peer } from '../core/peer-factory';
@@ -27,6 +30,9 @@ export const IMPORT_SYMBOLS: ReadonlyMap<string, unknown> = new Map<string, unkn
   ['AllowPrometheusScrape', AllowPrometheusScrape],
   ['AllowWithinNamespace', AllowWithinNamespace],
   ['Cidr', Cidr],
+  ['ClusterNetworkPolicy', ClusterNetworkPolicy],
+  ['ClusterRule', ClusterRule],
+  ['ClusterTier', ClusterTier],
   ['DenyAll', DenyAll],
   ['DenyDirection', DenyDirection],
   ['LabelRequirement', LabelRequirement],

@@ -183,3 +183,16 @@ export function isOwnNamespace(peer: PolicyPeer, home: string): boolean {
 export function pinnedNamespaces(peer: PodSet): readonly string[] | undefined {
   return peer.namespaceSelector === undefined ? undefined : namespaceNamesOf(peer.namespaceSelector);
 }
+
+/**
+ * The home namespace cluster-scoped policies are written from: none. No namespace can be called
+ * this (DNS labels cannot hold `<`), so a peer is never written as "the chart's namespace".
+ */
+export const CLUSTER_HOME = '<cluster>';
+
+/** A cluster pod set as written: a match-all pod selector is "every pod of the namespaces" (`Namespaces`). */
+export function clusterPodSet<S extends PodSet>(set: S): S {
+  if (set.podSelector === undefined || !isMatchAll(set.podSelector)) return set;
+  const { podSelector: _all, ...rest } = set;
+  return rest as S;
+}

@@ -147,3 +147,18 @@ export function clusterPoliciesArb(v: ClusterVocabulary, max: number): fc.Arbitr
       });
     });
 }
+
+/** The policy without nodes and domainNames peers (which comparePolicySets and import refuse): rules left without peers go. */
+export function provableOnly(p: Record<string, unknown>): Record<string, unknown> {
+  const spec = p.spec as Record<string, unknown>;
+  const clean = (list: unknown, field: string): Record<string, unknown>[] | undefined => {
+    const rules = ((list as Record<string, unknown>[] | undefined) ?? [])
+      .map((r) => ({ ...r, [field]: (r[field] as Record<string, unknown>[]).filter((x) => x.nodes === undefined && x.domainNames === undefined) }))
+      .filter((r) => (r[field] as Record<string, unknown>[]).length > 0);
+    return rules.length > 0 ? rules : undefined;
+  };
+  const ingress = clean(spec.ingress, 'from');
+  const egress = clean(spec.egress, 'to');
+  const { ingress: _i, egress: _e, ...rest } = spec;
+  return { ...p, spec: { ...rest, ...(ingress ? { ingress } : {}), ...(egress ? { egress } : {}) } };
+}

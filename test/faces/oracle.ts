@@ -233,7 +233,7 @@ export class Oracle {
   }
 
   /** One cluster tier for a subject: a final outcome, 'pass', or 'none'; `maybe` records a domain name Accept met on the way. */
-  private clusterTier(tier: string, direction: 'ingress' | 'egress', subject: OPod, other: OEnd, dst: OEnd, port: number, protocol: string, maybe: { seen: boolean }): OOutcome | 'pass' | 'none' {
+  public clusterTier(tier: string, direction: 'ingress' | 'egress', subject: OPod, other: OEnd, dst: OEnd, port: number, protocol: string, maybe: { seen: boolean }): OOutcome | 'pass' | 'none' {
     const policies = (this.world.clusterPolicies ?? []).map((p) => this.clusterPolicy(p)).filter((p) => p.tier === tier && this.clusterPodsMatch(p.subject, subject));
     const priorities = [...new Set(policies.map((p) => p.priority))].sort((a, b) => a - b);
     for (const priority of priorities) {
@@ -264,7 +264,7 @@ export class Oracle {
     return 'none';
   }
 
-  private side(direction: 'ingress' | 'egress', subject: OEnd, other: OEnd, dst: OEnd, port: number, protocol: string): OOutcome {
+  public side(direction: 'ingress' | 'egress', subject: OEnd, other: OEnd, dst: OEnd, port: number, protocol: string): OOutcome {
     if (subject.kind !== 'pod' || subject.pod.hostNetworkOn !== undefined) return 'allowed';
     const maybe = { seen: false };
     const settle = (o: OOutcome): OOutcome => (o === 'denied' && maybe.seen ? 'depends-on-dns' : o);

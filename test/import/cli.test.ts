@@ -2,7 +2,8 @@
  * `netfence import` on the command line: the report per input policy (text and JSON), the files it
  * writes, that `netfence synth --app <out>/main.ts` synthesizes them into policies equivalent to
  * the input, and the refusals: invalid input (validate's file:line findings, exit 2), files in the
- * way without --force, cluster-scoped policies (each named with file:line), no NetworkPolicy.
+ * way without --force, cluster-scoped policies the proof cannot cover (each named with
+ * file:line), no policy. Cluster-scoped policies that it can cover are imported and proved.
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -111,40 +112,52 @@ describe('netfence import', () => {
     expect(fs.readFileSync(path.join(out, 'notes.md'), 'utf8')).toBe('kept\n');
   });
 
-  test('cluster-scoped policies are refused, each with its file and line, never dropped', async () => {
+  test('cluster-scoped policies are imported as the ClusterNetworkPolicy L2, proved; a peer the proof cannot cover is refused with its file and line', async () => {
     const file = path.join(tmp, 'mixed.yaml');
-    fs.writeFileSync(
-      file,
-      [
-        'apiVersion: networking.k8s.io/v1',
-        'kind: NetworkPolicy',
-        'metadata: { name: deny, namespace: shop }',
-        'spec: { podSelector: {}, policyTypes: [Ingress] }',
-        '---',
-        'apiVersion: policy.networking.k8s.io/v1alpha2',
-        'kind: ClusterNetworkPolicy',
-        'metadata:',
-        '  name: deny-metadata',
-        'spec:',
-        '  tier: Admin',
-        '  priority: 10',
-        '  subject:',
-        '    namespaces: {}',
-        '  egress:',
-        '    - name: deny-cloud-metadata',
-        '      action: Deny',
-        '      to:',
-        '        - networks: ["169.254.169.254/32"]',
-        '',
-      ].join('\n'),
-    );
+    const cnp = (name: string, peer: string): string[] => [
+      'apiVersion: policy.networking.k8s.io/v1alpha2',
+      'kind: ClusterNetworkPolicy',
+      'metadata:',
+      `  name: ${name}`,
+      'spec:',
+      '  tier: Admin',
+      '  priority: 10',
+      '  subject:',
+      '    namespaces: {}',
+      '  egress:',
+      '    - name: rule',
+      '      action: Deny',
+      '      to:',
+      `        - ${peer}`,
+    ];
+    const np = ['apiVersion: networking.k8s.io/v1', 'kind: NetworkPolicy', 'metadata: { name: deny, namespace: shop }', 'spec: { podSelector: {}, policyTypes: [Ingress] }'];
+    fs.writeFileSync(file, [...np, '---', ...cnp('deny-metadata', 'networks: ["169.254.169.254/32"]'), ''].join('\n'));
+    fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(tmp, 'node_modules'), 'dir');
     const out = path.join(tmp, 'o');
     const r = await run(['import', '-f', file, '--out', out]);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/cluster-scoped/);
-    expect(r.stderr).toContain(`${file}:6`);
-    expect(r.stderr).toContain('ClusterNetworkPolicy/deny-metadata');
-    expect(fs.existsSync(out)).toBe(false);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/1 NetworkPolicy from .*: 1 as intents, 0 as the NetworkPolicy L2; 1 cluster-scoped policy, as the ClusterNetworkPolicy L2/);
+    expect(r.stdout).toMatch(/cnp\/deny-metadata +ClusterNetworkPolicy +Admin tier, priority 10, rule for rule/);
+    expect(r.stdout).toMatch(/the cluster tiers priority by priority, 1 priority/);
+    const chart = fs.readFileSync(path.join(out, 'cluster-policies.ts'), 'utf8');
+    expect(chart).toContain("ClusterRule.deny(Cidr.of('169.254.169.254/32')).named('rule')");
+    const synth = await run(['synth', '--app', path.join(out, 'main.ts'), '--out', path.join(tmp, 'dist')]);
+    expect(synth.stderr).toBe('');
+    expect(synth.code).toBe(0);
+    const written = readInputs(loadManifests([path.join(tmp, 'dist')])).inventory.policies;
+    const input = readInputs(loadManifests([file])).inventory.policies;
+    expect(comparePolicySets(input, written).equivalent).toBe(true);
+
+    // A domainNames peer: refused, named with file and line, nothing written.
+    const bad = path.join(tmp, 'bad.yaml');
+    fs.writeFileSync(bad, [...np, '---', ...cnp('names', 'domainNames: ["api.example.com"]').map((l) => l.replace('action: Deny', 'action: Accept')), ''].join('\n'));
+    const out2 = path.join(tmp, 'o2');
+    const refused = await run(['import', '-f', bad, '--out', out2]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(`${bad}:6:1: cnp/names egress[0] has a domainNames peer`);
+    expect(refused.stderr).toMatch(/the import accepts namespaces, pods and networks peers/);
+    expect(fs.existsSync(out2)).toBe(false);
   });
 
   test('no NetworkPolicy in the input is an error (exit 2)', async () => {
@@ -152,6 +165,6 @@ describe('netfence import', () => {
     fs.writeFileSync(file, 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: x, namespace: y }\n');
     const r = await run(['import', '-f', file, '--out', path.join(tmp, 'o')]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/no NetworkPolicy in /);
+    expect(r.stderr).toMatch(/no NetworkPolicy or cluster-scoped policy in /);
   });
 });

@@ -1,12 +1,12 @@
 /**
- * Names are input: a policy's annotations, the file it came from and the paths on the command
- * line reach the generated code, and namespaces and labels become identifiers. No value may
+ * Names are input: a policy's annotations, a cluster rule's name, the file it came from and the
+ * paths on the command line reach the generated code, and namespaces and labels become identifiers. No value may
  * inject code: quotes, backticks, `${`, `*\/`, newlines and line separators stay inside a string
  * literal or a comment, and names that are keywords or already in scope take another identifier.
  * Each set still round-trips (equivalent, type-checks, its generated tests pass).
  */
 import * as ts from 'typescript';
-import { importPolicies } from '../../lib/import';
+import { importPolicies, writtenPolicies } from '../../lib/import';
 import { objectSources, SourcedObject } from '../../lib/analysis';
 import { synthesizeToMemory } from '../../lib/synth';
 import { roundTrip, runGenerated, typecheckGenerated } from './generated-code';
@@ -60,6 +60,13 @@ describe('hostile names in imported YAML', () => {
       [
         policy('shop', 'web', { podSelector: { matchLabels: { app: 'web' } }, policyTypes: ['Ingress'], ingress: [{ from: [{ podSelector: { matchLabels: { app: 'fe' } } }] }] }, { [`example.com/note`]: payload }),
         policy('shop', 'deny', { podSelector: {}, policyTypes: ['Ingress'] }),
+        // A cluster policy: its rule names and annotations are free text too.
+        {
+          apiVersion: 'policy.networking.k8s.io/v1alpha2',
+          kind: 'ClusterNetworkPolicy',
+          metadata: { name: 'guard', annotations: { 'example.com/note': payload } },
+          spec: { tier: 'Admin', priority: 5, subject: { namespaces: {} }, egress: [{ name: payload, action: 'Deny', to: [{ networks: ['169.254.169.254/32'] }] }] },
+        },
       ],
       `policies/${payload}.yaml`,
     );
@@ -75,6 +82,9 @@ describe('hostile names in imported YAML', () => {
     // The annotation is carried over exactly.
     const yaml = [...synthesizeToMemory(app)].map(([, t]) => t).join('\n');
     expect(yaml).toContain('example.com/note');
+    // The rule name is carried over exactly, as a value.
+    const cnp = writtenPolicies(app).find((p) => p.kind === 'ClusterNetworkPolicy');
+    expect(cnp?.egress[0].name).toBe(payload);
     expect(roundTrip({ name: payload, manifests })).toEqual([]);
     written.push(r.files);
   });

@@ -1,7 +1,7 @@
 /**
- * Every set of NetworkPolicies the tests hold, for the import round trip: each state of each
- * upstream e2e case (test/analysis/conformance) and of netfence's own cases, the YAML fixtures,
- * and what the examples synthesize.
+ * Every set of policies the tests hold, for the import round trip: each state of each upstream
+ * e2e case (test/analysis/conformance) and of netfence's own cases, the YAML fixtures, what the
+ * examples synthesize, and each manifest of the upstream ClusterNetworkPolicy suite.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -73,13 +73,18 @@ function relative(m: LoadedManifest): SourcedObject {
   return { object: m.object, locate: (p) => fix(m.locate(p)) };
 }
 
-/**
- * What the examples synthesize (netfence's own output, intents' sides and all), without the
- * cluster-scoped policies, which import refuses (test/import/cli.test.ts and the round trip test
- * check that refusal on the whole output).
- */
+/** What the examples synthesize (netfence's own output, intents' sides and all, cluster-scoped policies included). */
 export function exampleSets(): PolicySet[] {
-  return exampleOutput().map((s) => ({ ...s, manifests: s.manifests.filter((m) => m.object.kind === 'NetworkPolicy') }));
+  return exampleOutput();
+}
+
+/** True when a set holds a cluster rule peer the import refuses (`nodes`, `domainNames`). */
+export function hasUnprovablePeers(s: PolicySet): boolean {
+  const rules = s.manifests.flatMap((m) => {
+    const spec = (m.object.spec ?? {}) as { ingress?: unknown[]; egress?: unknown[] };
+    return /NetworkPolicy$/.test(String(m.object.kind)) && m.object.kind !== 'NetworkPolicy' ? [...(spec.ingress ?? []), ...(spec.egress ?? [])] : [];
+  }) as { to?: Record<string, unknown>[] }[];
+  return rules.some((r) => (r.to ?? []).some((x) => x.nodes !== undefined || x.domainNames !== undefined));
 }
 
 /** Everything the examples synthesize. */
@@ -93,12 +98,20 @@ export function exampleOutput(): PolicySet[] {
 }
 
 /**
- * The NetworkPolicies of the upstream ClusterNetworkPolicy conformance suite (each test's
- * manifest holds some beside its cluster policies, which import refuses), one set per test.
+ * The upstream ClusterNetworkPolicy conformance suite's policies, one set per test manifest:
+ * its ClusterNetworkPolicies and the NetworkPolicies beside them.
  */
 export function clusterSuiteSets(): PolicySet[] {
-  return UPSTREAM_CLUSTER_CASES.filter((t) => t.networkPolicies.length > 0).map((t) => ({
-    name: `upstream cluster suite: ${t.shortName}`,
-    manifests: objectSources(t.networkPolicies.map((m) => JSON.parse(JSON.stringify(m)) as Record<string, unknown>), (_, i) => ({ file: t.manifest, line: i + 1 })),
+  const seen = new Set<string>();
+  return UPSTREAM_CLUSTER_CASES.filter((t) => {
+    if (seen.has(t.manifest)) return false;
+    seen.add(t.manifest);
+    return true;
+  }).map((t) => ({
+    name: `upstream cluster suite: ${t.manifest}`,
+    manifests: objectSources(
+      [...t.clusterNetworkPolicies, ...t.networkPolicies].map((m) => JSON.parse(JSON.stringify(m)) as Record<string, unknown>),
+      (_, i) => ({ file: t.manifest, line: i + 1 }),
+    ),
   }));
 }

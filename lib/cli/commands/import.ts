@@ -26,10 +26,10 @@ function plural(n: number, one: string, many = `${one}s`): string {
 /** The report: per input policy, the construct that writes it and why; then the proof and the files. */
 export function formatImportReport(result: ImportResult, out: string, written: readonly string[], unchanged: readonly string[], sources: string): string {
   const intents = result.policies.filter((p) => p.intent).length;
-  const lines = [
-    `netfence import: ${plural(result.policies.length, 'NetworkPolicy', 'NetworkPolicies')} from ${escapeText(sources)}: ${intents} as intents, ${result.policies.length - intents} as the NetworkPolicy L2`,
-    '',
-  ];
+  const cluster = result.policies.filter((p) => p.clusterScoped === true).length;
+  const networkPolicies = result.policies.length - cluster;
+  const head = `netfence import: ${plural(networkPolicies, 'NetworkPolicy', 'NetworkPolicies')} from ${escapeText(sources)}: ${intents} as intents, ${networkPolicies - intents} as the NetworkPolicy L2`;
+  const lines = [cluster > 0 ? `${head}; ${plural(cluster, 'cluster-scoped policy', 'cluster-scoped policies')}, as the ClusterNetworkPolicy L2` : head, ''];
   const idWidth = result.policies.reduce((w, p) => Math.max(w, escapeText(p.id).length), 0);
   const cWidth = result.policies.reduce((w, p) => Math.max(w, p.construct.length), 0);
   for (const p of result.policies) {
@@ -42,7 +42,9 @@ export function formatImportReport(result: ImportResult, out: string, written: r
     `proved: the imported app writes policies that decide every flow as the inputs do, in each direction (${plural(proof.namespaces, 'namespace')}, ${plural(
       proof.podClasses,
       'kind',
-    )} of pod, up to ${plural(proof.portIntervals, 'port interval')} and ${plural(proof.addressRegions, 'address region')})`,
+    )} of pod, up to ${plural(proof.portIntervals, 'port interval')} and ${plural(proof.addressRegions, 'address region')}${
+      proof.clusterGroups > 0 ? `; the cluster tiers priority by priority, ${plural(proof.clusterGroups, 'priority', 'priorities')}` : ''
+    })`,
   );
   if (proof.fellBack.length > 0) lines.push(`written with the L2 only, as its intents did not prove equivalent: ${proof.fellBack.map(escapeText).join(', ')}`);
   if (written.length > 0) lines.push(`wrote ${written.map((f) => escapeText(path.join(out, f))).join(', ')}`);
@@ -105,7 +107,7 @@ ${helpExamples([
       const result = importPolicies(manifests, { skipInvalid: opts.skipInvalid === true, sources });
       printWarnings(result.warnings);
       if (result.policies.length === 0) {
-        throw new NetfenceError(`no NetworkPolicy in ${sources}; give the files or folders that hold them`);
+        throw new NetfenceError(`no NetworkPolicy or cluster-scoped policy in ${sources}; give the files or folders that hold them`);
       }
       const { changed, unchanged } = conflicts(result, opts.out);
       if (changed.length > 0 && opts.force !== true) {
