@@ -117,24 +117,31 @@ function namedPorts(policies: readonly Policy[]): { name: string; protocol: Prot
 
 /**
  * The ports a named port is made to resolve to: one no numeric entry of any policy covers, else
- * the first port of every interval the numeric entries cut the protocol into.
+ * the first port of every interval the numeric entries cut the protocol into. NetworkPolicy
+ * entries only ever admit, so a number adds to what the name gets and one free number tells all;
+ * a cluster-scoped rule's first match can deny or pass exactly the number a pod gives the name, so
+ * where one names numbers of the protocol, the name is placed in every interval.
  */
 function namedPortTargets(policies: readonly Policy[], protocol: ProtocolName): number[] {
   const ranges: [number, number][] = [];
+  let clusterNumbered = false;
   for (const p of policies) {
     for (const rule of [...p.ingress, ...p.egress]) {
       for (const entry of rule.ports ?? []) {
-        if (entry.protocol === protocol && typeof entry.port === 'number') ranges.push([entry.port, entry.endPort ?? entry.port]);
+        if (entry.protocol === protocol && typeof entry.port === 'number') {
+          ranges.push([entry.port, entry.endPort ?? entry.port]);
+          if (p.kind !== 'NetworkPolicy') clusterNumbered = true;
+        }
       }
     }
   }
   ranges.sort((a, b) => a[0] - b[0]);
   let next = 1;
-  for (const [from, to] of ranges) {
+  for (const [from, to] of clusterNumbered ? [] : ranges) {
     if (from > next) return [next];
     next = Math.max(next, to + 1);
   }
-  if (next <= 65535) return [next];
+  if (!clusterNumbered && next <= 65535) return [next];
   const starts = new Set<number>([1]);
   for (const [from, to] of ranges) {
     starts.add(from);

@@ -45,6 +45,15 @@ describe('comparePolicySets on cluster tiers', () => {
     expect(r.stats.clusterGroups).toBe(1);
   });
 
+  test('rule order between a numbered Deny and a named Accept: told apart on a pod whose named port has one of the denied numbers', () => {
+    const deny = { action: 'Deny', from: [{ namespaces: {} }], protocols: [{ tcp: { destinationPort: { range: { start: 8000, end: 9000 } } } }] };
+    const accept = { action: 'Accept', from: [{ namespaces: {} }], protocols: [{ destinationNamedPort: 'admin' }] };
+    // A pod naming admin at 8080: the first set denies it, the second accepts it. On a pod whose admin is free of the range, they agree.
+    const r = comparePolicySets(read([cnp('p', 'Admin', 10, { ingress: [deny, accept] })]), read([cnp('p', 'Admin', 10, { ingress: [accept, deny] })]));
+    expect(r.equivalent).toBe(false);
+    expect(r.differences.some((d) => d.first === 'Deny' && d.second === 'Accept')).toBe(true);
+  });
+
   test('the same verdicts at another priority are not the same policy: another policy may sit between them', () => {
     const r = comparePolicySets(read([denyTenantB(10)]), read([denyTenantB(11)]));
     expect(r.equivalent).toBe(false);
