@@ -116,32 +116,44 @@ function namedPorts(policies: readonly Policy[]): { name: string; protocol: Prot
 }
 
 /**
- * The ports a named port is made to resolve to: one no numeric entry of any policy covers, else
- * the first port of every interval the numeric entries cut the protocol into. NetworkPolicy
- * entries only ever admit, so a number adds to what the name gets and one free number tells all;
- * a cluster-scoped rule's first match can deny or pass exactly the number a pod gives the name, so
- * where one names numbers of the protocol, the name is placed in every interval.
+ * The ports a named port is made to resolve to. NetworkPolicy entries only ever admit, so a
+ * number adds to what the name gets: one number no numeric entry covers tells all of their
+ * answers, else the first port of every interval the numeric entries cut the protocol into. A
+ * cluster-scoped rule's first match can single out exactly the number a pod gives the name (a
+ * numbered Deny before a named Accept), so where cluster rules name numbers of the protocol, the
+ * name is also placed at the first port of every interval their numbers cut.
  */
 function namedPortTargets(policies: readonly Policy[], protocol: ProtocolName): number[] {
   const ranges: [number, number][] = [];
-  let clusterNumbered = false;
+  const clusterRanges: [number, number][] = [];
   for (const p of policies) {
     for (const rule of [...p.ingress, ...p.egress]) {
       for (const entry of rule.ports ?? []) {
-        if (entry.protocol === protocol && typeof entry.port === 'number') {
-          ranges.push([entry.port, entry.endPort ?? entry.port]);
-          if (p.kind !== 'NetworkPolicy') clusterNumbered = true;
-        }
+        if (entry.protocol !== protocol || typeof entry.port !== 'number') continue;
+        const range: [number, number] = [entry.port, entry.endPort ?? entry.port];
+        ranges.push(range);
+        if (p.kind !== 'NetworkPolicy') clusterRanges.push(range);
       }
     }
   }
-  ranges.sort((a, b) => a[0] - b[0]);
+  const free = firstUncovered(ranges);
+  const targets = new Set<number>(free === undefined ? intervalStarts(ranges) : [free]);
+  for (const start of clusterRanges.length > 0 ? intervalStarts(clusterRanges) : []) targets.add(start);
+  return [...targets].sort((a, b) => a - b);
+}
+
+/** The first port no range covers, if any. */
+function firstUncovered(ranges: readonly [number, number][]): number | undefined {
   let next = 1;
-  for (const [from, to] of clusterNumbered ? [] : ranges) {
-    if (from > next) return [next];
+  for (const [from, to] of [...ranges].sort((a, b) => a[0] - b[0])) {
+    if (from > next) return next;
     next = Math.max(next, to + 1);
   }
-  if (!clusterNumbered && next <= 65535) return [next];
+  return next <= 65535 ? next : undefined;
+}
+
+/** The first port of every interval the ranges cut 1-65535 into. */
+function intervalStarts(ranges: readonly [number, number][]): number[] {
   const starts = new Set<number>([1]);
   for (const [from, to] of ranges) {
     starts.add(from);
