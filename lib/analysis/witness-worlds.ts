@@ -120,16 +120,20 @@ function namedPorts(policies: readonly Policy[]): { name: string; protocol: Prot
  * number adds to what the name gets: one number no numeric entry covers tells all of their
  * answers, else the first port of every interval the numeric entries cut the protocol into. A
  * cluster-scoped rule's first match can single out exactly the number a pod gives the name (a
- * numbered Deny before a named Accept), so where cluster rules name numbers of the protocol, the
- * name is also placed at the first port of every interval their numbers cut.
+ * numbered Deny before a named Accept), so where cluster rules name both the port and numbers of
+ * its protocol, the name is also placed at the first port of every interval their numbers cut.
+ * (Where no cluster rule names the port, their answers do not depend on its number.)
  */
-function namedPortTargets(policies: readonly Policy[], protocol: ProtocolName): number[] {
+function namedPortTargets(policies: readonly Policy[], protocol: ProtocolName, name: string): number[] {
   const ranges: [number, number][] = [];
   const clusterRanges: [number, number][] = [];
+  let clusterNamesIt = false;
   for (const p of policies) {
     for (const rule of [...p.ingress, ...p.egress]) {
       for (const entry of rule.ports ?? []) {
-        if (entry.protocol !== protocol || typeof entry.port !== 'number') continue;
+        if (entry.protocol !== protocol) continue;
+        if (entry.port === name && p.kind !== 'NetworkPolicy') clusterNamesIt = true;
+        if (typeof entry.port !== 'number') continue;
         const range: [number, number] = [entry.port, entry.endPort ?? entry.port];
         ranges.push(range);
         if (p.kind !== 'NetworkPolicy') clusterRanges.push(range);
@@ -138,7 +142,7 @@ function namedPortTargets(policies: readonly Policy[], protocol: ProtocolName): 
   }
   const free = firstUncovered(ranges);
   const targets = new Set<number>(free === undefined ? intervalStarts(ranges) : [free]);
-  for (const start of clusterRanges.length > 0 ? intervalStarts(clusterRanges) : []) targets.add(start);
+  for (const start of clusterNamesIt && clusterRanges.length > 0 ? intervalStarts(clusterRanges) : []) targets.add(start);
   return [...targets].sort((a, b) => a - b);
 }
 
@@ -221,11 +225,9 @@ export function witnessWorlds(policySets: readonly (readonly Policy[])[], option
 
   // Pods: per namespace witness, the regions of pod labels that the pod sets able to match there tell apart.
   const named = namedPorts(policies);
-  const targets = new Map<ProtocolName, number[]>();
-  for (const n of named) if (!targets.has(n.protocol)) targets.set(n.protocol, namedPortTargets(policies, n.protocol));
   const portVariants: { label: string; ports: ContainerPort[] }[] = [{ label: '', ports: [] }];
   for (const n of named) {
-    for (const port of targets.get(n.protocol) ?? []) portVariants.push({ label: `${n.name}/${n.protocol}=${port}`, ports: [{ name: n.name, port, protocol: n.protocol }] });
+    for (const port of namedPortTargets(policies, n.protocol, n.name)) portVariants.push({ label: `${n.name}/${n.protocol}=${port}`, ports: [{ name: n.name, port, protocol: n.protocol }] });
   }
   const addresses: (string | undefined)[] = [undefined, ...podAddresses(policies)];
   let podClasses = 0;
