@@ -14,6 +14,7 @@ import { selectorMatches } from '../../lib/core/label-match';
 import { comparePolicySets, formatPolicySetDifference } from '../../lib/ci/policy-equivalence';
 import { np } from '../analysis/helpers';
 import { OEnd, OPod, Oracle, Sel, World } from '../faces/oracle';
+import { oracleWorldOf } from './witness-oracle';
 import { witnessWorlds } from '../../lib/analysis/witness-worlds';
 import { manifest, peerArb, policyArb, PolicyDraft, portArb, ruleArb, selArb, VALUES } from './policy-arbitraries';
 
@@ -300,11 +301,7 @@ describe('comparePolicySets laws', () => {
         const worlds = witnessWorlds([pa, pb]).worlds;
         for (const d of r.differences) {
           const world = worlds[d.world];
-          const w: World = {
-            namespaces: Object.fromEntries(world.namespaces.map((n) => [n.name, { ...n.labels }])),
-            pods: world.pods.map((p) => ({ ns: p.namespace, name: p.name, labels: { ...p.labels }, ...(p.ips.length > 0 ? { ip: p.ips[0] } : {}), ports: p.ports.map((c) => ({ name: c.name ?? '', port: c.port, protocol: c.protocol })) })),
-            policies: [],
-          };
+          const w: World = oracleWorldOf(world);
           const end = (id: string): OEnd => {
             const pod = w.pods.find((p) => `${p.ns}/${p.name}` === id);
             return pod ? { kind: 'pod', pod } : { kind: 'ip', ip: id };

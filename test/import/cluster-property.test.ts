@@ -18,6 +18,7 @@ import { assembleInventory } from '../../lib/analysis/inventory';
 import { Policy } from '../../lib/analysis/policy-model';
 import { clusterPoliciesArb, ClusterVocabulary, provableOnly } from '../analysis/cluster-arbitraries';
 import { ADDRESSES, OEnd, Oracle, World } from '../faces/oracle';
+import { oracleWorldOf } from '../ci/witness-oracle';
 import { manifest, nsSelArb, policyArb, selArb } from '../ci/policy-arbitraries';
 import { runGenerated, typecheckGenerated } from './generated-code';
 
@@ -51,11 +52,7 @@ function oracleDiffers(a: readonly Obj[], b: readonly Obj[], pa: readonly Policy
     return o.kind === 'ClusterNetworkPolicy' ? { tier: spec.tier!, priority: spec.priority! } : o.kind === 'AdminNetworkPolicy' ? { tier: 'Admin', priority: spec.priority! } : { tier: 'Baseline', priority: 0 };
   };
   for (const world of witnessWorlds([pa, pb]).worlds) {
-    const w: World = {
-      namespaces: Object.fromEntries(world.namespaces.map((n) => [n.name, { ...n.labels }])),
-      pods: world.pods.map((p) => ({ ns: p.namespace, name: p.name, labels: { ...p.labels }, ...(p.ips.length > 0 ? { ip: p.ips[0] } : {}), ports: p.ports.map((c) => ({ name: c.name ?? '', port: c.port, protocol: c.protocol })) })),
-      policies: [],
-    };
+    const w: World = oracleWorldOf(world);
     const ends: OEnd[] = [...w.pods.map((pod) => ({ kind: 'pod' as const, pod })), ...addresses.map((ip) => ({ kind: 'ip' as const, ip }))];
     const named = new Map(w.pods.flatMap((p) => p.ports.map((c) => [`${c.protocol}/${c.port}`, { port: c.port, protocol: c.protocol }] as const)));
     const ports = [...numbers, ...named.values()];

@@ -16,6 +16,7 @@ import { assembleInventory } from '../../lib/analysis/inventory';
 import { Policy } from '../../lib/analysis/policy-model';
 import { NetworkPolicyManifest } from '../../lib/core/manifest';
 import { ADDRESSES, OEnd, Oracle, World } from '../faces/oracle';
+import { oracleWorldOf } from '../ci/witness-oracle';
 import { manifest, policyArb, PolicyDraft, selArb } from '../ci/policy-arbitraries';
 import { runGenerated } from './generated-code';
 
@@ -58,11 +59,7 @@ function oracleDiffers(a: readonly Record<string, unknown>[], b: readonly Record
   const ports = (['TCP', 'UDP'] as const).flatMap((protocol) => [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 52, 53, 54, 65535].map((port) => ({ port, protocol })));
   const addresses = [...ADDRESSES, ...addressRegions([assembleInventory([], [], [...pa, ...pb])]).map((r) => r.address)];
   for (const world of witnessWorlds([pa, pb]).worlds) {
-    const w: World = {
-      namespaces: Object.fromEntries(world.namespaces.map((n) => [n.name, { ...n.labels }])),
-      pods: world.pods.map((p) => ({ ns: p.namespace, name: p.name, labels: { ...p.labels }, ...(p.ips.length > 0 ? { ip: p.ips[0] } : {}), ports: p.ports.map((c) => ({ name: c.name ?? '', port: c.port, protocol: c.protocol })) })),
-      policies: [],
-    };
+    const w: World = oracleWorldOf(world);
     const extra = w.pods.flatMap((p) => p.ports.map((c) => ({ port: c.port, protocol: c.protocol })));
     const oa = new Oracle({ ...w, policies: a as Record<string, unknown>[] });
     const ob = new Oracle({ ...w, policies: b as Record<string, unknown>[] });
