@@ -452,10 +452,13 @@ export function buildGraph(inventory: Inventory, options: GraphOptions = {}): Co
 function dropProbesThatSayNothing(intervals: readonly PortInterval[], masks: readonly bigint[][], count: number, standInNode: readonly boolean[]): void {
   let probeBits = 0n;
   const numberBits = new Map<string, bigint>();
+  const probes: { bit: bigint; protocol: string }[] = [];
   intervals.forEach((iv, k) => {
     const bit = 1n << BigInt(k);
-    if (iv.name !== undefined) probeBits |= bit;
-    else numberBits.set(iv.protocol, (numberBits.get(iv.protocol) ?? 0n) | bit);
+    if (iv.name !== undefined) {
+      probeBits |= bit;
+      probes.push({ bit, protocol: iv.protocol });
+    } else numberBits.set(iv.protocol, (numberBits.get(iv.protocol) ?? 0n) | bit);
   });
   if (probeBits === 0n) return;
   for (const mask of masks) {
@@ -464,10 +467,10 @@ function dropProbesThatSayNothing(intervals: readonly PortInterval[], masks: rea
       if ((m & probeBits) === 0n) continue;
       if (!standInNode[pair % count]) m &= ~probeBits;
       else {
-        intervals.forEach((iv, k) => {
-          const all = numberBits.get(iv.protocol) ?? 0n;
-          if (iv.name !== undefined && all !== 0n && (m & all) === all) m &= ~(1n << BigInt(k));
-        });
+        for (const { bit, protocol } of probes) {
+          const all = numberBits.get(protocol) ?? 0n;
+          if (all !== 0n && (m & all) === all) m &= ~bit;
+        }
       }
       mask[pair] = m;
     }
