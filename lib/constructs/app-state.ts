@@ -26,8 +26,20 @@ import { ApiObject, App, YamlOutputType } from 'cdk8s';
 import { IConstruct, IDependable, IValidation, Node } from 'constructs';
 
 const states = new WeakMap<IConstruct, AppState>();
-/** Nodes whose additions and removals are reported already. */
-const watchedNodes = new WeakSet<Node>();
+/** The methods of constructs' Node that a watched node reports. */
+interface NodeMethods {
+  addChild(this: Node, child: IConstruct, childName: string): void;
+  tryRemoveChild(this: Node, childName: string): boolean;
+  addDependency(this: Node, ...deps: IDependable[]): void;
+  addValidation(this: Node, validation: IValidation): void;
+}
+const METHOD_NAMES = ['addChild', 'tryRemoveChild', 'addDependency', 'addValidation'] as const;
+const PROTOTYPE_METHODS: NodeMethods = methodsOf(Node.prototype as unknown as Record<string, unknown>);
+
+/** Each watched node: its app's state, and the own methods it had before (none: its prototype's). */
+const watchers = new WeakMap<Node, Watcher>();
+/** One descriptor object, filled for each definition (defineProperty only reads it). */
+const DESCRIPTOR: PropertyDescriptor = { value: undefined, writable: true, configurable: true, enumerable: false };
 
 /** One app's changes, as a generation number that moves whenever anything checked may differ. */
 export class AppState {
@@ -103,37 +115,27 @@ export class AppState {
 
   /**
    * Makes `node` report a child added or removed, and a first validation or dependency (own,
-   * non-enumerable methods calling the ones it had).
+   * non-enumerable methods calling the ones it had). The four methods are shared by every node
+   * and find the node's state in `watchers`: an app has tens of thousands of nodes, and four
+   * closures and descriptors per node were a third of what a first synthesis allocated.
    */
   private watch(node: Node): void {
-    if (watchedNodes.has(node)) return;
-    watchedNodes.add(node);
-    const addChild = (node as unknown as { addChild(child: IConstruct, childName: string): void }).addChild;
-    const tryRemoveChild = node.tryRemoveChild;
-    const addDependency = node.addDependency;
-    const addValidation = node.addValidation;
-    const internals = node as unknown as { readonly _dependencies?: { readonly size?: number } };
-    const define = (name: string, value: unknown): void => {
-      Object.defineProperty(node, name, { value, writable: true, configurable: true, enumerable: false });
-    };
-    define('addChild', (child: IConstruct, childName: string): void => {
-      this.version++;
-      addChild.call(node, child, childName);
-    });
-    define('tryRemoveChild', (childName: string): boolean => {
-      this.version++;
-      return tryRemoveChild.call(node, childName);
-    });
-    // cdk8s adds dependencies at every synthesis: only a node's first one can change its walks.
-    define('addDependency', (...deps: IDependable[]): void => {
-      const first = !(internals._dependencies?.size !== undefined && internals._dependencies.size > 0);
-      addDependency.apply(node, deps);
-      if (first) this.shape++;
-    });
-    define('addValidation', (validation: IValidation): void => {
-      addValidation.call(node, validation);
-      this.shape++;
-    });
+    if (watchers.has(node)) return;
+    const own = node as unknown as Record<string, unknown>;
+    // A node with constructs' own methods calls its prototype's at each call (so a hook put on
+    // the prototype later, as provenance recording does, is honoured); others keep what they had.
+    const plain = METHOD_NAMES.every((name) => own[name] === PROTOTYPE_METHODS[name]);
+    watchers.set(node, { state: this, methods: plain ? undefined : methodsOf(own) });
+    for (const name of METHOD_NAMES) {
+      DESCRIPTOR.value = WATCHING[name];
+      Object.defineProperty(node, name, DESCRIPTOR);
+    }
+    DESCRIPTOR.value = undefined;
+  }
+
+  /** @internal A child was added to or removed from a node of the app. */
+  public _childrenChanged(): void {
+    this.version++;
   }
 
   private samePatches(): boolean {
@@ -154,6 +156,57 @@ function walk(root: IConstruct): IConstruct[] {
   visit(root);
   return out;
 }
+
+function methodsOf(o: Record<string, unknown>): NodeMethods {
+  return {
+    addChild: o.addChild as NodeMethods['addChild'],
+    tryRemoveChild: o.tryRemoveChild as NodeMethods['tryRemoveChild'],
+    addDependency: o.addDependency as NodeMethods['addDependency'],
+    addValidation: o.addValidation as NodeMethods['addValidation'],
+  };
+}
+
+interface Watcher {
+  readonly state: AppState;
+  readonly methods: NodeMethods | undefined;
+}
+
+/** The watcher of a node that has one (every node carrying these methods was watched). */
+function watcherOf(node: Node): Watcher {
+  return watchers.get(node)!;
+}
+
+/** The method `name` a watched node had before it was watched. */
+function before<K extends keyof NodeMethods>(node: Node, w: Watcher, name: K): NodeMethods[K] {
+  return w.methods?.[name] ?? (Object.getPrototypeOf(node) as NodeMethods)[name];
+}
+
+/** The methods a watched node gets, shared by all nodes. */
+const WATCHING: NodeMethods = {
+  addChild(this: Node, child: IConstruct, childName: string): void {
+    const w = watcherOf(this);
+    w.state._childrenChanged();
+    before(this, w, 'addChild').call(this, child, childName);
+  },
+  tryRemoveChild(this: Node, childName: string): boolean {
+    const w = watcherOf(this);
+    w.state._childrenChanged();
+    return before(this, w, 'tryRemoveChild').call(this, childName);
+  },
+  // cdk8s adds dependencies at every synthesis: only a node's first one can change its walks.
+  addDependency(this: Node, ...deps: IDependable[]): void {
+    const w = watcherOf(this);
+    const internals = this as unknown as { readonly _dependencies?: { readonly size?: number } };
+    const first = !(internals._dependencies?.size !== undefined && internals._dependencies.size > 0);
+    before(this, w, 'addDependency').apply(this, deps);
+    if (first) w.state.shape++;
+  },
+  addValidation(this: Node, validation: IValidation): void {
+    const w = watcherOf(this);
+    before(this, w, 'addValidation').call(this, validation);
+    w.state.shape++;
+  },
+};
 
 function patchCount(obj: ApiObject): number {
   const patches = (obj as unknown as { readonly patches?: readonly unknown[] }).patches;
