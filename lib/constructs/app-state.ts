@@ -34,9 +34,8 @@ interface NodeMethods {
   addValidation(this: Node, validation: IValidation): void;
 }
 const METHOD_NAMES = ['addChild', 'tryRemoveChild', 'addDependency', 'addValidation'] as const;
-const PROTOTYPE_METHODS: NodeMethods = methodsOf(Node.prototype as unknown as Record<string, unknown>);
 
-/** Each watched node: its app's state, and the own methods it had before (none: its prototype's). */
+/** Each watched node: its app's state, the own methods it had (none: its prototype's), and its prototype. */
 const watchers = new WeakMap<Node, Watcher>();
 /** One descriptor object, filled for each definition (defineProperty only reads it). */
 const DESCRIPTOR: PropertyDescriptor = { value: undefined, writable: true, configurable: true, enumerable: false };
@@ -114,18 +113,22 @@ export class AppState {
   }
 
   /**
-   * Makes `node` report a child added or removed, and a first validation or dependency (own,
-   * non-enumerable methods calling the ones it had). The four methods are shared by every node
-   * and find the node's state in `watchers`: an app has tens of thousands of nodes, and four
-   * closures and descriptors per node were a third of what a first synthesis allocated.
+   * Makes `node` report a child added or removed, and a first validation or dependency. A node
+   * with constructs' methods gets a prototype, shared by all such nodes, whose four methods report
+   * and then call its own prototype's (at each call, so a hook put there later, as provenance
+   * recording does, is honoured); a node with methods of its own gets own, non-enumerable ones
+   * calling them. An app has tens of thousands of nodes: four closures and property definitions
+   * per node were a third of what a first synthesis kept.
    */
   private watch(node: Node): void {
     if (watchers.has(node)) return;
-    const own = node as unknown as Record<string, unknown>;
-    // A node with constructs' own methods calls its prototype's at each call (so a hook put on
-    // the prototype later, as provenance recording does, is honoured); others keep what they had.
-    const plain = METHOD_NAMES.every((name) => own[name] === PROTOTYPE_METHODS[name]);
-    watchers.set(node, { state: this, methods: plain ? undefined : methodsOf(own) });
+    const proto = Object.getPrototypeOf(node) as object;
+    if (!METHOD_NAMES.some((name) => Object.prototype.hasOwnProperty.call(node, name))) {
+      watchers.set(node, { state: this, methods: undefined, proto });
+      Object.setPrototypeOf(node, watchingPrototype(proto));
+      return;
+    }
+    watchers.set(node, { state: this, methods: ownMethodsOf(node), proto });
     for (const name of METHOD_NAMES) {
       DESCRIPTOR.value = WATCHING[name];
       Object.defineProperty(node, name, DESCRIPTOR);
@@ -157,18 +160,17 @@ function walk(root: IConstruct): IConstruct[] {
   return out;
 }
 
-function methodsOf(o: Record<string, unknown>): NodeMethods {
-  return {
-    addChild: o.addChild as NodeMethods['addChild'],
-    tryRemoveChild: o.tryRemoveChild as NodeMethods['tryRemoveChild'],
-    addDependency: o.addDependency as NodeMethods['addDependency'],
-    addValidation: o.addValidation as NodeMethods['addValidation'],
-  };
+/** The methods `o` has as own properties (the others are its prototype's, looked up at each call). */
+function ownMethodsOf(o: object): Partial<NodeMethods> {
+  const out: Record<string, unknown> = {};
+  for (const name of METHOD_NAMES) if (Object.prototype.hasOwnProperty.call(o, name)) out[name] = (o as Record<string, unknown>)[name];
+  return out as Partial<NodeMethods>;
 }
 
 interface Watcher {
   readonly state: AppState;
-  readonly methods: NodeMethods | undefined;
+  readonly methods: Partial<NodeMethods> | undefined;
+  readonly proto: object;
 }
 
 /** The watcher of a node that has one (every node carrying these methods was watched). */
@@ -176,9 +178,27 @@ function watcherOf(node: Node): Watcher {
   return watchers.get(node)!;
 }
 
-/** The method `name` a watched node had before it was watched. */
-function before<K extends keyof NodeMethods>(node: Node, w: Watcher, name: K): NodeMethods[K] {
-  return w.methods?.[name] ?? (Object.getPrototypeOf(node) as NodeMethods)[name];
+/** The method `name` a watched node had before it was watched: its own, or its prototype's now. */
+function before<K extends keyof NodeMethods>(w: Watcher, name: K): NodeMethods[K] {
+  return w.methods?.[name] ?? (w.proto as NodeMethods)[name];
+}
+
+/** The prototype `node` has apart from AppState's watching: what its class gives it. */
+export function nodePrototypeOf(node: Node): object | null {
+  return watchers.get(node)?.proto ?? (Object.getPrototypeOf(node) as object | null);
+}
+
+/** Per Node prototype, the prototype of watched nodes: it, with WATCHING's methods on top. */
+const watchingPrototypes = new WeakMap<object, object>();
+
+function watchingPrototype(proto: object): object {
+  let watching = watchingPrototypes.get(proto);
+  if (watching === undefined) {
+    watching = Object.create(proto) as object;
+    for (const name of METHOD_NAMES) Object.defineProperty(watching, name, { value: WATCHING[name], writable: true, configurable: true, enumerable: false });
+    watchingPrototypes.set(proto, watching);
+  }
+  return watching;
 }
 
 /** The methods a watched node gets, shared by all nodes. */
@@ -186,24 +206,24 @@ const WATCHING: NodeMethods = {
   addChild(this: Node, child: IConstruct, childName: string): void {
     const w = watcherOf(this);
     w.state._childrenChanged();
-    before(this, w, 'addChild').call(this, child, childName);
+    before(w, 'addChild').call(this, child, childName);
   },
   tryRemoveChild(this: Node, childName: string): boolean {
     const w = watcherOf(this);
     w.state._childrenChanged();
-    return before(this, w, 'tryRemoveChild').call(this, childName);
+    return before(w, 'tryRemoveChild').call(this, childName);
   },
   // cdk8s adds dependencies at every synthesis: only a node's first one can change its walks.
   addDependency(this: Node, ...deps: IDependable[]): void {
     const w = watcherOf(this);
     const internals = this as unknown as { readonly _dependencies?: { readonly size?: number } };
     const first = !(internals._dependencies?.size !== undefined && internals._dependencies.size > 0);
-    before(this, w, 'addDependency').apply(this, deps);
+    before(w, 'addDependency').apply(this, deps);
     if (first) w.state.shape++;
   },
   addValidation(this: Node, validation: IValidation): void {
     const w = watcherOf(this);
-    before(this, w, 'addValidation').call(this, validation);
+    before(w, 'addValidation').call(this, validation);
     w.state.shape++;
   },
 };
