@@ -4,7 +4,8 @@
  * graph.ts); every label goes through lib/render/escape.ts.
  */
 import { ANY_DESTINATION_ID, ANY_SOURCE_ID, ConnectivityGraph, GraphGroup, GraphNode, UndecidedEdge } from './graph';
-import { dotLabel, mermaidLabel } from '../render/escape';
+import { dotLabel, escapeText, mermaidLabel } from '../render/escape';
+import { uncomparedReason } from './named-port-probes';
 
 /** Label quoting for each syntax lives with every other escaping, in lib/render/escape.ts. */
 export { dotLabel, mermaidLabel };
@@ -43,6 +44,15 @@ function undecidedLabel(e: UndecidedEdge): string {
   return `${e.outcome === 'implementation-defined' ? 'implementation-defined' : 'depends on DNS'}${e.partial ? ' (some pods)' : ''}: ${e.label}`;
 }
 
+/** The id of the note listing named ports not drawn; no IdMaker id lacks a prefix like `pod_`. */
+const NOT_DRAWN_ID = 'not_drawn';
+
+/** What the graph could not draw, as its note says it (undefined when it drew everything). */
+export function notDrawnNote(graph: ConnectivityGraph): string | undefined {
+  if (graph.notDrawn.length === 0) return undefined;
+  return `not drawn: ${uncomparedReason(graph.notDrawn.map((n) => escapeText(n)))}; add the workloads that name it`;
+}
+
 /** Renders the graph as a Mermaid flowchart, left to right; partial edges are dotted, undecided ones thick and dotted with their outcome. */
 export function toMermaid(graph: ConnectivityGraph): string {
   const lines: string[] = ['flowchart LR'];
@@ -59,6 +69,8 @@ export function toMermaid(graph: ConnectivityGraph): string {
   }
   for (const e of graph.edges) lines.push(`  ${e.from} ${e.partial ? '-.->' : '-->'}|${mermaidLabel(e.label)}| ${e.to}`);
   for (const e of graph.undecided) lines.push(`  ${e.from} -.->|${mermaidLabel(undecidedLabel(e))}| ${e.to}`);
+  const note = notDrawnNote(graph);
+  if (note !== undefined) lines.push(`  ${NOT_DRAWN_ID}>${mermaidLabel(note)}]`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -97,6 +109,8 @@ export function toDot(graph: ConnectivityGraph): string {
     if (to?.cluster) attrs.push(`lhead=${to.cluster}`);
     lines.push(`  ${from?.node ?? e.from} -> ${to?.node ?? e.to} [${attrs.join(', ')}];`);
   }
+  const note = notDrawnNote(graph);
+  if (note !== undefined) lines.push(`  ${NOT_DRAWN_ID} [label=${dotLabel(note)}, shape=note, color=red];`);
   lines.push('}');
   return `${lines.join('\n')}\n`;
 }

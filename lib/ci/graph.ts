@@ -106,6 +106,12 @@ export interface ConnectivityGraph {
   readonly usesAnySource: boolean;
   /** True when some edge ends at ANY_DESTINATION_ID. */
   readonly usesAnyDestination: boolean;
+  /**
+   * Named ports of stand-ins the graph could not draw (`admin/TCP`): a cluster-scoped rule names
+   * port numbers of their protocol, so what they get depends on the number a pod gives the name
+   * (named-port-probes.ts). Empty when every named port is drawn.
+   */
+  readonly notDrawn: readonly string[];
 }
 
 /** Options of `buildGraph`. */
@@ -441,6 +447,7 @@ export function buildGraph(inventory: Inventory, options: GraphOptions = {}): Co
     edges,
     usesAnySource,
     usesAnyDestination,
+    notDrawn: probes !== undefined && standIns.standIns.length > 0 ? probes.uncompared : [],
   };
 }
 

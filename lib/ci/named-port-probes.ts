@@ -64,3 +64,12 @@ export function namedPortProbes(inventories: readonly Inventory[]): NamedPortPro
   }
   return { ports, intervals: ports.map((p) => ({ protocol: p.protocol, from: p.port, to: p.port, name: p.name as string })), uncompared };
 }
+
+/**
+ * Why names in `uncompared` (`admin/TCP`) get no answer, for the faces that list them; the names
+ * come from the inputs: the caller escapes them for its output.
+ */
+export function uncomparedReason(names: readonly string[]): string {
+  const plural = names.length === 1 ? '' : 's';
+  return `the port${plural} ${names.join(', ')} of pods the inputs do not hold: cluster policies name port numbers of that protocol, so what such a port gets depends on the number a pod gives it`;
+}

@@ -43,8 +43,7 @@ import { PROTOCOL_NAMES, ProtocolName } from '../core/manifest';
 import { addressRegions } from '../analysis/address-regions';
 import { Endpoint, endpointName } from '../analysis/endpoint';
 import { assembleInventory } from '../analysis/inventory';
-import { ClassSet } from '../analysis/class-set';
-import { ClassMatrix, computeMatrix, profileOutcome, UndecidedSets } from '../analysis/matrix';
+import { ClassMatrix, computeMatrix, profileOutcome } from '../analysis/matrix';
 import { EngineOptions } from '../analysis/options';
 import { Outcome } from '../analysis/outcome';
 import { ClusterPolicyTier, Direction, Policy, PolicyPeer, RuleAction } from '../analysis/policy-model';
@@ -212,6 +211,13 @@ export function comparePolicySets(a: readonly Policy[], b: readonly Policy[], op
     differenceCount++;
     if (differences.length < maxDifferences) differences.push(d);
   };
+  const tally = (n: Note): Tally => ({
+    note: n,
+    full: () => differences.length >= maxDifferences,
+    skip: (count) => {
+      differenceCount += count;
+    },
+  });
   const npA = a.filter((p) => p.tier === 'NetworkPolicy');
   const npB = b.filter((p) => p.tier === 'NetworkPolicy');
   const inGroup = (set: readonly Policy[], g: ClusterGroup): Policy[] => set.filter((p) => p.tier === g.tier && p.priority === g.priority);
@@ -236,14 +242,14 @@ export function comparePolicySets(a: readonly Policy[], b: readonly Policy[], op
       const ma = matrix(npA);
       const mb = matrix(npB);
       compareIsolation(ma, mb, (d) => note({ world: w, ...d }));
-      compareAnswers([ma], [mb], ([o]) => (o === 'allowed' ? 'allowed' : 'denied'), portText, (d) => note({ world: w, ...d }));
+      compareAnswers([ma], [mb], ([o]) => (o === 'allowed' ? 'allowed' : 'denied'), portText, tally((d) => note({ world: w, ...d })));
     }
     for (const g of groups) {
       const probed = (set: readonly Policy[]): ClassMatrix[] => {
         const own = inGroup(set, g);
         return [matrix([...own, probe(g.tier, g.priority + 1, 'Deny')]), matrix([...own, probe(g.tier, g.priority, 'Accept')])];
       };
-      compareAnswers(probed(a), probed(b), ([x, z]) => groupAnswer(x, z), portText, (d) => note({ world: w, tier: g.tier, priority: g.priority, ...d }));
+      compareAnswers(probed(a), probed(b), ([x, z]) => groupAnswer(x, z), portText, tally((d) => note({ world: w, tier: g.tier, priority: g.priority, ...d })));
     }
   });
   return {
@@ -263,6 +269,15 @@ export function comparePolicySets(a: readonly Policy[], b: readonly Policy[], op
 }
 
 type Note = (d: Omit<PolicySetDifference, 'world'>) => void;
+
+/** Where differences go: described while fewer than the most wanted are, else only counted. */
+interface Tally {
+  readonly note: Note;
+  /** True when no more differences will be described. */
+  readonly full: () => boolean;
+  /** Counts differences that will not be described. */
+  readonly skip: (count: number) => void;
+}
 
 /** Classes alike under every matrix given (all over the same endpoints): one representative endpoint each. */
 function jointClasses(matrices: readonly ClassMatrix[]): { members: number[]; classes: number[][] } {
@@ -299,14 +314,17 @@ function compareIsolation(ma: ClassMatrix, mb: ClassMatrix, note: Note): void {
 /**
  * Compares, per direction, subject pod, peer and port run, the answer `answer` reads from each
  * set's matrices (their per-direction outcomes, in order); all matrices share endpoints and ports.
+ * A subject's answers depend only on its profiles (one per matrix), so the peers that differ are
+ * found once per tuple of profiles and replayed, in order, for every subject that has it.
  */
-function compareAnswers(ms: readonly ClassMatrix[], ns: readonly ClassMatrix[], answer: (outcomes: Outcome[]) => string, portText: (k: number) => string, note: Note): void {
+function compareAnswers(ms: readonly ClassMatrix[], ns: readonly ClassMatrix[], answer: (outcomes: Outcome[]) => string, portText: (k: number) => string, tally: Tally): void {
   const all = [...ms, ...ns];
   const endpoints = all[0].model.endpoints;
   const { members, classes } = jointClasses(all);
   const size = members.length;
   const isPod = members.map((i) => endpoints[i].kind === 'pod');
-  const name = (j: number): string => endpointName(endpoints[members[j]] as Endpoint);
+  const names: (string | undefined)[] = [];
+  const name = (j: number): string => (names[j] ??= endpointName(endpoints[members[j]] as Endpoint));
   const compared = new Set<string>();
   all[0].connectivity.forEach((_, k) => {
     // Port runs that every matrix answers alike for every pair of classes were compared already.
@@ -315,26 +333,45 @@ function compareAnswers(ms: readonly ClassMatrix[], ns: readonly ClassMatrix[], 
     compared.add(key);
     const bufferA: Outcome[] = ms.map(() => 'allowed');
     const bufferB: Outcome[] = ns.map(() => 'allowed');
-    // The subject's profile in each matrix: the sets its side's outcome is read from.
-    const sides = (direction: Direction, subject: number): { allowed: ClassSet; undecided: UndecidedSets | undefined }[] =>
-      all.map((m, x) => {
+    const profileOf = (direction: Direction, x: number, subject: number): number => {
+      const pc = all[x].connectivity[k];
+      const c = classes[x][subject];
+      return direction === 'egress' ? pc.egressProfile[c] : pc.ingressProfile[c];
+    };
+    /** The peers whose answers differ, for a subject of these profiles (one per matrix). */
+    const differing = (direction: Direction, profiles: readonly number[]): { peer: number; first: string; second: string }[] => {
+      const own = all.map((m, x) => {
         const pc = m.connectivity[k];
-        const c = classes[x][subject];
-        const profile = direction === 'egress' ? pc.egressProfile[c] : pc.ingressProfile[c];
         return direction === 'egress'
-          ? { allowed: pc.egressSets[profile], undecided: pc.egressUndecided[profile] }
-          : { allowed: pc.ingressSets[profile], undecided: pc.ingressUndecided[profile] };
+          ? { allowed: pc.egressSets[profiles[x]], undecided: pc.egressUndecided[profiles[x]] }
+          : { allowed: pc.ingressSets[profiles[x]], undecided: pc.ingressUndecided[profiles[x]] };
       });
+      const out: { peer: number; first: string; second: string }[] = [];
+      for (let d = 0; d < size; d++) {
+        for (let x = 0; x < ms.length; x++) bufferA[x] = profileOutcome(own[x].allowed, own[x].undecided, classes[x][d]);
+        for (let x = 0; x < ns.length; x++) bufferB[x] = profileOutcome(own[ms.length + x].allowed, own[ms.length + x].undecided, classes[ms.length + x][d]);
+        const first = answer(bufferA);
+        const second = answer(bufferB);
+        if (first !== second) out.push({ peer: d, first, second });
+      }
+      return out;
+    };
+    const found = new Map<string, { peer: number; first: string; second: string }[]>();
+    let ports: string | undefined;
     for (let s = 0; s < size; s++) {
       if (!isPod[s]) continue;
       for (const direction of ['egress', 'ingress'] as const) {
-        const own = sides(direction, s);
-        for (let d = 0; d < size; d++) {
-          for (let x = 0; x < ms.length; x++) bufferA[x] = profileOutcome(own[x].allowed, own[x].undecided, classes[x][d]);
-          for (let x = 0; x < ns.length; x++) bufferB[x] = profileOutcome(own[ms.length + x].allowed, own[ms.length + x].undecided, classes[ms.length + x][d]);
-          const first = answer(bufferA);
-          const second = answer(bufferB);
-          if (first !== second) note({ direction, pod: name(s), peer: name(d), ports: portText(k), first, second });
+        const profiles = all.map((_, x) => profileOf(direction, x, s));
+        const profileKey = `${direction}:${profiles.join(',')}`;
+        let diffs = found.get(profileKey);
+        if (diffs === undefined) found.set(profileKey, (diffs = differing(direction, profiles)));
+        for (let i = 0; i < diffs.length; i++) {
+          if (tally.full()) {
+            tally.skip(diffs.length - i);
+            break;
+          }
+          const { peer, first, second } = diffs[i];
+          tally.note({ direction, pod: name(s), peer: name(peer), ports: (ports ??= portText(k)), first, second });
         }
       }
     }

@@ -22,19 +22,20 @@ export interface MetadataInternals {
   readonly _additionalAttributes: Readonly<Record<string, unknown>>;
 }
 
-const defaultResolvers = new WeakMap<App, boolean>();
+/** True when `r` is an instance of exactly this class, with no method of its own. */
+function isExactly(r: unknown, type: abstract new (...args: never[]) => unknown): boolean {
+  return typeof r === 'object' && r !== null && Object.getPrototypeOf(r) === type.prototype && !Object.prototype.hasOwnProperty.call(r, 'resolve');
+}
 
-/** True when the object's app resolves values with cdk8s's default resolvers only. */
+/**
+ * True when the object's app resolves values with cdk8s's default resolvers only (a subclass of
+ * one, or a resolver added to `app.resolvers` later, is custom). Asked each time: the list can change.
+ */
 export function hasDefaultResolvers(obj: ApiObject): boolean {
-  const app = App.of(obj) as App;
-  let known = defaultResolvers.get(app);
-  if (known === undefined) {
-    const r = app.resolvers;
-    known =
-      r.length === 3 && r[0] instanceof LazyResolver && r[1] instanceof ImplicitTokenResolver && r[2] instanceof NumberStringUnionResolver;
-    defaultResolvers.set(app, known);
-  }
-  return known;
+  const r = (App.of(obj) as App).resolvers;
+  return (
+    r.length === 3 && isExactly(r[0], LazyResolver) && isExactly(r[1], ImplicitTokenResolver) && isExactly(r[2], NumberStringUnionResolver)
+  );
 }
 
 /** True when JSON patches will change the object after it is resolved (or when that cannot be told). */

@@ -26,8 +26,19 @@ import { ApiObject, App, YamlOutputType } from 'cdk8s';
 import { IConstruct, IDependable, IValidation, Node } from 'constructs';
 
 const states = new WeakMap<IConstruct, AppState>();
-/** Nodes whose additions and removals are reported already. */
-const watchedNodes = new WeakSet<Node>();
+/** The methods of constructs' Node that a watched node reports. */
+interface NodeMethods {
+  addChild(this: Node, child: IConstruct, childName: string): void;
+  tryRemoveChild(this: Node, childName: string): boolean;
+  addDependency(this: Node, ...deps: IDependable[]): void;
+  addValidation(this: Node, validation: IValidation): void;
+}
+const METHOD_NAMES = ['addChild', 'tryRemoveChild', 'addDependency', 'addValidation'] as const;
+
+/** Each watched node: its app's state, the own methods it had (none: its prototype's), and its prototype. */
+const watchers = new WeakMap<Node, Watcher>();
+/** One descriptor object, filled for each definition (defineProperty only reads it). */
+const DESCRIPTOR: PropertyDescriptor = { value: undefined, writable: true, configurable: true, enumerable: false };
 
 /** One app's changes, as a generation number that moves whenever anything checked may differ. */
 export class AppState {
@@ -102,38 +113,32 @@ export class AppState {
   }
 
   /**
-   * Makes `node` report a child added or removed, and a first validation or dependency (own,
-   * non-enumerable methods calling the ones it had).
+   * Makes `node` report a child added or removed, and a first validation or dependency. A node
+   * with constructs' methods gets a prototype, shared by all such nodes, whose four methods report
+   * and then call its own prototype's (at each call, so a hook put there later, as provenance
+   * recording does, is honoured); a node with methods of its own gets own, non-enumerable ones
+   * calling them. An app has tens of thousands of nodes: four closures and property definitions
+   * per node were a third of what a first synthesis kept.
    */
   private watch(node: Node): void {
-    if (watchedNodes.has(node)) return;
-    watchedNodes.add(node);
-    const addChild = (node as unknown as { addChild(child: IConstruct, childName: string): void }).addChild;
-    const tryRemoveChild = node.tryRemoveChild;
-    const addDependency = node.addDependency;
-    const addValidation = node.addValidation;
-    const internals = node as unknown as { readonly _dependencies?: { readonly size?: number } };
-    const define = (name: string, value: unknown): void => {
-      Object.defineProperty(node, name, { value, writable: true, configurable: true, enumerable: false });
-    };
-    define('addChild', (child: IConstruct, childName: string): void => {
-      this.version++;
-      addChild.call(node, child, childName);
-    });
-    define('tryRemoveChild', (childName: string): boolean => {
-      this.version++;
-      return tryRemoveChild.call(node, childName);
-    });
-    // cdk8s adds dependencies at every synthesis: only a node's first one can change its walks.
-    define('addDependency', (...deps: IDependable[]): void => {
-      const first = !(internals._dependencies?.size !== undefined && internals._dependencies.size > 0);
-      addDependency.apply(node, deps);
-      if (first) this.shape++;
-    });
-    define('addValidation', (validation: IValidation): void => {
-      addValidation.call(node, validation);
-      this.shape++;
-    });
+    if (watchers.has(node)) return;
+    const proto = Object.getPrototypeOf(node) as object;
+    if (!METHOD_NAMES.some((name) => Object.prototype.hasOwnProperty.call(node, name))) {
+      watchers.set(node, { state: this, methods: undefined, proto });
+      Object.setPrototypeOf(node, watchingPrototype(proto));
+      return;
+    }
+    watchers.set(node, { state: this, methods: ownMethodsOf(node), proto });
+    for (const name of METHOD_NAMES) {
+      DESCRIPTOR.value = WATCHING[name];
+      Object.defineProperty(node, name, DESCRIPTOR);
+    }
+    DESCRIPTOR.value = undefined;
+  }
+
+  /** @internal A child was added to or removed from a node of the app. */
+  public _childrenChanged(): void {
+    this.version++;
   }
 
   private samePatches(): boolean {
@@ -154,6 +159,74 @@ function walk(root: IConstruct): IConstruct[] {
   visit(root);
   return out;
 }
+
+/** The methods `o` has as own properties (the others are its prototype's, looked up at each call). */
+function ownMethodsOf(o: object): Partial<NodeMethods> {
+  const out: Record<string, unknown> = {};
+  for (const name of METHOD_NAMES) if (Object.prototype.hasOwnProperty.call(o, name)) out[name] = (o as Record<string, unknown>)[name];
+  return out as Partial<NodeMethods>;
+}
+
+interface Watcher {
+  readonly state: AppState;
+  readonly methods: Partial<NodeMethods> | undefined;
+  readonly proto: object;
+}
+
+/** The watcher of a node that has one (every node carrying these methods was watched). */
+function watcherOf(node: Node): Watcher {
+  return watchers.get(node)!;
+}
+
+/** The method `name` a watched node had before it was watched: its own, or its prototype's now. */
+function before<K extends keyof NodeMethods>(w: Watcher, name: K): NodeMethods[K] {
+  return w.methods?.[name] ?? (w.proto as NodeMethods)[name];
+}
+
+/** The prototype `node` has apart from AppState's watching: what its class gives it. */
+export function nodePrototypeOf(node: Node): object | null {
+  return watchers.get(node)?.proto ?? (Object.getPrototypeOf(node) as object | null);
+}
+
+/** Per Node prototype, the prototype of watched nodes: it, with WATCHING's methods on top. */
+const watchingPrototypes = new WeakMap<object, object>();
+
+function watchingPrototype(proto: object): object {
+  let watching = watchingPrototypes.get(proto);
+  if (watching === undefined) {
+    watching = Object.create(proto) as object;
+    for (const name of METHOD_NAMES) Object.defineProperty(watching, name, { value: WATCHING[name], writable: true, configurable: true, enumerable: false });
+    watchingPrototypes.set(proto, watching);
+  }
+  return watching;
+}
+
+/** The methods a watched node gets, shared by all nodes. */
+const WATCHING: NodeMethods = {
+  addChild(this: Node, child: IConstruct, childName: string): void {
+    const w = watcherOf(this);
+    w.state._childrenChanged();
+    before(w, 'addChild').call(this, child, childName);
+  },
+  tryRemoveChild(this: Node, childName: string): boolean {
+    const w = watcherOf(this);
+    w.state._childrenChanged();
+    return before(w, 'tryRemoveChild').call(this, childName);
+  },
+  // cdk8s adds dependencies at every synthesis: only a node's first one can change its walks.
+  addDependency(this: Node, ...deps: IDependable[]): void {
+    const w = watcherOf(this);
+    const internals = this as unknown as { readonly _dependencies?: { readonly size?: number } };
+    const first = !(internals._dependencies?.size !== undefined && internals._dependencies.size > 0);
+    before(w, 'addDependency').apply(this, deps);
+    if (first) w.state.shape++;
+  },
+  addValidation(this: Node, validation: IValidation): void {
+    const w = watcherOf(this);
+    before(w, 'addValidation').call(this, validation);
+    w.state.shape++;
+  },
+};
 
 function patchCount(obj: ApiObject): number {
   const patches = (obj as unknown as { readonly patches?: readonly unknown[] }).patches;

@@ -24,7 +24,7 @@
 import { App, Chart } from 'cdk8s';
 import * as path from 'path';
 import { ConstructOrder, IConstruct, IValidation, Node } from 'constructs';
-import { AppState } from './app-state';
+import { AppState, nodePrototypeOf } from './app-state';
 
 /** The private parts of a constructs `Node` this module reads. */
 interface NodeInternals {
@@ -140,7 +140,7 @@ function givesSomething(c: IConstruct): boolean {
   if (Chart.isChart(c) && c.node.children.some((child) => Chart.isChart(child))) return true;
   if (wrappers.has(c)) return !wrapperGivesNothing(c);
   const node = c.node;
-  if (Object.getPrototypeOf(node) !== Node.prototype || Object.prototype.hasOwnProperty.call(node, 'validate')) return true;
+  if (nodePrototypeOf(node) !== Node.prototype || Object.prototype.hasOwnProperty.call(node, 'validate')) return true;
   const internals = node as unknown as NodeInternals;
   const deps = internals._dependencies;
   if (deps !== undefined && (!(deps instanceof Set) || deps.size > 0)) return true;

@@ -18,6 +18,7 @@ import { formatFinding, validateNetworkPolicy, ValidationFinding } from '../vali
 import { IntentResolver } from './intent-resolver';
 import { MISSING_NAMESPACE, namespaceOf } from './namespace-of';
 import { hasJsonPatches, PlainMetadata, plainMetadata, watchMetadata } from './api-object-internals';
+import { fastToJson } from './fast-to-json';
 import { AppState } from './app-state';
 import { PausableValidation } from './pausable-validation';
 import { LeanTree } from './lean-tree';
@@ -162,6 +163,16 @@ export class NetworkPolicy extends ApiObject {
   public override addJsonPatch(...ops: JsonPatch[]): void {
     super.addJsonPatch(...ops);
     this.changed();
+  }
+
+  /**
+   * The object as cdk8s writes it: exactly `ApiObject`'s `toJson()` (key order and errors
+   * included), computed directly while it is plain data (no JSON patches, no custom resolvers,
+   * nothing to resolve in metadata), so that every cdk8s entry point (`App.synth()`,
+   * `synthYaml()`, `Chart.toJson()`, `Testing.synth()`) skips cdk8s's generic resolution walk.
+   */
+  public override toJson(): unknown {
+    return fastToJson(this) ?? super.toJson();
   }
 
   /** Something this policy writes changed: its last check no longer holds, nor the app's. */

@@ -5,7 +5,6 @@ import { resourceFileName } from '../constructs/output-files';
 import { withProvenance } from '../constructs/provenance';
 import { ChartNamer } from './chart-namer';
 import { ConstructLists } from './construct-list';
-import { fastToJson } from './fast-to-json';
 import { resolveDependencies } from './dependencies';
 import { topology } from './topology';
 import { collectValidationErrors } from './validate-app';
@@ -43,9 +42,9 @@ function chartObjects(chart: Chart): ApiObject[] {
   );
 }
 
-/** `obj.toJson()`, through the exact fast path where it applies. */
+/** `obj.toJson()` (netfence's NetworkPolicy takes its exact fast path there), with provenance. */
 function objectJson(obj: ApiObject): unknown {
-  return withProvenance(obj, fastToJson(obj) ?? obj.toJson());
+  return withProvenance(obj, obj.toJson());
 }
 
 function appCharts(app: App): Chart[] {

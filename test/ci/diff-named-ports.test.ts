@@ -7,7 +7,7 @@ import { buildDiffWorlds } from '../../lib/ci/diff-worlds';
 import { ConnectivityDiff, diffConnectivity } from '../../lib/ci/connectivity-diff';
 import { formatDiff } from '../../lib/ci/diff-format';
 import { portPartition } from '../../lib/analysis/port-partition';
-import { deployment, folder, yaml } from './helpers';
+import { ADMIN_DENY_8000_9000_TO_WEB, deployment, folder, yaml } from './helpers';
 import { run } from '../cli/run-cli';
 
 const FRONTEND = deployment('shop', 'frontend', { app: 'frontend' });
@@ -96,22 +96,11 @@ describe('the diff on named ports of stand-ins', () => {
   });
 
   it('a cluster rule naming numbers of the protocol: the name is not compared, the diff says so, and --fail-on added fails when the policies changed', async () => {
-    const admin = `apiVersion: policy.networking.k8s.io/v1alpha2
-kind: ClusterNetworkPolicy
-metadata: {name: no-8080}
-spec:
-  tier: Admin
-  priority: 10
-  subject: {pods: {namespaceSelector: {}, podSelector: {matchLabels: {app: web}}}}
-  ingress:
-    - {action: Deny, from: [{namespaces: {}}], protocols: [{tcp: {destinationPort: {range: {start: 8000, end: 9000}}}}]}
----
-`;
-    const worlds = buildDiffWorlds(yaml(FRONTEND + admin + toWeb('web', ['{port: admin}'])), yaml(FRONTEND + toWeb('web', ['{port: admin}'])));
+    const worlds = buildDiffWorlds(yaml(FRONTEND + ADMIN_DENY_8000_9000_TO_WEB + toWeb('web', ['{port: admin}'])), yaml(FRONTEND + toWeb('web', ['{port: admin}'])));
     expect(worlds.namedPorts.uncompared).toEqual(['admin/TCP']);
     expect(worlds.namedPorts.ports).toEqual([]);
     // A pod naming admin at 8080 was denied by the Admin tier and is allowed now: the diff cannot see that, and says so.
-    const base = folder({ 'p.yaml': FRONTEND + admin + toWeb('web', ['{port: admin}']) });
+    const base = folder({ 'p.yaml': FRONTEND + ADMIN_DENY_8000_9000_TO_WEB + toWeb('web', ['{port: admin}']) });
     const head = folder({ 'p.yaml': FRONTEND + toWeb('web', ['{port: admin}']) });
     const r = await run(['diff', base, head, '--fail-on', 'added']);
     expect(r.stderr).toContain("not compared: the port admin/TCP of pods the inputs do not hold: cluster policies name port numbers of that protocol");

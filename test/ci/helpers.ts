@@ -141,3 +141,16 @@ export const RANDOM_PODS = [
       `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}, namespace: ${ns}, labels: {app: ${app}}}\nspec: {containers: [{name: m, image: x${http ? `, ports: [{name: http, containerPort: ${http}}]` : ''}}]}\n${ip ? `status: {podIP: ${ip}}\n` : ''}---\n`,
   )
   .join('');
+
+/** An Admin ClusterNetworkPolicy denying TCP 8000-9000 to app=web from every namespace: a cluster rule naming numbers. */
+export const ADMIN_DENY_8000_9000_TO_WEB = `apiVersion: policy.networking.k8s.io/v1alpha2
+kind: ClusterNetworkPolicy
+metadata: {name: no-8080}
+spec:
+  tier: Admin
+  priority: 10
+  subject: {pods: {namespaceSelector: {}, podSelector: {matchLabels: {app: web}}}}
+  ingress:
+    - {action: Deny, from: [{namespaces: {}}], protocols: [{tcp: {destinationPort: {range: {start: 8000, end: 9000}}}}]}
+---
+`;

@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { run } from './run-cli';
-import { allowIngress, DENY_INGRESS, folder, SHOP_WORKLOADS } from '../ci/helpers';
+import { ADMIN_DENY_8000_9000_TO_WEB, allowIngress, DENY_INGRESS, folder, SHOP_WORKLOADS } from '../ci/helpers';
 
 const dir = folder({ 'w.yaml': SHOP_WORKLOADS, 'p.yaml': DENY_INGRESS + allowIngress('fw', 'frontend', 'web', [8080]) });
 
@@ -29,6 +29,29 @@ describe('netfence graph', () => {
     const dot = await run(['graph', '-f', dir, '--level', 'namespace', '--format', 'dot']);
     expect(dot.stdout).toContain('  ns_shop [label="namespace shop · 3 pods · some pods reach others: TCP 8080"];');
     expect((await run(['graph', '-f', dir, '--level', 'pods'])).code).toBe(2);
+  });
+
+  it('says which named ports of stand-ins it could not draw (a cluster rule names numbers of their protocol), in the picture and on stderr', async () => {
+    // No workload of app=web: its pods are a stand-in, and the port named admin is given a number by pods not in the inputs.
+    const only = folder({ 'p.yaml': ADMIN_DENY_8000_9000_TO_WEB + DENY_INGRESS + allowIngress('fw', 'frontend', 'web', ['admin']) });
+    const r = await run(['graph', '-f', only]);
+    expect(r.code).toBe(0);
+    const reason = 'not drawn: the port admin/TCP of pods the inputs do not hold: cluster policies name port numbers of that protocol, so what such a port gets depends on the number a pod gives it; add the workloads that name it';
+    expect(r.stdout).toContain(`  not_drawn>"${reason}"]\n`);
+    expect(r.stdout).not.toContain('admin/TCP|');
+    expect(r.stderr).toContain(`netfence: warning: ${reason}`);
+    const dot = await run(['graph', '-f', only, '--format', 'dot']);
+    expect(dot.stdout).toContain(`  not_drawn [label="${reason}", shape=note, color=red];`);
+    const json = JSON.parse((await run(['graph', '-f', only, '--format', 'json'])).stdout) as { notDrawn: string[] };
+    expect(json.notDrawn).toEqual(['admin/TCP']);
+    // The workloads that name the port: drawn at their numbers, nothing left undrawn.
+    const withPods = await run(['graph', '-f', only, path.join(dir, 'w.yaml')]);
+    expect(withPods.stdout).not.toContain('not_drawn');
+    expect(withPods.stderr).not.toContain('not drawn');
+    // Without the cluster rule the name is drawn on the stand-in.
+    const plain = await run(['graph', '-f', folder({ 'p.yaml': DENY_INGRESS + allowIngress('fw', 'frontend', 'web', ['admin']) })]);
+    expect(plain.stdout).toContain('admin/TCP');
+    expect(plain.stdout).not.toContain('not_drawn');
   });
 
   it('bad input: a bad port, an unknown format, a missing file (exit 2)', async () => {

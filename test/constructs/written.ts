@@ -7,6 +7,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, AppProps } from 'cdk8s';
+import { withGenericToJson } from './generic-to-json';
 import { evaluateFlow, Inventory, inventoryFromObjects, loadManifests, ProtocolName, synth } from '../../lib';
 
 /** Builds a fresh app each call: synthesis changes an app, so each path gets its own. */
@@ -61,9 +62,12 @@ export function writeWithNetfence(build: Build, props: AppProps = {}): Written {
   return writeInto((dir) => synth(build(props), { outdir: dir }));
 }
 
-/** Synthesizes with cdk8s's own `app.synth()` into a fresh folder and reads it back. */
+/**
+ * Synthesizes with cdk8s's own `app.synth()`, NetworkPolicies through cdk8s's generic
+ * `ApiObject.toJson()`, into a fresh folder and reads it back.
+ */
 export function writeWithCdk8s(build: Build, props: AppProps = {}): Written {
-  return writeInto((dir) => build({ ...props, outdir: dir }).synth());
+  return writeInto((dir) => withGenericToJson(() => build({ ...props, outdir: dir }).synth()));
 }
 
 function writeInto(write: (dir: string) => void): Written {

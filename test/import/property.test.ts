@@ -60,7 +60,10 @@ function oracleDiffers(a: readonly Record<string, unknown>[], b: readonly Record
   const addresses = [...ADDRESSES, ...addressRegions([assembleInventory([], [], [...pa, ...pb])]).map((r) => r.address)];
   for (const world of witnessWorlds([pa, pb]).worlds) {
     const w: World = oracleWorldOf(world);
-    const extra = w.pods.flatMap((p) => p.ports.map((c) => ({ port: c.port, protocol: c.protocol })));
+    // And every number a witness's named port resolves to, each once: the witnesses repeat them
+    // (every pod label region once per named-port target), and checking a number twice told nothing.
+    const named = w.pods.flatMap((p) => p.ports.map((c) => ({ port: c.port, protocol: c.protocol })));
+    const checked = [...new Map([...ports, ...named].map((x) => [`${x.protocol}/${x.port}`, x])).values()];
     const oa = new Oracle({ ...w, policies: a as Record<string, unknown>[] });
     const ob = new Oracle({ ...w, policies: b as Record<string, unknown>[] });
     const ends: OEnd[] = [...w.pods.map((pod) => ({ kind: 'pod' as const, pod })), ...addresses.map((ip) => ({ kind: 'ip' as const, ip }))];
@@ -70,7 +73,7 @@ function oracleDiffers(a: readonly Record<string, unknown>[], b: readonly Record
         if (oa.isolated(direction, pod) !== ob.isolated(direction, pod)) return true;
         for (const other of ends) {
           const dst = direction === 'ingress' ? self : other;
-          for (const { port, protocol } of extra.length === 0 ? ports : [...ports, ...extra]) {
+          for (const { port, protocol } of checked) {
             if (oa.sideAllows(direction, self, other, dst, port, protocol) !== ob.sideAllows(direction, self, other, dst, port, protocol)) return true;
           }
         }

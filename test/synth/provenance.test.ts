@@ -97,6 +97,17 @@ describe('provenance', () => {
     expect(addChild()).toBe(before);
   });
 
+  it('records a construct added, while recording, under a chart an earlier synthesis already watches', () => {
+    const app = new App();
+    const chart = new Chart(app, 'c', { namespace: 'shop' });
+    new DenyAll(chart, 'deny');
+    // The first synthesis makes every node of the app report additions (AppState).
+    expect(renderAppDocuments(app)).toHaveLength(1);
+    const late = recorded(() => new DenyAll(chart, 'later'));
+    expect(creationSite(late)?.file).toBe(__filename);
+    expect(renderAppDocuments(app)).toHaveLength(2);
+  });
+
   it('reads the first user frame of a stack, skipping netfence, node_modules and Node', () => {
     const own = path.resolve(__dirname, '../../lib/constructs/allow.ts');
     const stack = [

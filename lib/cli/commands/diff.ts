@@ -6,6 +6,7 @@ import { buildDiffWorlds } from '../../ci/diff-worlds';
 import { diffConnectivity } from '../../ci/connectivity-diff';
 import { DIFF_FORMATS, DiffFormat, formatDiff } from '../../ci/diff-format';
 import { loadSource } from '../../ci/manifest-source';
+import { uncomparedReason } from '../../ci/named-port-probes';
 import { policySources } from '../../ci/policy-sources';
 import { EXIT_NEGATIVE, EXIT_OK } from '../exit-codes';
 import { appendAll } from '../../core/values';
@@ -87,7 +88,7 @@ export function registerDiff(program: Command): void {
       if (uncompared.length > 0) {
         printWarnings([
           {
-            message: `not compared: the port${uncompared.length === 1 ? '' : 's'} ${uncompared.map((u) => escapeText(u)).join(', ')} of pods the inputs do not hold: cluster policies name port numbers of that protocol, so what such a port gets depends on the number a pod gives it; add the workloads that name it (--inventory)${worlds.policiesChanged ? '. The policies changed: --fail-on added counts it as a flow that may have opened' : ''}`,
+            message: `not compared: ${uncomparedReason(uncompared.map((u) => escapeText(u)))}; add the workloads that name it (--inventory)${worlds.policiesChanged ? '. The policies changed: --fail-on added counts it as a flow that may have opened' : ''}`,
           },
         ]);
       }

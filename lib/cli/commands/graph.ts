@@ -2,10 +2,10 @@ import { Command, Option } from 'commander';
 import { parsePortSpec } from '../../analysis/endpoint';
 import { parseFlowEnd } from '../../analysis/flow-end';
 import { buildGraph, GRAPH_LEVELS, GraphLevel } from '../../ci/graph';
-import { GRAPH_FORMATS, GraphFormat, renderGraph } from '../../ci/graph-render';
+import { GRAPH_FORMATS, GraphFormat, notDrawnNote, renderGraph } from '../../ci/graph-render';
 import { EXIT_OK } from '../exit-codes';
 import { helpExamples } from '../help';
-import { CliInputs, readCommandInputs, skipInvalidOption } from '../inputs';
+import { CliInputs, printWarnings, readCommandInputs, skipInvalidOption } from '../inputs';
 
 /** Options of `netfence graph`. */
 interface GraphCliOptions {
@@ -50,6 +50,8 @@ export function registerGraph(program: Command): void {
       const read = readCommandInputs(new CliInputs().load(opts.filename), { skipInvalid: opts.skipInvalid });
       const graph = buildGraph(read.inventory, { ...(ports ? { ports } : {}), include, level: opts.level, ipBlockMatchesPods: !opts.ipblockIgnoresPods });
       process.stdout.write(renderGraph(graph, opts.format));
+      const note = notDrawnNote(graph);
+      if (note !== undefined) printWarnings([{ message: note }]);
       process.exitCode = EXIT_OK;
     });
 }
