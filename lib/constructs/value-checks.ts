@@ -63,6 +63,7 @@ export function peerValueProblems(peer: IPeer, homeNamespace: string, field: str
 }
 
 const NONE: readonly string[] = [];
+const NO_PATHS: ReadonlySet<string> = new Set();
 const cleanFrom = new WeakMap<IPeer, string>();
 
 function findPeerValueProblems(peer: IPeer, homeNamespace: string, field: string): string[] {
@@ -82,7 +83,7 @@ function findPeerValueProblems(peer: IPeer, homeNamespace: string, field: string
     const at: FieldPath = manifests.length === 1 ? [field] : [field, i];
     const own = validateNetworkPolicyPeer(m, at);
     appendAll(findings, own);
-    appendAll(findings, strictCidrFindings(m, at, new Set(own.map((f) => formatFieldPath(f.path)))));
+    appendAll(findings, strictCidrFindings(m, at, own.length === 0 ? NO_PATHS : new Set(own.map((f) => formatFieldPath(f.path)))));
   });
   const names = new Set(placementOf(peer, homeNamespace).named.map((s) => s.namespace));
   for (const name of names) {

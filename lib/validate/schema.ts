@@ -126,6 +126,15 @@ function quoteHint(value: unknown, written: string | undefined): string | undefi
  * object's own keys. `null` is accepted everywhere, as the API server's decoder treats it as unset.
  */
 export function checkStructure(value: unknown, schema: FieldSchema, path: FieldPath, out: ValidationFinding[], written?: WrittenText): void {
+  check(value, schema, [...path], out, written);
+}
+
+/**
+ * `checkStructure` on one path array, extended and restored around each field: every object and
+ * policy is checked at synthesis and on input, and a new array per field was most of what the
+ * check allocated. A finding copies the path it points at.
+ */
+function check(value: unknown, schema: FieldSchema, path: (string | number)[], out: ValidationFinding[], written: WrittenText | undefined): void {
   if (value === null || value === undefined) return;
   switch (schema.kind) {
     case 'any':
@@ -156,24 +165,32 @@ export function checkStructure(value: unknown, schema: FieldSchema, path: FieldP
         out.push(typeMismatch(path, value, 'a mapping of strings to strings'));
         return;
       }
-      for (const [k, v] of Object.entries(value)) checkStructure(v, schema.values, [...path, k], out, written);
+      for (const k of Object.keys(value)) {
+        path.push(k);
+        check(value[k], schema.values, path, out, written);
+        path.pop();
+      }
       return;
     case 'list':
       if (!Array.isArray(value)) {
         out.push(typeMismatch(path, value, 'a list'));
         return;
       }
-      value.forEach((item, i) => checkStructure(item, schema.items, [...path, i], out, written));
+      for (let i = 0; i < value.length; i++) {
+        path.push(i);
+        check(value[i], schema.items, path, out, written);
+        path.pop();
+      }
       return;
     case 'object': {
       if (!isRecord(value)) {
         out.push(typeMismatch(path, value, `a mapping (${withArticle(schema.name)})`));
         return;
       }
-      const known = Object.keys(schema.fields);
-      for (const [k, v] of Object.entries(value)) {
+      for (const k of Object.keys(value)) {
         const fieldSchema = Object.prototype.hasOwnProperty.call(schema.fields, k) ? schema.fields[k] : undefined;
         if (fieldSchema === undefined) {
+          const known = Object.keys(schema.fields);
           const suggestion = closestName(k, known);
           const fix = suggestion
             ? `did you mean "${suggestion}"? (${withArticle(schema.name)} has ${known.join(', ')})`
@@ -181,7 +198,9 @@ export function checkStructure(value: unknown, schema: FieldSchema, path: FieldP
           out.push({ path: [...path, k], message: `unknown field "${k}"; ${fix}`, value: k });
           continue;
         }
-        checkStructure(v, fieldSchema, [...path, k], out, written);
+        path.push(k);
+        check(value[k], fieldSchema, path, out, written);
+        path.pop();
       }
       return;
     }

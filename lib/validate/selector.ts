@@ -30,9 +30,13 @@ export function validateLabels(labels: unknown, path: FieldPath): ValidationFind
   const map = recordOrUndefined(labels);
   if (!map) return [];
   const out: ValidationFinding[] = [];
-  for (const [k, v] of Object.entries(map)) {
-    appendAll(out, validateLabelKey(k, [...path, k]));
-    if (typeof v === 'string') appendAll(out, validateLabelValue(v, [...path, k]));
+  // Paths are made only for a finding: every label of every object is checked.
+  for (const k of Object.keys(map)) {
+    const v = map[k];
+    const keyProblems = isQualifiedName(k);
+    for (const m of keyProblems) out.push(finding([...path, k], 'invalid label key', k, m));
+    if (typeof v !== 'string') continue;
+    for (const m of isValidLabelValue(v)) out.push(finding([...path, k], 'invalid label value', v, m));
   }
   return out;
 }
