@@ -62,6 +62,8 @@ export function formatFinding(f: ValidationFinding): string {
 
 /** Drops exact repeats (same field, same message), which overlapping checks can produce. */
 export function dedupeFindings(findings: readonly ValidationFinding[]): ValidationFinding[] {
+  // Most objects have no finding: no set to make.
+  if (findings.length < 2) return [...findings];
   const seen = new Set<string>();
   return findings.filter((f) => {
     const key = `${JSON.stringify(f.path)}\u0000${f.message}`;

@@ -35,6 +35,7 @@ function compare(a: readonly number[], b: readonly number[]): number {
 
 /** Sorts findings by where their field is in `root` (a parent before its children); stable. */
 export function sortInDocumentOrder(root: unknown, findings: readonly ValidationFinding[]): ValidationFinding[] {
+  if (findings.length < 2) return [...findings];
   const keyed = findings.map((f, i) => ({ f, i, pos: positionOf(root, f.path) }));
   keyed.sort((x, y) => compare(x.pos, y.pos) || x.i - y.i);
   return keyed.map((k) => k.f);
