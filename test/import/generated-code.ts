@@ -11,6 +11,7 @@ import { importPolicies, buildPlannedApp, writtenPolicies } from '../../lib/impo
 import { readInputs } from '../../lib/analysis';
 import { comparePolicySets, formatPolicySetDifference } from '../../lib/ci/policy-equivalence';
 import { synthesizeToMemory } from '../../lib/synth';
+import { Policy } from '../../lib/analysis/policy-model';
 import { PolicySet } from './policy-sets';
 
 /** What the generated test file's `describe`/`test` calls ran: each test's name, and its error if it failed. */
@@ -107,4 +108,29 @@ export function roundTrip(s: PolicySet): string[] {
   if (run.tests.length === 0) problems.push('the generated test file has no test');
   for (const t of run.tests) if (t.error) problems.push(`generated test ${t.name} fails: ${t.error.message.split('\n')[0]}`);
   return problems.map((p) => `${s.name}: ${p}`);
+}
+
+/** What a planted mutation of imported code came to, for the import laws. */
+export type MutationVerdict =
+  | { readonly kind: 'refused' }
+  | { readonly kind: 'caught' }
+  | { readonly kind: 'equivalent'; readonly app: App; readonly policies: readonly Policy[]; readonly witnessPods: number };
+
+/**
+ * Runs the mutated files and compares what they write with `input`: refused by synthesis
+ * (netfence's validation; the error must match `refusal`), told apart by `comparePolicySets`, or
+ * said equivalent, which the caller then puts to its oracle.
+ */
+export function judgeMutation(files: ReadonlyMap<string, string>, input: readonly Policy[], refusal: RegExp): MutationVerdict {
+  let app: App;
+  let policies: readonly Policy[];
+  try {
+    app = runGenerated(files).app;
+    policies = writtenPolicies(app);
+  } catch (e) {
+    expect(String(e)).toMatch(refusal);
+    return { kind: 'refused' };
+  }
+  const cmp = comparePolicySets(input, policies, { maxDifferences: 1 });
+  return cmp.equivalent ? { kind: 'equivalent', app, policies, witnessPods: cmp.stats.witnessPods } : { kind: 'caught' };
 }
