@@ -42,10 +42,18 @@ const HOLDS = Symbol.for('netfence.ClusterHolds');
  * synth error), and the matchers evaluate apps with it, so that tests of an application app are
  * not optimistic about a cluster it does not contain.
  */
+/** Apps that declared a ClusterHolds. */
+const declaring = new WeakSet<IConstruct>();
+
 export class ClusterHolds extends Construct {
   /** Every ClusterHolds of the app `scope` belongs to, in construct order. */
   public static of(scope: IConstruct): ClusterHolds[] {
     return scope.node.root.node.findAll().filter((c): c is ClusterHolds => (c as unknown as Record<symbol, unknown>)[HOLDS] === true);
+  }
+
+  /** True when a ClusterHolds was ever declared in the app `scope` belongs to (without walking the app). */
+  public static declaredIn(scope: IConstruct): boolean {
+    return declaring.has(scope.node.root);
   }
 
   /** The objects the cluster holds: the policies, then a Namespace per `namespaceLabels` entry. */
@@ -54,6 +62,7 @@ export class ClusterHolds extends Construct {
   public constructor(scope: Construct, id: string, props: ClusterHoldsProps) {
     super(scope, id);
     Object.defineProperty(this, HOLDS, { value: true });
+    declaring.add(this.node.root);
     const policies = (props.policies ?? []).map((p) => JSON.parse(JSON.stringify(p)) as Record<string, unknown>);
     if (props.baselineDefaultDeny) {
       // Written in an app of its own: the cluster holds it, this app does not write it.

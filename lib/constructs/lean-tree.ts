@@ -25,6 +25,7 @@ import { App, Chart } from 'cdk8s';
 import * as path from 'path';
 import { ConstructOrder, IConstruct, IValidation, Node } from 'constructs';
 import { AppState, nodePrototypeOf } from './app-state';
+import { ChartWrite } from './chart-write';
 
 /** The private parts of a constructs `Node` this module reads. */
 interface NodeInternals {
@@ -43,14 +44,25 @@ export interface ILeanConstruct extends IConstruct {
 
 /** Wrappers: constructs that write nothing themselves. */
 const wrappers = new WeakSet<IConstruct>();
-/** Validations whose result `_readyToStepOut` of their host tells. */
+/**
+ * netfence's own validations: each checks its construct's own values (for a wrapper,
+ * `_readyToStepOut` of its host tells their result).
+ */
 const ownValidations = new WeakSet<IValidation>();
+/** netfence's objects whose validations are all its own unless someone adds one (its NetworkPolicies). */
+const ownObjects = new WeakSet<IConstruct>();
 /** Apps whose synth methods and findAll are already wrapped. */
 const leanApps = new WeakSet<IConstruct>();
 /** Charts whose toJson is already wrapped. */
 const leanCharts = new WeakSet<IConstruct>();
 /** Synths of each app running now (a synth may call another). */
 const running = new WeakMap<IConstruct, number>();
+/** Synths of each whole app running now (`App.synth()`, `synthYaml()`). */
+const appSynths = new WeakMap<IConstruct, number>();
+/** The `Chart.toJson()` of each app running now outside a synthesis of the whole app. */
+const writes = new WeakMap<IConstruct, ChartWrite>();
+/** Per app, what tells whether a chart is written alone (its intent resolver). */
+const deciders = new WeakMap<IConstruct, (write: ChartWrite) => boolean>();
 /** Each wrapped app's own findAll, which lists every construct. */
 const fullFindAll = new WeakMap<IConstruct, (order?: ConstructOrder) => IConstruct[]>();
 
@@ -94,13 +106,39 @@ export class LeanTree {
     while (chart !== undefined && !Chart.isChart(chart)) chart = chart.node.scope;
     if (chart === undefined || leanCharts.has(chart)) return;
     leanCharts.add(chart);
-    whileRunning(root, chart, 'toJson', Chart.prototype.toJson);
+    const written = chart as Chart;
+    whileRunning(root, chart, 'toJson', Chart.prototype.toJson, () => {
+      // Inside a synthesis of the whole app (or another chart's write), the chart is part of that.
+      if ((appSynths.get(root) ?? 0) > 0 || writes.has(root)) return undefined;
+      writes.set(root, new ChartWrite(root, written, deciders.get(root)));
+      return () => writes.delete(root);
+    });
   }
 
   /** Adds `v` to `host`'s validations as one whose clean result `host._readyToStepOut()` tells. */
   public static ownValidation(host: ILeanConstruct, v: IValidation): void {
     ownValidations.add(v);
     host.node.addValidation(v);
+  }
+
+  /**
+   * Declares `c` one of netfence's objects whose validation `v` checks its own values only: while
+   * another chart is written alone, cdk8s's walks may skip it (unless it has a dependency or
+   * someone else's validation).
+   */
+  public static ownObject(c: IConstruct, v: IValidation): void {
+    ownObjects.add(c);
+    ownValidations.add(v);
+  }
+
+  /** Lets `decide` tell, for each `Chart.toJson()` of the app outside a whole-app synthesis, whether netfence writes that chart alone. */
+  public static decideChartWrites(app: IConstruct, decide: (write: ChartWrite) => boolean): void {
+    deciders.set(app.node.root, decide);
+  }
+
+  /** The `Chart.toJson()` of the app `scope` belongs to running now outside a whole-app synthesis, if any. */
+  public static chartWrite(scope: IConstruct): ChartWrite | undefined {
+    return writes.get(scope.node.root);
   }
 
   /** Every construct of the app `scope` belongs to, in `findAll` order, wrappers included, at any time. */
@@ -139,13 +177,17 @@ function wrapperGivesNothing(c: IConstruct): boolean {
 function givesSomething(c: IConstruct): boolean {
   if (Chart.isChart(c) && c.node.children.some((child) => Chart.isChart(child))) return true;
   if (wrappers.has(c)) return !wrapperGivesNothing(c);
-  const node = c.node;
-  if (nodePrototypeOf(node) !== Node.prototype || Object.prototype.hasOwnProperty.call(node, 'validate')) return true;
-  const internals = node as unknown as NodeInternals;
-  const deps = internals._dependencies;
-  if (deps !== undefined && (!(deps instanceof Set) || deps.size > 0)) return true;
-  const validations = internals._validations;
+  if (!plainAndIndependent(c)) return true;
+  const validations = (c.node as unknown as NodeInternals)._validations;
   return validations !== undefined && (!Array.isArray(validations) || validations.length > 0);
+}
+
+/** True when `c`'s node is constructs' plain `Node` (nothing answers `validate`, `children` or `dependencies` its own way) with no dependency. */
+function plainAndIndependent(c: IConstruct): boolean {
+  const node = c.node;
+  if (nodePrototypeOf(node) !== Node.prototype || Object.prototype.hasOwnProperty.call(node, 'validate')) return false;
+  const deps = (node as unknown as NodeInternals)._dependencies;
+  return deps === undefined || (deps instanceof Set && deps.size === 0);
 }
 
 /** Where cdk8s's app.js is: its `SynthRequestCache` lists the app for cdk8s's own walks. */
@@ -212,6 +254,8 @@ function wrapApp(app: App): void {
     if ((running.get(app) ?? 0) === 0 || order !== ConstructOrder.PREORDER || this !== node || !calledByCdk8sWalk(lean)) {
       return findAll.call(this, order);
     }
+    const write = writes.get(app);
+    if (write !== undefined && write.alone) return write.leanList(leanForChart);
     // The app's constructs as of now: AppState sees every construct added or removed, every
     // change that may make a wrapper give something (a value, a dependency, a validation), and
     // every first dependency or validation of any construct.
@@ -234,20 +278,56 @@ function wrapApp(app: App): void {
   Object.defineProperty(node, 'findAll', { value: lean, writable: true, configurable: true, enumerable: false });
   // cdk8s's own synths only: a subclass's override (NetfenceApp's own synthesis, say) may read
   // the tree through findAll, and runs as before.
-  whileRunning(app, app, 'synth', App.prototype.synth);
-  whileRunning(app, app, 'synthYaml', App.prototype.synthYaml);
+  const whole = (): (() => void) => {
+    appSynths.set(app, (appSynths.get(app) ?? 0) + 1);
+    return () => appSynths.set(app, appSynths.get(app)! - 1);
+  };
+  whileRunning(app, app, 'synth', App.prototype.synth, whole);
+  whileRunning(app, app, 'synthYaml', App.prototype.synthYaml, whole);
 }
 
-/** Makes `host[name]` count as a cdk8s synthesis of `app` while it runs, when it is cdk8s's own `method`. */
-function whileRunning(app: App, host: IConstruct, name: string, method: unknown): void {
+/**
+ * The list cdk8s's walks get while a chart is written alone: what `givesSomething`, except
+ * netfence's constructs of other charts that give nothing but their own validations. Those check
+ * their own values only, which that chart's output does not hold (an intent elsewhere that writes
+ * into the chart is checked by the resolver).
+ */
+function leanForChart(write: ChartWrite): IConstruct[] {
+  const all = write.all;
+  const list: IConstruct[] = [];
+  for (let i = 0; i < all.length; i++) {
+    const c = all[i];
+    if ((wrappers.has(c) || ownObjects.has(c)) && !write.holdsAt(i) && onlyOwnChecks(c)) continue;
+    if (givesSomething(c)) list.push(c);
+  }
+  return list;
+}
+
+/** True when `c`, a plain node, has no dependency and no validation but netfence's own. */
+function onlyOwnChecks(c: IConstruct): boolean {
+  if (!plainAndIndependent(c)) return false;
+  const validations = (c.node as unknown as NodeInternals)._validations;
+  if (validations === undefined) return true;
+  if (!Array.isArray(validations)) return false;
+  for (const v of validations) if (!ownValidations.has(v)) return false;
+  return true;
+}
+
+/**
+ * Makes `host[name]` count as a cdk8s synthesis of `app` while it runs, when it is cdk8s's own
+ * `method`; `enter` runs first and returns what to undo after, if anything.
+ */
+function whileRunning(app: App, host: IConstruct, name: string, method: unknown, enter?: () => (() => void) | undefined): void {
   const own = (host as unknown as Record<string, unknown>)[name];
   if (own !== method || typeof method !== 'function') return;
   Object.defineProperty(host, name, {
     value(this: unknown, ...args: unknown[]): unknown {
       running.set(app, (running.get(app) ?? 0) + 1);
+      const leave = enter?.();
       try {
         return (method as (...a: unknown[]) => unknown).apply(this, args);
       } finally {
+        leave?.();
         running.set(app, running.get(app)! - 1);
       }
     },

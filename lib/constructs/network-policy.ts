@@ -157,6 +157,7 @@ export class NetworkPolicy extends ApiObject {
     LeanTree.watchChartOf(this);
     watchMetadata(this, () => this.changed());
     this.check = new PausableValidation(this, () => this.validatePolicy());
+    LeanTree.ownObject(this, this.check);
   }
 
   /** Adds JSON patches, applied after the policy is rendered (and checked on the patched object). */
