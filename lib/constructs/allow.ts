@@ -277,7 +277,7 @@ export class Allow extends Construct implements IDeferredIntent {
    * accepts (every one without it).
    */
   public materialize(ctx: ResolutionContext, lands?: (chart: Chart | undefined) => boolean): MaterializedSides {
-    if (this.home === undefined) return { policies: [], errors: [] };
+    if (this.home === undefined) return { policies: [], positions: [], errors: [] };
     const home = this.home;
     const { sides, errors } = this.plan(ctx);
     const keys = sides.map((s) => this.sideKey(s, ctx));
@@ -287,14 +287,16 @@ export class Allow extends Construct implements IDeferredIntent {
       if (changed !== undefined) errors.push(changed);
     }
     const out: NetworkPolicy[] = [];
+    const positions: number[] = [];
     this.decided.sides.forEach((s, i) => {
       if (this.deferred[i] !== undefined || (lands !== undefined && !lands(ctx.scopes.landingChart(this, home, s.namespace)))) return;
       const policy = this.side(s.end, ctx.scopes.scopeFor(this, home, s.namespace), s.namespace, s.selector, s.index, s.base);
       this.deferred[i] = policy;
       out.push(policy);
+      positions.push(i);
     });
     appendAll(this.written, out);
-    return { policies: out, errors };
+    return { policies: out, positions, errors };
   }
 
   /**

@@ -1,57 +1,54 @@
-import { ApiObject, App, Chart } from 'cdk8s';
+import { App, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
+
+/** What one pass over the app found for a chart's write. */
+export interface ChartScan {
+  /** Every construct of the app in `findAll` order (preorder). */
+  readonly all: readonly IConstruct[];
+  /** The chart's constructs are `all[start]` (the chart) to `all[end - 1]`. */
+  readonly start: number;
+  readonly end: number;
+  /** The app's charts, in `findAll` order. */
+  readonly charts: readonly Chart[];
+  /** The positions in `all` of the ApiObjects that are not netfence's own NetworkPolicies. */
+  readonly foreign: readonly number[];
+  /** What cdk8s's walks get while the chart is written alone (see LeanTree). */
+  readonly lean: readonly IConstruct[];
+}
 
 /**
  * One cdk8s `Chart.toJson()` of a chart (what `Testing.synth()` calls), run outside any synthesis
  * of the whole app. cdk8s validates the whole app for it; while the app has not been synthesized
  * whole, netfence writes and checks only what lands in that chart (see IntentResolver), and
- * cdk8s's walks skip netfence's constructs of other charts (see LeanTree). What both need of the
- * app is read once per write.
+ * cdk8s's walks skip netfence's constructs of other charts (see LeanTree). The app is read in one
+ * pass per write, the first time something asks.
  */
 export class ChartWrite {
-  private list: IConstruct[] | undefined;
-  private chartList: Chart[] = [];
-  private objectList: number[] = [];
-  private start = 0;
-  private end = 0;
+  private scanned: ChartScan | undefined;
   private decided: boolean | undefined;
-  private lean: IConstruct[] | undefined;
 
-  /** @param decide tells whether netfence writes the chart alone (none: it does not) */
+  /**
+   * @param scanApp reads the app in one pass for this write
+   * @param decide tells whether netfence writes the chart alone (none: it does not)
+   */
   public constructor(
     /** The app. */
     public readonly app: App,
     /** The chart being written. */
     public readonly chart: Chart,
+    private readonly scanApp: (write: ChartWrite) => ChartScan,
     private readonly decide: ((write: ChartWrite) => boolean) | undefined,
   ) {}
 
-  /** Every construct of the app in `findAll` order (preorder), as when this write first asked. */
-  public get all(): readonly IConstruct[] {
-    return this.list ?? this.scan();
-  }
-
-  /** The app's charts, in `findAll` order. */
-  public get charts(): readonly Chart[] {
-    if (this.list === undefined) this.scan();
-    return this.chartList;
-  }
-
-  /** The positions in `all` of the app's ApiObjects. */
-  public get objects(): readonly number[] {
-    if (this.list === undefined) this.scan();
-    return this.objectList;
+  /** What the pass over the app found (made at the first call). */
+  public get scan(): ChartScan {
+    return (this.scanned ??= this.scanApp(this));
   }
 
   /** The chart and every construct under it, in `findAll` order. */
   public get inside(): readonly IConstruct[] {
-    return this.all.slice(this.start, this.end);
-  }
-
-  /** True when `all[i]` is the chart or under it. */
-  public holdsAt(i: number): boolean {
-    if (this.list === undefined) this.scan();
-    return i >= this.start && i < this.end;
+    const { all, start, end } = this.scan;
+    return all.slice(start, end);
   }
 
   /** True when `c` is the chart or under it. */
@@ -64,32 +61,34 @@ export class ChartWrite {
   public get alone(): boolean {
     return (this.decided ??= this.decide !== undefined && this.decide(this));
   }
+}
 
-  /**
-   * The list cdk8s's walks get during this write, made by `make` once: cdk8s asks for it twice
-   * per write (dependencies, then validations), and only constructs added since (none are
-   * before the validations run) could make it differ.
-   */
-  public leanList(make: (write: ChartWrite) => IConstruct[]): IConstruct[] {
-    return (this.lean ??= make(this)).slice();
+/**
+ * `constructs` in `findAll` order (preorder: a node, then its children in the order they were
+ * added), without those no longer in their tree. For the few policies a chart's write reads:
+ * each is placed by its ancestors' positions among their siblings.
+ */
+export function inFindAllOrder<T extends IConstruct>(constructs: readonly T[]): T[] {
+  const keyed: { c: T; key: number[] }[] = [];
+  for (const c of constructs) {
+    const key = treeKey(c);
+    if (key !== undefined) keyed.push({ c, key });
   }
+  keyed.sort((a, b) => {
+    const n = Math.min(a.key.length, b.key.length);
+    for (let i = 0; i < n; i++) if (a.key[i] !== b.key[i]) return a.key[i] - b.key[i];
+    return a.key.length - b.key.length;
+  });
+  return keyed.map((k) => k.c);
+}
 
-  /** Lists the app as constructs' `findAll` does (each node, then its children), noting its charts and objects on the way. */
-  private scan(): IConstruct[] {
-    const list: IConstruct[] = [];
-    const visit = (c: IConstruct): void => {
-      const at = list.length;
-      list.push(c);
-      if (Chart.isChart(c)) this.chartList.push(c);
-      else if (ApiObject.isApiObject(c)) this.objectList.push(at);
-      for (const child of c.node.children) visit(child);
-      if (c === this.chart) {
-        this.start = at;
-        this.end = list.length;
-      }
-    };
-    visit(this.app);
-    this.list = list;
-    return list;
+/** The positions among their siblings of `c` and its ancestors, root first; undefined when one was removed. */
+function treeKey(c: IConstruct): number[] | undefined {
+  const key: number[] = [];
+  for (let at = c, scope = c.node.scope; scope !== undefined; at = scope, scope = scope.node.scope) {
+    const i = scope.node.children.indexOf(at);
+    if (i < 0) return undefined;
+    key.push(i);
   }
+  return key.reverse();
 }

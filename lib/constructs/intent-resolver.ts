@@ -8,7 +8,7 @@ import { NAMESPACE_NAME_LABEL } from '../core/peer';
 import { ClusterNetworkPolicy } from './cluster-network-policy';
 import { addBaselineIsolators, AppClusterContext, readAppClusterContext } from './app-cluster-policies';
 import { AppPolicy, duplicatePolicyNames, ForeignPolicy, foreignPoliciesChanged, isKubernetesNetworkPolicy, readAppPolicies, snapshotOf, writtenNamespaceOf } from './app-policies';
-import { ChartWrite } from './chart-write';
+import { ChartScan, ChartWrite, inFindAllOrder } from './chart-write';
 import { ClusterHolds } from './cluster-holds';
 import { AppState } from './app-state';
 import { checkIntentsAgainstClusterTiers, IFlowIntent } from './cluster-check';
@@ -41,6 +41,8 @@ export interface ResolutionContext {
 /** The deferred sides an intent wrote, and the problems it found (`field: message`). */
 export interface MaterializedSides {
   readonly policies: readonly NetworkPolicy[];
+  /** Where each of `policies` is among the sides the intent decided. */
+  readonly positions: readonly number[];
   readonly errors: readonly string[];
 }
 
@@ -130,8 +132,16 @@ export class IntentResolver extends Construct {
   /** True when some intent's pods live in namespaces not named: only the whole app tells where its sides go. */
   private unnamed = false;
   private readonly policies = new Set<NetworkPolicy>();
+  /** netfence's policies by the namespace they were declared in (JSON patches may move one: see `patched`). */
+  private readonly declaredIn = new Map<string, NetworkPolicy[]>();
+  /** netfence's policies with JSON patches: their namespace is the patched object's. */
+  private readonly patched = new Set<NetworkPolicy>();
   /** The sides intents wrote at synthesis: they add no isolation of their own to decide on. */
   private readonly written = new Set<NetworkPolicy>();
+  /** Per namespace, the sides written there at synthesis so far. */
+  private readonly writtenIn = new Map<string, NetworkPolicy[]>();
+  /** Where each side written at synthesis is in a whole-app synthesis's order: its intent's position, then its own among the intent's. */
+  private readonly rank = new Map<NetworkPolicy, number>();
   /** True once the app was synthesized whole. */
   private resolved = false;
   /** True once any synthesis (of the app or of one chart) began: intents are declared by then. */
@@ -149,6 +159,12 @@ export class IntentResolver extends Construct {
   /** Records a netfence policy: it checks itself, so the resolver only reads it. */
   public registerPolicy(policy: NetworkPolicy): void {
     this.policies.add(policy);
+    listIn(this.declaredIn, policy.policyNamespace ?? '').push(policy);
+  }
+
+  /** Records that a netfence policy got JSON patches: its namespace may no longer be the one declared. */
+  public policyPatched(policy: NetworkPolicy): void {
+    this.patched.add(policy);
   }
 
   /** Records an intent whose sides wait for the whole app. */
@@ -197,13 +213,13 @@ export class IntentResolver extends Construct {
     if (this.resolved || this.unnamed) return false;
     const type = (this.node.root as App).yamlOutputType;
     if (type === YamlOutputType.FILE_PER_RESOURCE || type === YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE) return false;
-    return !this.viewOf(write).cluster;
+    return !ClusterHolds.declaredIn(this) && !this.viewOf(write).cluster;
   }
 
   /** What `write` reads of the app, once per write. */
   private viewOf(write: ChartWrite): ChartView {
     let view = this.views.get(write);
-    if (view === undefined) this.views.set(write, (view = readChartView(write, this.policies)));
+    if (view === undefined) this.views.set(write, (view = readChartView(write.scan)));
     return view;
   }
 
@@ -217,10 +233,9 @@ export class IntentResolver extends Construct {
     this.started = true;
     const view = this.viewOf(write);
     const chart = write.chart;
+    const inside = write.inside;
     const intents = new Set<IDeferredIntent>();
-    for (const c of write.inside) {
-      if (this.order.has(c)) intents.add(c as unknown as IDeferredIntent);
-    }
+    for (const c of inside) if (this.order.has(c)) intents.add(c as unknown as IDeferredIntent);
     if (chart.namespace !== undefined) for (const i of this.reaching.get(chart.namespace) ?? []) intents.add(i);
     const ordered = [...intents].sort((a, b) => this.order.get(a)! - this.order.get(b)!);
     // The sides of these intents are decided from the isolation of the namespaces they reach;
@@ -228,12 +243,18 @@ export class IntentResolver extends Construct {
     const decides = new Set<string>();
     for (const intent of ordered) for (const ns of intent.reach().namespaces) decides.add(ns);
     const named = new Set(decides);
-    for (const p of view.policies) if (p.namespace !== undefined && write.holdsAt(p.at)) named.add(p.namespace);
-    const read = view.policies.filter((p) => write.holdsAt(p.at) || (p.namespace !== undefined && named.has(p.namespace))).map((p) => p.object);
+    const mine: ApiObject[] = [];
+    for (const c of inside) {
+      if (!ApiObject.isApiObject(c) || !isKubernetesNetworkPolicy(c)) continue;
+      mine.push(c);
+      const ns = writtenNamespaceOf(c, this.policies);
+      if (ns !== undefined) named.add(ns);
+    }
+    const read = inFindAllOrder([...new Set([...mine, ...this.policiesIn(named, view)])]);
     const index = new IsolationIndex();
     const policies = readAppPolicies(read, this.policies, {
       read: (policy) => indexPolicy(index, policy),
-      reads: (object) => !this.written.has(object as NetworkPolicy) && decides.has(view.namespaces.get(object)!),
+      reads: (object) => !this.written.has(object as NetworkPolicy) && decides.has(writtenNamespaceOf(object, this.policies)!),
     });
     const errors: string[] = [...policies.errors];
     for (const ns of decides) for (const e of this.always.get(ns) ?? []) index.add(e.direction, e.namespace, e.selector, e.by);
@@ -244,40 +265,49 @@ export class IntentResolver extends Construct {
       if (!write.holds(intent)) appendAll(errors, intent.valueProblems().map(at));
       const sides = intent.materialize(ctx, (landing) => landing === chart);
       appendAll(errors, sides.errors.map(at));
-      appendAll(errors, this.wrote(intent, sides.policies));
+      appendAll(errors, this.wrote(intent, sides));
     }
     const kept = policies.policies.filter((p) => !this.written.has(p.object as NetworkPolicy));
     appendAll(errors, duplicatePolicyNames([...kept, ...this.deferredSides(named)]));
     return errors;
   }
 
+  /** netfence's and others' NetworkPolicies of the app whose namespace is in `namespaces` (in no order). */
+  private policiesIn(namespaces: ReadonlySet<string>, view: ChartView): ApiObject[] {
+    const out: ApiObject[] = [];
+    for (const ns of namespaces) {
+      for (const p of this.declaredIn.get(ns) ?? []) if (!this.patched.has(p)) out.push(p);
+    }
+    for (const p of this.patched) {
+      const ns = writtenNamespaceOf(p, this.policies);
+      if (ns !== undefined && namespaces.has(ns)) out.push(p);
+    }
+    for (const f of view.foreign) if (f.namespace !== undefined && namespaces.has(f.namespace)) out.push(f.object);
+    return out;
+  }
+
   /** Records the sides `intent` just wrote; returns their own problems (cdk8s listed the constructs to validate before they existed). */
-  private wrote(intent: IDeferredIntent, sides: readonly NetworkPolicy[]): string[] {
+  private wrote(intent: IDeferredIntent, sides: MaterializedSides): string[] {
     const errors: string[] = [];
-    for (const policy of sides) {
+    const order = this.order.get(intent)!;
+    sides.policies.forEach((policy, i) => {
       createdBy(policy, intent);
       appendAll(errors, policy.node.validate().map((e) => `[${policy.node.path}] ${e}`));
       this.written.add(policy);
-    }
+      this.rank.set(policy, order * 1_000_000 + sides.positions[i]);
+      listIn(this.writtenIn, policy.policyNamespace ?? '').push(policy);
+    });
     return errors;
   }
 
   /**
-   * The sides intents wrote at synthesis so far in `namespaces` (all when not given), as a
-   * whole-app synthesis lists them: by intent, in the order each decided them.
+   * The sides intents wrote at synthesis so far (in `namespaces` when given), as a whole-app
+   * synthesis lists them: by intent, in the order each decided them.
    */
   private deferredSides(namespaces?: ReadonlySet<string>): AppPolicy[] {
-    const intents = namespaces === undefined ? this.intents : [...new Set([...namespaces].flatMap((ns) => this.reaching.get(ns) ?? []))];
-    intents.sort((a, b) => this.order.get(a)! - this.order.get(b)!);
-    const out: AppPolicy[] = [];
-    for (const intent of intents) {
-      for (const p of intent.deferredPolicies()) {
-        if (namespaces === undefined || (p.policyNamespace !== undefined && namespaces.has(p.policyNamespace))) {
-          out.push({ object: p, namespace: p.policyNamespace, name: p.name });
-        }
-      }
-    }
-    return out;
+    const sides = namespaces === undefined ? this.intents.flatMap((i) => i.deferredPolicies()) : [...namespaces].flatMap((ns) => this.writtenIn.get(ns) ?? []);
+    if (namespaces !== undefined) sides.sort((a, b) => this.rank.get(a)! - this.rank.get(b)!);
+    return sides.map((p) => ({ object: p, namespace: p.policyNamespace, name: p.name }));
   }
 
   /** Reads the app, writes the deferred sides (those no chart's write wrote), and checks the app with them. */
@@ -356,7 +386,7 @@ export class IntentResolver extends Construct {
       const decided = sides.errors.map((e) => `[${intent.node.path}] ${e}`);
       appendAll(errors, decided);
       appendAll(lasting, decided);
-      appendAll(errors, this.wrote(intent, sides.policies));
+      appendAll(errors, this.wrote(intent, sides));
       written += sides.policies.length;
     }
     return written;
@@ -370,36 +400,29 @@ function listIn<T>(map: Map<string, T[]>, key: string): T[] {
   return list;
 }
 
-/** What a chart's write reads of the app: its charts, its NetworkPolicies, and whether it has cluster-scoped policies. */
+/** What a chart's write reads of the app, besides netfence's own policies (which the resolver knows). */
 interface ChartView {
   /** Where sides go. */
   readonly scopes: SideScopes;
-  /** Every Kubernetes NetworkPolicy of the app in `findAll` order: its position there, and its namespace. */
-  readonly policies: readonly { readonly object: ApiObject; readonly at: number; readonly namespace: string | undefined }[];
-  /** The namespace of each of `policies`. */
-  readonly namespaces: ReadonlyMap<ApiObject, string | undefined>;
-  /** True when the app holds a cluster-scoped policy, or declares what the cluster holds. */
+  /** The Kubernetes NetworkPolicies netfence did not write, and their namespaces. */
+  readonly foreign: readonly { readonly object: ApiObject; readonly namespace: string | undefined }[];
+  /** True when the app holds a cluster-scoped policy. */
   readonly cluster: boolean;
 }
 
-/** Reads what a chart's write needs of the app: its charts, its NetworkPolicies, its cluster-scoped objects. */
-function readChartView(write: ChartWrite, own: ReadonlySet<NetworkPolicy>): ChartView {
-  const policies: { object: ApiObject; at: number; namespace: string | undefined }[] = [];
-  const namespaces = new Map<ApiObject, string | undefined>();
-  const all = write.all;
+/** Reads what a chart's write needs of the app from the pass over it. */
+function readChartView(scan: ChartScan): ChartView {
+  const foreign: { object: ApiObject; namespace: string | undefined }[] = [];
   let cluster = false;
-  for (const at of write.objects) {
-    const c = all[at] as ApiObject;
+  for (const at of scan.foreign) {
+    const c = scan.all[at] as ApiObject;
     if (c.apiGroup === POLICY_NETWORKING_GROUP && Object.prototype.hasOwnProperty.call(CLUSTER_SCOPED_POLICY_KINDS, c.kind)) cluster = true;
-    if (!isKubernetesNetworkPolicy(c)) continue;
-    const namespace = writtenNamespaceOf(c, own);
-    policies.push({ object: c, at, namespace });
-    namespaces.set(c, namespace);
+    if (isKubernetesNetworkPolicy(c)) foreign.push({ object: c, namespace: writtenNamespaceOf(c, NO_POLICIES) });
   }
-  // What the cluster holds reaches every namespace too (a holder removed since still counts: the whole-app pass decides as well).
-  if (ClusterHolds.declaredIn(write.app)) cluster = true;
-  return { scopes: new SideScopes(write.charts), policies, namespaces, cluster };
+  return { scopes: new SideScopes(scan.charts), foreign, cluster };
 }
+
+const NO_POLICIES: ReadonlySet<NetworkPolicy> = new Set();
 
 /** The app's cluster-scoped policies, and the namespaces the app knows. */
 interface ClusterTiers {

@@ -21,11 +21,11 @@
  * validation paused); a wrapper whose own check may still find something is asked again at
  * every walk.
  */
-import { App, Chart } from 'cdk8s';
+import { ApiObject, App, Chart } from 'cdk8s';
 import * as path from 'path';
 import { ConstructOrder, IConstruct, IValidation, Node } from 'constructs';
 import { AppState, nodePrototypeOf } from './app-state';
-import { ChartWrite } from './chart-write';
+import { ChartScan, ChartWrite } from './chart-write';
 
 /** The private parts of a constructs `Node` this module reads. */
 interface NodeInternals {
@@ -42,15 +42,37 @@ export interface ILeanConstruct extends IConstruct {
   _readyToStepOut?(): boolean;
 }
 
-/** Wrappers: constructs that write nothing themselves. */
-const wrappers = new WeakSet<IConstruct>();
 /**
- * netfence's own validations: each checks its construct's own values (for a wrapper,
- * `_readyToStepOut` of its host tells their result).
+ * What netfence's own constructs and validations are branded with (a property, not a WeakSet:
+ * constructs are branded as they are made, sides during a synthesis too, and a large WeakSet
+ * rehashes itself on an add after each collection, which cost milliseconds per synthesis).
  */
-const ownValidations = new WeakSet<IValidation>();
-/** netfence's objects whose validations are all its own unless someone adds one (its NetworkPolicies). */
-const ownObjects = new WeakSet<IConstruct>();
+const OWN = Symbol('netfence.lean-tree.own');
+/** A wrapper: a construct that writes nothing itself. */
+const WRAPPER = 1;
+/** One of netfence's objects whose validations are all its own unless someone adds one (its NetworkPolicies). */
+const OWN_OBJECT = 2;
+/**
+ * A validation of netfence's own: it checks its construct's own values (for a wrapper,
+ * `_readyToStepOut` of its host tells its result).
+ */
+const OWN_CHECK = 3;
+
+/** Brands `target` as `what`. */
+function brand(target: object, what: number): void {
+  Object.defineProperty(target, OWN, { value: what, enumerable: false, writable: false, configurable: false });
+}
+
+/** What `target` is branded as, if anything. */
+function brandOf(target: object): unknown {
+  return (target as { [OWN]?: unknown })[OWN];
+}
+
+/** True when `c` is a wrapper. */
+function isWrapper(c: IConstruct): boolean {
+  return brandOf(c) === WRAPPER;
+}
+
 /** Apps whose synth methods and findAll are already wrapped. */
 const leanApps = new WeakSet<IConstruct>();
 /** Charts whose toJson is already wrapped. */
@@ -73,7 +95,7 @@ export class LeanTree {
    * a cdk8s synth runs and it gives cdk8s nothing to do.
    */
   public static register(c: ILeanConstruct): void {
-    wrappers.add(c);
+    brand(c, WRAPPER);
     // A dependency or a validation added to it makes it give something: the app changed.
     const node = c.node;
     for (const name of ['addDependency', 'addValidation'] as const) {
@@ -110,14 +132,14 @@ export class LeanTree {
     whileRunning(root, chart, 'toJson', Chart.prototype.toJson, () => {
       // Inside a synthesis of the whole app (or another chart's write), the chart is part of that.
       if ((appSynths.get(root) ?? 0) > 0 || writes.has(root)) return undefined;
-      writes.set(root, new ChartWrite(root, written, deciders.get(root)));
+      writes.set(root, new ChartWrite(root, written, scanForChart, deciders.get(root)));
       return () => writes.delete(root);
     });
   }
 
   /** Adds `v` to `host`'s validations as one whose clean result `host._readyToStepOut()` tells. */
   public static ownValidation(host: ILeanConstruct, v: IValidation): void {
-    ownValidations.add(v);
+    brand(v, OWN_CHECK);
     host.node.addValidation(v);
   }
 
@@ -127,8 +149,8 @@ export class LeanTree {
    * someone else's validation).
    */
   public static ownObject(c: IConstruct, v: IValidation): void {
-    ownObjects.add(c);
-    ownValidations.add(v);
+    brand(c, OWN_OBJECT);
+    brand(v, OWN_CHECK);
   }
 
   /** Lets `decide` tell, for each `Chart.toJson()` of the app outside a whole-app synthesis, whether netfence writes that chart alone. */
@@ -150,7 +172,7 @@ export class LeanTree {
 
   /** True when cdk8s's walk would get nothing from `c`: no dependency, no validation that may find a problem. */
   public static givesNothing(c: IConstruct): boolean {
-    return wrappers.has(c) && wrapperGivesNothing(c);
+    return isWrapper(c) && wrapperGivesNothing(c);
   }
 }
 
@@ -163,7 +185,7 @@ function wrapperGivesNothing(c: IConstruct): boolean {
   if (validations === undefined) return true;
   if (!Array.isArray(validations)) return false;
   if (validations.length === 0) return true;
-  for (const v of validations) if (!ownValidations.has(v)) return false;
+  for (const v of validations) if (brandOf(v) !== OWN_CHECK) return false;
   const ready = (c as ILeanConstruct)._readyToStepOut;
   return ready !== undefined && ready.call(c) === true;
 }
@@ -176,7 +198,7 @@ function wrapperGivesNothing(c: IConstruct): boolean {
  */
 function givesSomething(c: IConstruct): boolean {
   if (Chart.isChart(c) && c.node.children.some((child) => Chart.isChart(child))) return true;
-  if (wrappers.has(c)) return !wrapperGivesNothing(c);
+  if (isWrapper(c)) return !wrapperGivesNothing(c);
   if (!plainAndIndependent(c)) return true;
   const validations = (c.node as unknown as NodeInternals)._validations;
   return validations !== undefined && (!Array.isArray(validations) || validations.length > 0);
@@ -255,7 +277,7 @@ function wrapApp(app: App): void {
       return findAll.call(this, order);
     }
     const write = writes.get(app);
-    if (write !== undefined && write.alone) return write.leanList(leanForChart);
+    if (write !== undefined && write.alone) return write.scan.lean.slice();
     // The app's constructs as of now: AppState sees every construct added or removed, every
     // change that may make a wrapper give something (a value, a dependency, a validation), and
     // every first dependency or validation of any construct.
@@ -270,7 +292,7 @@ function wrapApp(app: App): void {
     for (const c of state.constructs) {
       if (!givesSomething(c)) continue;
       list.push(c);
-      if (wrappers.has(c)) pending.push(c);
+      if (isWrapper(c)) pending.push(c);
     }
     last = { generation, shape, list, pending };
     return list.slice();
@@ -287,20 +309,44 @@ function wrapApp(app: App): void {
 }
 
 /**
- * The list cdk8s's walks get while a chart is written alone: what `givesSomething`, except
- * netfence's constructs of other charts that give nothing but their own validations. Those check
- * their own values only, which that chart's output does not hold (an intent elsewhere that writes
- * into the chart is checked by the resolver).
+ * Lists the app for a chart's write in one pass (each node, then its children, as constructs'
+ * `findAll`), noting its charts and the objects that are not netfence's own NetworkPolicies, and
+ * making the list cdk8s's walks get while the chart is written alone: what `givesSomething`,
+ * except netfence's constructs of other charts that give nothing but their own validations.
+ * Those check their own values only, which the chart's output does not hold (an intent elsewhere
+ * that writes into the chart is checked by the resolver). One pass: an app has thousands of
+ * constructs, and each pass over them costs about what cdk8s's whole write of a chart does.
  */
-function leanForChart(write: ChartWrite): IConstruct[] {
-  const all = write.all;
-  const list: IConstruct[] = [];
-  for (let i = 0; i < all.length; i++) {
-    const c = all[i];
-    if ((wrappers.has(c) || ownObjects.has(c)) && !write.holdsAt(i) && onlyOwnChecks(c)) continue;
-    if (givesSomething(c)) list.push(c);
-  }
-  return list;
+function scanForChart(write: ChartWrite): ChartScan {
+  const all: IConstruct[] = [];
+  const charts: Chart[] = [];
+  const foreign: number[] = [];
+  const lean: IConstruct[] = [];
+  const chart = write.chart;
+  let start = 0;
+  let end = 0;
+  const visit = (c: IConstruct, inside: boolean): void => {
+    const at = all.length;
+    all.push(c);
+    const b = brandOf(c);
+    const own = b === WRAPPER || b === OWN_OBJECT;
+    if (!own) {
+      if (Chart.isChart(c)) charts.push(c);
+      else if (ApiObject.isApiObject(c)) foreign.push(at);
+    }
+    if (inside || !own || !onlyOwnChecks(c)) {
+      if (givesSomething(c)) lean.push(c);
+    }
+    if (c === chart) {
+      for (const child of c.node.children) visit(child, true);
+      start = at;
+      end = all.length;
+    } else {
+      for (const child of c.node.children) visit(child, inside);
+    }
+  };
+  visit(write.app, false);
+  return { all, start, end, charts, foreign, lean };
 }
 
 /** True when `c`, a plain node, has no dependency and no validation but netfence's own. */
@@ -309,7 +355,7 @@ function onlyOwnChecks(c: IConstruct): boolean {
   const validations = (c.node as unknown as NodeInternals)._validations;
   if (validations === undefined) return true;
   if (!Array.isArray(validations)) return false;
-  for (const v of validations) if (!ownValidations.has(v)) return false;
+  for (const v of validations) if (brandOf(v) !== OWN_CHECK) return false;
   return true;
 }
 

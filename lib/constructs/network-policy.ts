@@ -163,6 +163,7 @@ export class NetworkPolicy extends ApiObject {
   /** Adds JSON patches, applied after the policy is rendered (and checked on the patched object). */
   public override addJsonPatch(...ops: JsonPatch[]): void {
     super.addJsonPatch(...ops);
+    IntentResolver.of(this).policyPatched(this);
     this.changed();
   }
 
