@@ -261,8 +261,8 @@ export class Allow extends Construct implements IDeferredIntent {
     return { namespaces: [...namespaces], unnamed };
   }
 
-  /** @internal The problems of its values (what its own validation reports). */
-  public valueProblems(): readonly string[] {
+  /** The problems of its values (what its own validation reports), checked once per `on()`. */
+  private valueProblems(): readonly string[] {
     return (this.checkedValues ??= this.validateIntent());
   }
 

@@ -161,20 +161,23 @@ export function readAppPolicies(constructs: readonly IConstruct[], own: Readonly
   return { policies, errors, foreign };
 }
 
-/** Two NetworkPolicies with the same namespace and name: the cluster would keep only one. */
-export function duplicatePolicyNames(policies: readonly AppPolicy[]): string[] {
-  const seen = new Map<string, string>();
+/**
+ * Two NetworkPolicies with the same namespace and name: the cluster would keep only one. Each
+ * is reported with the first that took the name, when `reports` (default: always) says so.
+ */
+export function duplicatePolicyNames(policies: readonly AppPolicy[], reports?: (first: AppPolicy, second: AppPolicy) => boolean): string[] {
+  const seen = new Map<string, AppPolicy>();
   const errors: string[] = [];
   for (const p of policies) {
     if (p.name === undefined) continue;
     const key = `${p.namespace ?? ''}/${p.name}`;
-    const other = seen.get(key);
-    if (other !== undefined) {
+    const first = seen.get(key);
+    if (first === undefined) {
+      seen.set(key, p);
+    } else if (reports === undefined || reports(first, p)) {
       errors.push(
-        `metadata.name: NetworkPolicy ${key} is written twice, by ${other} and ${p.object.node.path}; give one of them another \`name\``,
+        `metadata.name: NetworkPolicy ${key} is written twice, by ${first.object.node.path} and ${p.object.node.path}; give one of them another \`name\``,
       );
-    } else {
-      seen.set(key, p.object.node.path);
     }
   }
   return errors;

@@ -26,6 +26,7 @@ export interface ChartScan {
 export class ChartWrite {
   private scanned: ChartScan | undefined;
   private decided: boolean | undefined;
+  private readonly elsewhere = new Set<IConstruct>();
 
   /**
    * @param scanApp reads the app in one pass for this write
@@ -43,6 +44,20 @@ export class ChartWrite {
   /** What the pass over the app found (made at the first call). */
   public get scan(): ChartScan {
     return (this.scanned ??= this.scanApp(this));
+  }
+
+  /**
+   * Makes cdk8s's walks meet `constructs` of other charts during this write, as they meet the
+   * chart's own (an intent elsewhere that writes into the chart is checked with it). Before the
+   * scan only.
+   */
+  public alsoCheck(constructs: Iterable<IConstruct>): void {
+    for (const c of constructs) this.elsewhere.add(c);
+  }
+
+  /** True when `c`, of another chart, is checked with this one. */
+  public checksToo(c: IConstruct): boolean {
+    return this.elsewhere.has(c);
   }
 
   /** The chart and every construct under it, in `findAll` order. */

@@ -60,8 +60,6 @@ export interface IDeferredIntent extends IFlowIntent {
   pendingIsolation(): readonly IsolationEntry[];
   /** Where its sides may go (fixed once declared). */
   reach(): IntentReach;
-  /** The problems of its own values, as its own validation reports them. */
-  valueProblems(): readonly string[];
   /**
    * Decides its sides (the first time; later, reports if they would now differ) and writes those
    * not written yet that land in a chart `lands` accepts (every one without it).
@@ -213,7 +211,11 @@ export class IntentResolver extends Construct {
     if (this.resolved || this.unnamed) return false;
     const type = (this.node.root as App).yamlOutputType;
     if (type === YamlOutputType.FILE_PER_RESOURCE || type === YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE) return false;
-    return !ClusterHolds.declaredIn(this) && !this.viewOf(write).cluster;
+    if (ClusterHolds.declaredIn(this)) return false;
+    // The intents of other charts that may write into this one are checked with it, by cdk8s as
+    // it checks the chart's own: their values decide what the chart holds.
+    write.alsoCheck(this.reachingCharts(write.chart.node.findAll()));
+    return !this.viewOf(write).cluster;
   }
 
   /** What `write` reads of the app, once per write. */
@@ -232,11 +234,12 @@ export class IntentResolver extends Construct {
   private writeChart(write: ChartWrite): string[] {
     this.started = true;
     const view = this.viewOf(write);
-    const chart = write.chart;
     const inside = write.inside;
-    const intents = new Set<IDeferredIntent>();
+    // Its intents, and those whose pods live in the namespace of a chart it holds (itself, or a
+    // chart nested in it): all the sides that land in those charts are written in this one pass,
+    // in the order a whole-app synthesis writes them.
+    const intents = new Set<IDeferredIntent>(this.reachingCharts(inside));
     for (const c of inside) if (this.order.has(c)) intents.add(c as unknown as IDeferredIntent);
-    if (chart.namespace !== undefined) for (const i of this.reaching.get(chart.namespace) ?? []) intents.add(i);
     const ordered = [...intents].sort((a, b) => this.order.get(a)! - this.order.get(b)!);
     // The sides of these intents are decided from the isolation of the namespaces they reach;
     // names are compared in those and in the namespaces of the chart's own policies.
@@ -261,15 +264,25 @@ export class IntentResolver extends Construct {
     const ctx: ResolutionContext = { index, scopes: view.scopes };
     for (const intent of ordered) {
       const at = (e: string): string => `[${intent.node.path}] ${e}`;
-      // cdk8s checks the chart's own intents; one elsewhere that writes here is checked here.
-      if (!write.holds(intent)) appendAll(errors, intent.valueProblems().map(at));
-      const sides = intent.materialize(ctx, (landing) => landing === chart);
+      const sides = intent.materialize(ctx, (landing) => landing !== undefined && write.holds(landing));
       appendAll(errors, sides.errors.map(at));
       appendAll(errors, this.wrote(intent, sides));
     }
     const kept = policies.policies.filter((p) => !this.written.has(p.object as NetworkPolicy));
-    appendAll(errors, duplicatePolicyNames([...kept, ...this.deferredSides(named)]));
+    // Names taken twice where one of the two is the chart's (a side another chart writes into one
+    // of its namespaces is seen once written, by that chart's synthesis or the app's).
+    const ours = (p: AppPolicy): boolean => write.holds(p.object);
+    appendAll(errors, duplicatePolicyNames([...kept, ...this.deferredSides(named)], (a, b) => ours(a) || ours(b)));
     return errors;
+  }
+
+  /** The intents whose pods live in the namespace of one of the charts among `constructs`. */
+  private reachingCharts(constructs: readonly IConstruct[]): IDeferredIntent[] {
+    const out: IDeferredIntent[] = [];
+    for (const c of constructs) {
+      if (Chart.isChart(c) && c.namespace !== undefined) appendAll(out, this.reaching.get(c.namespace) ?? []);
+    }
+    return out;
   }
 
   /** netfence's and others' NetworkPolicies of the app whose namespace is in `namespaces` (in no order). */

@@ -75,8 +75,8 @@ function isWrapper(c: IConstruct): boolean {
 
 /** Apps whose synth methods and findAll are already wrapped. */
 const leanApps = new WeakSet<IConstruct>();
-/** Charts whose toJson is already wrapped. */
-const leanCharts = new WeakSet<IConstruct>();
+/** Marks a chart whose toJson is wrapped already. */
+const LEAN_CHART = Symbol('netfence.lean-tree.chart');
 /** Synths of each app running now (a synth may call another). */
 const running = new WeakMap<IConstruct, number>();
 /** Synths of each whole app running now (`App.synth()`, `synthYaml()`). */
@@ -126,15 +126,7 @@ export class LeanTree {
     }
     let chart: IConstruct | undefined = c.node.scope;
     while (chart !== undefined && !Chart.isChart(chart)) chart = chart.node.scope;
-    if (chart === undefined || leanCharts.has(chart)) return;
-    leanCharts.add(chart);
-    const written = chart as Chart;
-    whileRunning(root, chart, 'toJson', Chart.prototype.toJson, () => {
-      // Inside a synthesis of the whole app (or another chart's write), the chart is part of that.
-      if ((appSynths.get(root) ?? 0) > 0 || writes.has(root)) return undefined;
-      writes.set(root, new ChartWrite(root, written, scanForChart, deciders.get(root)));
-      return () => writes.delete(root);
-    });
+    if (chart !== undefined) watchChart(root, chart as Chart);
   }
 
   /** Adds `v` to `host`'s validations as one whose clean result `host._readyToStepOut()` tells. */
@@ -309,12 +301,27 @@ function wrapApp(app: App): void {
 }
 
 /**
+ * Makes `chart.toJson()` (and so `Testing.synth()`) use the lean walk, and count as a chart's
+ * write when it runs outside a synthesis of the whole app (see ChartWrite).
+ */
+function watchChart(app: App, chart: Chart): void {
+  if ((chart as { [LEAN_CHART]?: boolean })[LEAN_CHART] === true) return;
+  Object.defineProperty(chart, LEAN_CHART, { value: true, enumerable: false });
+  whileRunning(app, chart, 'toJson', Chart.prototype.toJson, () => {
+    // Inside a synthesis of the whole app (or another chart's write), the chart is part of that.
+    if ((appSynths.get(app) ?? 0) > 0 || writes.has(app)) return undefined;
+    writes.set(app, new ChartWrite(app, chart, scanForChart, deciders.get(app)));
+    return () => writes.delete(app);
+  });
+}
+
+/**
  * Lists the app for a chart's write in one pass (each node, then its children, as constructs'
  * `findAll`), noting its charts and the objects that are not netfence's own NetworkPolicies, and
  * making the list cdk8s's walks get while the chart is written alone: what `givesSomething`,
  * except netfence's constructs of other charts that give nothing but their own validations.
- * Those check their own values only, which the chart's output does not hold (an intent elsewhere
- * that writes into the chart is checked by the resolver). One pass: an app has thousands of
+ * Those check their own values only, which the chart's output does not hold (but an intent
+ * elsewhere that writes into the chart is met: `ChartWrite.alsoCheck`). One pass: an app has thousands of
  * constructs, and each pass over them costs about what cdk8s's whole write of a chart does.
  */
 function scanForChart(write: ChartWrite): ChartScan {
@@ -331,10 +338,14 @@ function scanForChart(write: ChartWrite): ChartScan {
     const b = brandOf(c);
     const own = b === WRAPPER || b === OWN_OBJECT;
     if (!own) {
-      if (Chart.isChart(c)) charts.push(c);
+      if (Chart.isChart(c)) {
+        charts.push(c);
+        // Every chart's write is then one (the first, of a chart holding nothing of netfence's yet, would be the whole app's).
+        watchChart(write.app, c);
+      }
       else if (ApiObject.isApiObject(c)) foreign.push(at);
     }
-    if (inside || !own || !onlyOwnChecks(c)) {
+    if (inside || !own || !onlyOwnChecks(c) || write.checksToo(c)) {
       if (givesSomething(c)) lean.push(c);
     }
     if (c === chart) {

@@ -317,10 +317,40 @@ const under = (path: string, chart: Chart): boolean => path === chart.node.path 
  * writers are under the chart.
  */
 function touches(line: string, chart: Chart, writers: ReadonlySet<string>): boolean {
-  const twice = / is written twice, by (\S+) and (\S+);/.exec(line);
-  if (twice !== null) return under(twice[1], chart) && under(twice[2], chart);
+  const twice = twiceOf(line);
+  if (twice !== undefined) return under(twice.writers[0], chart) && under(twice.writers[1], chart);
   const path = pathOf(line);
   return path !== undefined && (under(path, chart) || writers.has(path));
+}
+
+/**
+ * A "written twice" line: the `namespace/name` taken twice, and the two writers it names (the
+ * first that took the name, and another). Which first a synthesis names depends on what is
+ * written when it runs: a chart's own synthesis names the first written so far.
+ */
+function twiceOf(line: string): { key: string; writers: [string, string] } | undefined {
+  const m = / NetworkPolicy (\S+) is written twice, by (\S+) and (\S+);/.exec(line);
+  return m === null ? undefined : { key: m[1], writers: [m[2], m[3]] };
+}
+
+/** Per name taken twice, every writer the lines name. */
+function twiceWriters(lines: readonly string[]): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const l of lines) {
+    const t = twiceOf(l);
+    if (t === undefined) continue;
+    const set = out.get(t.key) ?? new Set<string>();
+    for (const w of t.writers) set.add(w);
+    out.set(t.key, set);
+  }
+  return out;
+}
+
+/** A line the whole app's `lines` confirm: listed there, or a name taken twice by two of the writers the app names for it. */
+function confirmed(line: string, lines: ReadonlySet<string>, twice: ReadonlyMap<string, ReadonlySet<string>>): boolean {
+  if (lines.has(line)) return true;
+  const t = twiceOf(line);
+  return t !== undefined && t.writers.every((w) => twice.get(t.key)?.has(w) === true);
 }
 
 /** The paths of the intents that wrote sides under the chart (their holders are `<intent path, / as -->`). */
@@ -387,15 +417,30 @@ function judgeChart(got: Outcome<unknown[]>, chart: Chart, i: number, ref: Refer
   } else if ('lines' in got) {
     // Law 2: a subset of the whole app's errors, and never an error where the app has none.
     const known = new Set(ref.lines);
+    const twice = twiceWriters(ref.lines);
     expect([label, 'whole app failed', ref.lines.length > 0]).toEqual([label, 'whole app failed', true]);
-    expect([label, got.lines.filter((l) => !known.has(l))]).toEqual([label, []]);
+    expect([label, got.lines.filter((l) => !confirmed(l, known, twice))]).toEqual([label, []]);
   } else {
     expect([label, got]).toEqual([label, 'a value or validation errors']);
   }
   // Law 3: every whole-app error under the chart, or of an intent writing into it, is reported by the chart.
   const listed = new Set('lines' in got ? got.lines : []);
+  const keys = new Set([...listed].map((l) => twiceOf(l)?.key));
   const writers = ref.writers(i);
-  expect([label, ref.lines.filter((l) => touches(l, chart, writers) && !listed.has(l))]).toEqual([label, []]);
+  const reported = (l: string): boolean => listed.has(l) || (twiceOf(l) !== undefined && keys.has(twiceOf(l)!.key));
+  expect([label, ref.lines.filter((l) => touches(l, chart, writers) && !reported(l))]).toEqual([label, []]);
+}
+
+/**
+ * `got` as `before` should be when only names taken twice were added: those added are dropped
+ * (failing only because of them: `before`'s value).
+ */
+function asRepeated(got: Outcome<unknown[]>, before: Outcome<unknown[]>): Outcome<unknown[]> {
+  if (!('lines' in got)) return got;
+  const had = new Set('lines' in before ? before.lines : []);
+  const lines = got.lines.filter((l) => had.has(l) || twiceOf(l) === undefined);
+  if (lines.length === got.lines.length || lines.length > 0 || !('value' in before)) return { lines };
+  return before;
 }
 
 /** The whole-app YAML, or its error lines as a sorted set, or another error. */
@@ -415,17 +460,18 @@ describe('per-chart first synthesis: laws against the whole-app synthesis', () =
           const chart = subject.charts[i];
           const got = outcome(() => chart.toJson() as unknown[]);
           judgeChart(got, chart, i, ref);
-          // Law 4: a repeated synthesis of a chart answers as its first did.
+          // Law 4: a repeated synthesis of a chart answers as its first did; only a name the chart
+          // shares with a side another chart's synthesis wrote since may be added.
           const before = first.get(i);
           if (before === undefined) first.set(i, got);
-          else expect([chart.node.path, 'again', got]).toEqual([chart.node.path, 'again', before]);
+          else expect([chart.node.path, 'again', asRepeated(got, before)]).toEqual([chart.node.path, 'again', before]);
         }
         if (thenWhole) {
           // Law 4: the whole app, after its charts, is what a whole-app first synthesis gives.
           expect(normalized(outcome(() => subject.app.synthYaml()))).toEqual(normalized(ref.whole));
         }
       }),
-      { numRuns: Number(process.env.CHART_LAW_RUNS ?? 500) },
+      { numRuns: Number(process.env.CHART_LAW_RUNS ?? 500), ...(process.env.CHART_LAW_SEED !== undefined ? { seed: Number(process.env.CHART_LAW_SEED), path: process.env.CHART_LAW_PATH } : {}) },
     );
   });
 });

@@ -6,7 +6,7 @@
  */
 import { ApiObject, App, Chart, Testing, YamlOutputType } from 'cdk8s';
 import { Construct } from 'constructs';
-import { AllowFrom, BaselineDefaultDeny, ClusterHolds, DenyAll, DenyDirection, Namespaces, NetworkPolicy, Pods, Port } from '../../lib';
+import { AllowFrom, BaselineDefaultDeny, Cidr, ClusterHolds, DenyAll, DenyDirection, Namespaces, NetworkPolicy, Pods, Port } from '../../lib';
 import { thrown } from './written';
 
 const web = Pods.labelled({ app: 'web' });
@@ -98,6 +98,27 @@ describe("a chart's first synthesis on its own", () => {
     expect(() => Testing.synth(pay)).not.toThrow();
     shop.node.tryRemoveChild('deny-all');
     expect(thrown(() => app.synthYaml())).toMatch(/\[shop\/allow-web-to-pay-api\] the app changed after its first synthesis/);
+  });
+
+  test('a side written by an earlier chart synthesis isolates nothing new when a later one decides its sides', () => {
+    // Namespace c has no chart: each intent's egress side there stays under the intent, in its own chart.
+    const make = (): { app: App; x: Chart; y: Chart } => {
+      const app = new App();
+      const x = new Chart(app, 'x', { namespace: 'x' });
+      const y = new Chart(app, 'y', { namespace: 'y' });
+      new DenyAll(x, 'deny-canary-egress', { namespace: 'c', direction: DenyDirection.EGRESS, pods: Pods.labelled({ track: 'canary' }) });
+      AllowFrom(x, Pods.labelled({ app: 'x' }).inNamespace('c')).to(Cidr.of('10.0.0.0/8'));
+      AllowFrom(y, Pods.all().inNamespace('c')).to(Cidr.of('10.0.0.0/8'));
+      return { app, x, y };
+    };
+    const subject = make();
+    Testing.synth(subject.x);
+    // x's side (app=x, track=canary) exists now; y's side is decided from what isolated c before any side: track=canary only.
+    const got = Testing.synth(subject.y);
+    const whole = make();
+    whole.app.synthYaml();
+    expect(got).toEqual(Testing.synth(whole.y));
+    expect(written(got)).toEqual(['c/y-allow-c-all-pods-to-10-0-0-0-8']);
   });
 
   test('no intent can be declared after a chart was synthesized', () => {
