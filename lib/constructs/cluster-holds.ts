@@ -33,6 +33,8 @@ export interface ClusterHoldsProps {
 }
 
 const HOLDS = Symbol.for('netfence.ClusterHolds');
+/** Apps that declared a ClusterHolds. */
+const declaring = new WeakSet<IConstruct>();
 
 /**
  * What the cluster holds outside this app: policies another team owns (a Baseline default deny
@@ -42,9 +44,6 @@ const HOLDS = Symbol.for('netfence.ClusterHolds');
  * synth error), and the matchers evaluate apps with it, so that tests of an application app are
  * not optimistic about a cluster it does not contain.
  */
-/** Apps that declared a ClusterHolds. */
-const declaring = new WeakSet<IConstruct>();
-
 export class ClusterHolds extends Construct {
   /** Every ClusterHolds of the app `scope` belongs to, in construct order. */
   public static of(scope: IConstruct): ClusterHolds[] {
