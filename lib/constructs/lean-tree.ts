@@ -189,8 +189,12 @@ function wrapperGivesNothing(c: IConstruct): boolean {
  * `validate`, `children` or `dependencies` its own way).
  */
 function givesSomething(c: IConstruct): boolean {
+  return isWrapper(c) ? !wrapperGivesNothing(c) : otherGivesSomething(c);
+}
+
+/** `givesSomething` of a construct that is not a wrapper. */
+function otherGivesSomething(c: IConstruct): boolean {
   if (Chart.isChart(c) && c.node.children.some((child) => Chart.isChart(child))) return true;
-  if (isWrapper(c)) return !wrapperGivesNothing(c);
   if (!plainAndIndependent(c)) return true;
   const validations = (c.node as unknown as NodeInternals)._validations;
   return validations !== undefined && (!Array.isArray(validations) || validations.length > 0);
@@ -336,17 +340,19 @@ function scanForChart(write: ChartWrite): ChartScan {
     const at = all.length;
     all.push(c);
     const b = brandOf(c);
-    const own = b === WRAPPER || b === OWN_OBJECT;
-    if (!own) {
+    if (b === WRAPPER) {
+      if ((inside || write.checksToo(c) || !onlyOwnChecks(c)) && !wrapperGivesNothing(c)) lean.push(c);
+    } else if (b === OWN_OBJECT) {
+      if ((inside || !onlyOwnChecks(c)) && otherGivesSomething(c)) lean.push(c);
+    } else {
       if (Chart.isChart(c)) {
         charts.push(c);
         // Every chart's write is then one (the first, of a chart holding nothing of netfence's yet, would be the whole app's).
         watchChart(write.app, c);
+      } else if (ApiObject.isApiObject(c)) {
+        foreign.push(at);
       }
-      else if (ApiObject.isApiObject(c)) foreign.push(at);
-    }
-    if (inside || !own || !onlyOwnChecks(c) || write.checksToo(c)) {
-      if (givesSomething(c)) lean.push(c);
+      if (otherGivesSomething(c)) lean.push(c);
     }
     if (c === chart) {
       for (const child of c.node.children) visit(child, true);
