@@ -104,12 +104,13 @@ function indexPolicy(index: IsolationIndex, policy: NamespacedPolicy): void {
  * these checks run again only when the app changed since the last (see AppState), and netfence's
  * idle wrappers leave cdk8s's walks (see LeanTree).
  *
- * A `Chart.toJson()` (so `Testing.synth()`) of one chart before the app's first whole synthesis
- * writes that chart alone where it can (see `writesAlone`): the sides that land in the chart, from
- * the intents of the chart and those whose pods live in its namespace, decided from the policies
- * of the namespaces those intents reach. The sides are decided as a whole-app synthesis decides
- * them, so the chart's output is its part of the app's; what it reports are the problems that
- * touch the chart. Problems of other charts' own values wait for their own synthesis, or the app's.
+ * The first `Chart.toJson()` (so `Testing.synth()`) of an app, before its first whole synthesis,
+ * writes that chart alone where it can (see `writesAlone`): the sides that land in the chart (and
+ * in charts nested in it), from the intents of the chart and those whose pods live in its
+ * namespace, decided from the policies of the namespaces those intents reach. The sides are
+ * decided as a whole-app synthesis decides them, so the chart's output is its part of the app's;
+ * what it reports are the problems that touch the chart. Problems of other charts' own values
+ * wait for the app's synthesis, which the next write of another chart is.
  */
 export class IntentResolver extends Construct {
   /** The resolver of the app that `scope` belongs to, created on first use. */
@@ -144,6 +145,8 @@ export class IntentResolver extends Construct {
   private resolved = false;
   /** True once any synthesis (of the app or of one chart) began: intents are declared by then. */
   private started = false;
+  /** The chart written alone, if one was. */
+  private alone: Chart | undefined;
   private checked: Checked | undefined;
   /** What each chart write read of the app. */
   private readonly views = new WeakMap<ChartWrite, ChartView>();
@@ -208,7 +211,10 @@ export class IntentResolver extends Construct {
    * per-resource layout names files across charts).
    */
   private writesAlone(write: ChartWrite): boolean {
-    if (this.resolved || this.unnamed) return false;
+    // One chart only: writing the next alone would cost more than the whole app's pass (each
+    // write lists the app once, and decides again the sides of intents two charts share), and
+    // after that pass every write reuses what it found.
+    if (this.resolved || this.unnamed || (this.alone !== undefined && this.alone !== write.chart)) return false;
     const type = (this.node.root as App).yamlOutputType;
     if (type === YamlOutputType.FILE_PER_RESOURCE || type === YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE) return false;
     if (ClusterHolds.declaredIn(this)) return false;
@@ -233,6 +239,7 @@ export class IntentResolver extends Construct {
    */
   private writeChart(write: ChartWrite): string[] {
     this.started = true;
+    this.alone = write.chart;
     const view = this.viewOf(write);
     const inside = write.inside;
     // Its intents, and those whose pods live in the namespace of a chart it holds (itself, or a

@@ -347,8 +347,6 @@ function scanForChart(write: ChartWrite): ChartScan {
     } else {
       if (Chart.isChart(c)) {
         charts.push(c);
-        // Every chart's write is then one (the first, of a chart holding nothing of netfence's yet, would be the whole app's).
-        watchChart(write.app, c);
       } else if (ApiObject.isApiObject(c)) {
         foreign.push(at);
       }

@@ -12,9 +12,10 @@
  *    bracketed path, or the second after `[netfence.IntentResolver]`) is the chart or under it, or
  *    an intent that writes sides into it (their rules carry its values), is listed; a duplicate
  *    name only when both writers are under it.
- * 4. Sequences: any sequence of charts (repeats included) on one app obeys 1 to 3 at every step,
- *    a repeated `toJson()` answers as the first did, and a whole-app `synthYaml()` afterwards gives
- *    the reference's YAML (or its error lines, as a set).
+ * 4. Sequences: any sequence of charts (repeats included) on one app obeys 1 to 3 at every step;
+ *    a repeated `toJson()` answers as the first did while no other chart was written (the write
+ *    of a second chart is the app's whole synthesis, whose errors it then reports); and a
+ *    whole-app `synthYaml()` afterwards gives the reference's YAML (or its error lines, as a set).
  *
  * Apps hold 2 to 5 charts (`a`, `b`, sometimes a second chart of `a`, a chart without namespace,
  * a nested chart; namespace `c` has none), intents with every kind of end and Side declared in
@@ -455,8 +456,10 @@ describe('per-chart first synthesis: laws against the whole-app synthesis', () =
         const ref = new Reference(spec);
         const subject = build(spec);
         const first = new Map<number, Outcome<unknown[]>>();
+        let alone: number | undefined;
         for (const n of sequence) {
           const i = n % subject.charts.length;
+          alone ??= i;
           const chart = subject.charts[i];
           const got = outcome(() => chart.toJson() as unknown[]);
           judgeChart(got, chart, i, ref);
@@ -464,7 +467,7 @@ describe('per-chart first synthesis: laws against the whole-app synthesis', () =
           // shares with a side another chart's synthesis wrote since may be added.
           const before = first.get(i);
           if (before === undefined) first.set(i, got);
-          else expect([chart.node.path, 'again', asRepeated(got, before)]).toEqual([chart.node.path, 'again', before]);
+          else if (i === alone && first.size === 1) expect([chart.node.path, 'again', asRepeated(got, before)]).toEqual([chart.node.path, 'again', before]);
         }
         if (thenWhole) {
           // Law 4: the whole app, after its charts, is what a whole-app first synthesis gives.
