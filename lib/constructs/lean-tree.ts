@@ -57,20 +57,53 @@ const OWN_OBJECT = 2;
  * `_readyToStepOut` of its host tells its result).
  */
 const OWN_CHECK = 3;
+/** A wrapper, or one of netfence's objects, that someone gave a dependency or a validation of their own. */
+const WRAPPER_GIVEN = 4;
+const OWN_OBJECT_GIVEN = 5;
 
-/** Brands `target` as `what`. */
-function brand(target: object, what: number): void {
-  Object.defineProperty(target, OWN, { value: what, enumerable: false, writable: false, configurable: false });
+/**
+ * Brands `target` as `what`: a validation itself, a construct through its node (nodes are of one
+ * class or a few, constructs of many: reading the brand stays cheap over thousands of them). A
+ * construct's brand moves to *_GIVEN when someone gives it a dependency or a validation.
+ */
+function brand(target: IConstruct | IValidation, what: number): void {
+  if (what === OWN_CHECK) {
+    Object.defineProperty(target, OWN, { value: what, enumerable: false, writable: false, configurable: false });
+    return;
+  }
+  const node = (target as IConstruct).node;
+  Object.defineProperty(node, OWN, { value: what, enumerable: false, writable: true, configurable: false });
+  for (const name of ['addDependency', 'addValidation'] as const) {
+    const method = node[name] as (...args: unknown[]) => void;
+    Object.defineProperty(node, name, {
+      value(...args: unknown[]): void {
+        method.apply(node, args);
+        if (name === 'addDependency' || brandOf(args[0] as IValidation) !== OWN_CHECK) {
+          (node as unknown as { [OWN]: number })[OWN] = what === WRAPPER ? WRAPPER_GIVEN : OWN_OBJECT_GIVEN;
+        }
+        AppState.touch(target as IConstruct);
+      },
+      writable: true,
+      configurable: true,
+      enumerable: false,
+    });
+  }
 }
 
-/** What `target` is branded as, if anything. */
-function brandOf(target: object): unknown {
-  return (target as { [OWN]?: unknown })[OWN];
+/** What a validation is branded as, if anything. */
+function brandOf(v: IValidation): unknown {
+  return (v as { [OWN]?: unknown })[OWN];
+}
+
+/** What a construct is branded as, if anything. */
+function brandOfConstruct(c: IConstruct): unknown {
+  return (c.node as { [OWN]?: unknown })[OWN];
 }
 
 /** True when `c` is a wrapper. */
 function isWrapper(c: IConstruct): boolean {
-  return brandOf(c) === WRAPPER;
+  const b = brandOfConstruct(c);
+  return b === WRAPPER || b === WRAPPER_GIVEN;
 }
 
 /** Apps whose synth methods and findAll are already wrapped. */
@@ -95,21 +128,8 @@ export class LeanTree {
    * a cdk8s synth runs and it gives cdk8s nothing to do.
    */
   public static register(c: ILeanConstruct): void {
-    brand(c, WRAPPER);
     // A dependency or a validation added to it makes it give something: the app changed.
-    const node = c.node;
-    for (const name of ['addDependency', 'addValidation'] as const) {
-      const method = node[name] as (...args: unknown[]) => void;
-      Object.defineProperty(node, name, {
-        value(...args: unknown[]): void {
-          method.apply(node, args);
-          AppState.touch(c);
-        },
-        writable: true,
-        configurable: true,
-        enumerable: false,
-      });
-    }
+    brand(c, WRAPPER);
     LeanTree.watchChartOf(c);
   }
 
@@ -141,8 +161,8 @@ export class LeanTree {
    * someone else's validation).
    */
   public static ownObject(c: IConstruct, v: IValidation): void {
-    brand(c, OWN_OBJECT);
     brand(v, OWN_CHECK);
+    brand(c, OWN_OBJECT);
   }
 
   /** Lets `decide` tell, for each `Chart.toJson()` of the app outside a whole-app synthesis, whether netfence writes that chart alone. */
@@ -203,7 +223,8 @@ function otherGivesSomething(c: IConstruct): boolean {
 /** True when `c`'s node is constructs' plain `Node` (nothing answers `validate`, `children` or `dependencies` its own way) with no dependency. */
 function plainAndIndependent(c: IConstruct): boolean {
   const node = c.node;
-  if (nodePrototypeOf(node) !== Node.prototype || Object.prototype.hasOwnProperty.call(node, 'validate')) return false;
+  // Most nodes are not watched (AppState): their prototype is their class's.
+  if ((Object.getPrototypeOf(node) !== Node.prototype && nodePrototypeOf(node) !== Node.prototype) || Object.prototype.hasOwnProperty.call(node, 'validate')) return false;
   const deps = (node as unknown as NodeInternals)._dependencies;
   return deps === undefined || (deps instanceof Set && deps.size === 0);
 }
@@ -339,11 +360,11 @@ function scanForChart(write: ChartWrite): ChartScan {
   const visit = (c: IConstruct, inside: boolean): void => {
     const at = all.length;
     all.push(c);
-    const b = brandOf(c);
-    if (b === WRAPPER) {
-      if ((inside || write.checksToo(c) || !onlyOwnChecks(c)) && !wrapperGivesNothing(c)) lean.push(c);
-    } else if (b === OWN_OBJECT) {
-      if ((inside || !onlyOwnChecks(c)) && otherGivesSomething(c)) lean.push(c);
+    const b = brandOfConstruct(c);
+    if (b === WRAPPER || b === WRAPPER_GIVEN) {
+      if ((inside || b === WRAPPER_GIVEN || write.checksToo(c)) && !wrapperGivesNothing(c)) lean.push(c);
+    } else if (b === OWN_OBJECT || b === OWN_OBJECT_GIVEN) {
+      if ((inside || b === OWN_OBJECT_GIVEN) && otherGivesSomething(c)) lean.push(c);
     } else {
       if (Chart.isChart(c)) {
         charts.push(c);
@@ -362,16 +383,6 @@ function scanForChart(write: ChartWrite): ChartScan {
   };
   visit(write.app, false);
   return { all, start, end, charts, foreign, lean };
-}
-
-/** True when `c`, a plain node, has no dependency and no validation but netfence's own. */
-function onlyOwnChecks(c: IConstruct): boolean {
-  if (!plainAndIndependent(c)) return false;
-  const validations = (c.node as unknown as NodeInternals)._validations;
-  if (validations === undefined) return true;
-  if (!Array.isArray(validations)) return false;
-  for (const v of validations) if (brandOf(v) !== OWN_CHECK) return false;
-  return true;
 }
 
 /**

@@ -89,6 +89,15 @@ describe("a chart's first synthesis on its own", () => {
     const deny = pay.node.findChild('deny-all').node.findChild('Resource');
     deny.node.addValidation({ validate: () => ['checked by the team'] });
     expect(thrown(() => Testing.synth(shop))).toMatch(/\[pay\/deny-all\/Resource\] checked by the team/);
+    // The same for an intent of another chart that writes nothing into the one synthesized.
+    const fresh = build();
+    fresh.other.node.findChild('allow-web-to-api').node.addValidation({ validate: () => ['intent checked by the team'] });
+    expect(thrown(() => Testing.synth(fresh.shop))).toMatch(/\[other\/allow-web-to-api\] intent checked by the team/);
+    // A dependency given to a policy of another chart orders objects as cdk8s does: it is met.
+    const third = build();
+    const denyPay = third.pay.node.findChild('deny-all').node.findChild('Resource');
+    denyPay.node.addDependency(third.shop.node.findChild('deny-all').node.findChild('Resource'));
+    expect(written(Testing.synth(third.shop))).toContain('shop/deny-all');
   });
 
   test('the app changing after a chart was synthesized so that its sides would differ is an error at the next synthesis', () => {
