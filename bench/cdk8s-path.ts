@@ -4,7 +4,8 @@
  * bench app built from netfence constructs and on the same objects as plain cdk8s ApiObjects,
  * side by side in one run, each in its own process (app construction not timed; before the
  * timed run, each process runs the same entry point once on a small app of its own side, so both
- * sides' code is compiled, as in a test suite past its first test). The target
+ * sides' code is compiled). `Testing.synth()` is measured twice: once so, and once as a snapshot
+ * suite runs it, a fresh app per test in a process that ran the same before (`SUITE`). The target
  * (issue 13): netfence's constructs take at most 2x the plain objects at every size, with output
  * byte-identical. `--quick`: 10 and 100 charts; `--full`: up to 4,000 charts. Figures go to
  * docs/performance.md.
@@ -21,8 +22,17 @@ import { digestText, digestTree, peakMiB, timed } from './measure';
 const QUICK = process.argv.includes('--quick');
 const FULL = process.argv.includes('--full');
 
+/**
+ * `Testing.synth()` as a snapshot suite runs it: one fresh app per test, in a process that ran
+ * the same before. Each process builds `SUITE_WARM` apps and synthesizes one chart of each,
+ * untimed, then `SUITE_RUNS` more, timed; the median is the cell's figure.
+ */
+const SUITE = 'Testing.synth() of one chart, suite (median of 15 fresh apps after 5)';
+const SUITE_WARM = 5;
+const SUITE_RUNS = 15;
+
 /** What is timed: one cdk8s entry point. */
-const OPS = ['App.synth()', 'app.synthYaml()', 'Chart.toJson() of every chart', 'Testing.synth() of one chart'] as const;
+const OPS = ['App.synth()', 'app.synthYaml()', 'Chart.toJson() of every chart', 'Testing.synth() of one chart', SUITE] as const;
 type Op = (typeof OPS)[number];
 
 /** The sizes each entry point runs at (charts of ten policies each). */
@@ -65,6 +75,7 @@ function runOp(op: Op, app: App, outdir: string): Measured {
         digest = digestText(app.charts.map((c) => JSON.stringify(c.toJson())).join('\n'));
         break;
       case 'Testing.synth() of one chart':
+      case SUITE:
         digest = digestText(JSON.stringify(Testing.synth(first)));
         break;
     }
@@ -78,9 +89,25 @@ function appOf(kind: string, charts: number, outdir: string, seed = 1): App {
   return kind === 'netfence' ? buildBenchApp(charts, seed, { outdir }) : plainApp(charts, outdir, seed);
 }
 
+/** The `SUITE` case: the median of `SUITE_RUNS` fresh apps after `SUITE_WARM`, each of its own seed. */
+function measureSuite(kind: string, charts: number, outdir: string): Measured {
+  const times: number[] = [];
+  let digest = '';
+  for (let i = 0; i < SUITE_WARM + SUITE_RUNS; i++) {
+    const app = appOf(kind, charts, outdir, 10 + i);
+    const chart = app.node.findChild(namespaceName(0)) as Chart;
+    const { value, ms } = timed(() => Testing.synth(chart));
+    if (i >= SUITE_WARM) times.push(ms);
+    digest = digestText(JSON.stringify(value));
+  }
+  times.sort((a, b) => a - b);
+  return { ms: times[Math.floor(times.length / 2)], peakMiB: peakMiB(), digest };
+}
+
 function measureCase(kind: string, op: Op, charts: number): Measured {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'netfence-cdk8s-path-'));
   try {
+    if (op === SUITE) return measureSuite(kind, charts, outdir);
     // Warm-up: the same entry point on a three-chart app of the same side, untimed.
     runOp(op, appOf(kind, 3, outdir, 2), outdir);
     fs.rmSync(outdir, { recursive: true, force: true });

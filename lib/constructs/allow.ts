@@ -1,4 +1,5 @@
 import { NetfenceError } from '../core/errors';
+import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { LabelSelector } from '../core/label-selector';
 import { toDnsLabel } from '../core/names';
@@ -7,7 +8,7 @@ import { Port } from '../core/port';
 import { isValidNamespaceName } from '../validate/dns';
 import { AppState } from './app-state';
 import { IntentFlow } from './cluster-check';
-import { IDeferredIntent, IntentResolver, IsolationEntry, MaterializedSides, ResolutionContext } from './intent-resolver';
+import { IDeferredIntent, IntentReach, IntentResolver, IsolationEntry, MaterializedSides, ResolutionContext } from './intent-resolver';
 import { LeanTree } from './lean-tree';
 import { MISSING_NAMESPACE, namespaceOf } from './namespace-of';
 import { NetworkPolicy } from './network-policy';
@@ -152,14 +153,19 @@ export class Allow extends Construct implements IDeferredIntent {
   private ports: Port[] | undefined;
   private readonly targetMode: Side;
   private readonly sourceMode: Side;
+  /** Every policy it wrote: first those written at construction, then sides written at synthesis. */
   private readonly written: NetworkPolicy[] = [];
   /** How many of `written` were written at construction (the rest at synthesis). */
   private writtenAtConstruction = 0;
-  private materialized = false;
-  /** What the sides written at synthesis were, to tell later whether the app still calls for them. */
-  private plannedKeys: readonly string[] = [];
+  /**
+   * The sides decided at the app's first synthesis (whole-app, or of the first chart they
+   * concern), and their keys, to tell later whether the app still calls for them.
+   */
+  private decided: { readonly sides: readonly PlannedSide[]; readonly keys: readonly string[] } | undefined;
+  /** The policy written for each decided side, by its position in `decided.sides` (a chart's first synthesis writes only its own). */
+  private readonly deferred: (NetworkPolicy | undefined)[] = [];
   // The intent's values are immutable and its ports change only through on(): checked once.
-  private valueProblems: readonly string[] | undefined;
+  private checkedValues: readonly string[] | undefined;
 
   public constructor(scope: Construct, id: string, props: AllowProps) {
     super(scope, id);
@@ -172,7 +178,7 @@ export class Allow extends Construct implements IDeferredIntent {
       props.name ?? toDnsLabel('allow', props.from.nameFragment(home), 'to', props.to.nameFragment(home));
     this.targetMode = props.targetSide ?? Side.ALWAYS;
     this.sourceMode = props.sourceSide ?? Side.AUTO;
-    LeanTree.ownValidation(this, { validate: () => (this.valueProblems ??= this.validateIntent()) as string[] });
+    LeanTree.ownValidation(this, { validate: () => this.valueProblems() as string[] });
     if (this.home === undefined) return;
 
     // Target sides in the intent's own namespace are known now: written at once, so `policies`
@@ -190,7 +196,7 @@ export class Allow extends Construct implements IDeferredIntent {
 
   /** @internal Its validation would find nothing: its values (checked once per `on()`) are clean. */
   public _readyToStepOut(): boolean {
-    return (this.valueProblems ??= this.validateIntent()).length === 0;
+    return this.valueProblems().length === 0;
   }
 
   // Where the ends' pods live: derived from immutable values whenever needed, not kept, since an
@@ -211,7 +217,7 @@ export class Allow extends Construct implements IDeferredIntent {
     // A rule that allowed every port now allows only these.
     const all = [...(this.ports ?? []), ...ports];
     this.ports = all;
-    this.valueProblems = undefined;
+    this.checkedValues = undefined;
     for (const p of this.written) p._setRulePorts(all);
     AppState.touch(this);
     return this;
@@ -219,7 +225,7 @@ export class Allow extends Construct implements IDeferredIntent {
 
   /** The policies this intent has written so far (sides outside its namespace appear at synthesis). */
   public get policies(): readonly NetworkPolicy[] {
-    return [...this.written];
+    return [...this.written.slice(0, this.writtenAtConstruction), ...this.deferredPolicies()];
   }
 
   /** @internal */
@@ -228,12 +234,9 @@ export class Allow extends Construct implements IDeferredIntent {
     return { from: this.props.from, to: this.props.to, ...(this.ports !== undefined ? { ports: this.ports } : {}), home: this.home, sourceSide: this.sourceMode, targetSide: this.targetMode };
   }
 
-  /**
-   * @internal The isolation its Side.ALWAYS sides in other namespaces add, while not written yet
-   * (`asDecided`: as at the first synthesis, written or not).
-   */
-  public pendingIsolation(asDecided = false): readonly IsolationEntry[] {
-    if (this.home === undefined || (this.materialized && !asDecided)) return [];
+  /** @internal The isolation its Side.ALWAYS sides in other namespaces add, written or not. */
+  public pendingIsolation(): readonly IsolationEntry[] {
+    if (this.home === undefined) return [];
     const by = (): string => `the Side.ALWAYS sides of ${this.node.path}`;
     const out: IsolationEntry[] = [];
     if (this.targetMode === Side.ALWAYS) {
@@ -247,16 +250,53 @@ export class Allow extends Construct implements IDeferredIntent {
     return out;
   }
 
-  /** @internal */
-  public materialize(ctx: ResolutionContext): MaterializedSides {
-    if (this.home === undefined || this.materialized) return { policies: [], errors: [] };
-    this.materialized = true;
+  /** @internal Where its sides may go: its ends' named namespaces, and whether an end's are not named. */
+  public reach(): IntentReach {
+    const namespaces = new Set<string>();
+    let unnamed = false;
+    for (const p of [this.target, this.source]) {
+      for (const s of p.named) namespaces.add(s.namespace);
+      if (p.everywhere.length > 0 || p.labelled.length > 0) unnamed = true;
+    }
+    return { namespaces: [...namespaces], unnamed };
+  }
+
+  /** The problems of its values (what its own validation reports), checked once per `on()`. */
+  private valueProblems(): readonly string[] {
+    return (this.checkedValues ??= this.validateIntent());
+  }
+
+  /** @internal The sides it wrote at synthesis so far, in the order it decided them. */
+  public deferredPolicies(): readonly NetworkPolicy[] {
+    return this.deferred.filter((p): p is NetworkPolicy => p !== undefined);
+  }
+
+  /**
+   * @internal Decides its sides (at the first call; later calls decide them again and report it
+   * if they would now differ) and writes those not written yet that land in a chart `lands`
+   * accepts (every one without it).
+   */
+  public materialize(ctx: ResolutionContext, lands?: (chart: Chart | undefined) => boolean): MaterializedSides {
+    if (this.home === undefined) return { policies: [], positions: [], errors: [] };
     const home = this.home;
     const { sides, errors } = this.plan(ctx);
-    const out = sides.map((s) => this.side(s.end, ctx.scopes.scopeFor(this, home, s.namespace), s.namespace, s.selector, s.index, s.base));
-    this.plannedKeys = sides.map((s) => this.sideKey(s, ctx));
+    const keys = sides.map((s) => this.sideKey(s, ctx));
+    if (this.decided === undefined) this.decided = { sides, keys };
+    else {
+      const changed = this.changedSince(keys);
+      if (changed !== undefined) errors.push(changed);
+    }
+    const out: NetworkPolicy[] = [];
+    const positions: number[] = [];
+    this.decided.sides.forEach((s, i) => {
+      if (this.deferred[i] !== undefined || (lands !== undefined && !lands(ctx.scopes.landingChart(this, home, s.namespace)))) return;
+      const policy = this.side(s.end, ctx.scopes.scopeFor(this, home, s.namespace), s.namespace, s.selector, s.index, s.base);
+      this.deferred[i] = policy;
+      out.push(policy);
+      positions.push(i);
+    });
     appendAll(this.written, out);
-    return { policies: out, errors };
+    return { policies: out, positions, errors };
   }
 
   /**
@@ -265,16 +305,19 @@ export class Allow extends Construct implements IDeferredIntent {
    * (the app changed after its first synthesis).
    */
   public recheck(ctx: ResolutionContext): readonly string[] {
-    if (this.home === undefined || !this.materialized) return NO_ERRORS;
+    if (this.home === undefined || this.decided === undefined) return NO_ERRORS;
     const { sides, errors } = this.plan(ctx);
-    const keys = sides.map((s) => this.sideKey(s, ctx));
-    if (keys.join('\n') !== this.plannedKeys.join('\n')) {
-      const list = (k: readonly string[]): string => (k.length === 0 ? 'none' : k.map((x) => x.split('\t')[0]).join(', '));
-      errors.push(
-        `the app changed after its first synthesis so that this intent's sides would differ (written then: ${list(this.plannedKeys)}; needed now: ${list(keys)}); netfence decides an intent's sides once, at the first synthesis of its app: declare every policy and intent before synthesizing, or build a new App`,
-      );
-    }
+    const changed = this.changedSince(sides.map((s) => this.sideKey(s, ctx)));
+    if (changed !== undefined) errors.push(changed);
     return errors.length === 0 ? NO_ERRORS : errors;
+  }
+
+  /** The error when the sides the app calls for now (`keys`) are not those decided. */
+  private changedSince(keys: readonly string[]): string | undefined {
+    const decided = this.decided!.keys;
+    if (keys.join('\n') === decided.join('\n')) return undefined;
+    const list = (k: readonly string[]): string => (k.length === 0 ? 'none' : k.map((x) => x.split('\t')[0]).join(', '));
+    return `the app changed after its first synthesis so that this intent's sides would differ (written then: ${list(decided)}; needed now: ${list(keys)}); netfence decides an intent's sides once, at the first synthesis of its app: declare every policy and intent before synthesizing, or build a new App`;
   }
 
   /** The sides written at synthesis, as the app is now: each end's namespaces and selectors. */

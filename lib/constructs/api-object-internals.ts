@@ -121,8 +121,12 @@ export function plainMetadata(obj: ApiObject): PlainMetadata | undefined {
 /** Methods of cdk8s's ApiObjectMetadataDefinition that only read. */
 const METADATA_READERS = new Set(['constructor', 'toJson', 'getLabel', 'getAnnotation']);
 
-/** What to call when a watched metadata object changes. */
-const metadataWatchers = new WeakMap<object, () => void>();
+/**
+ * What to call when a watched metadata object changes: a property of the object (not a WeakMap:
+ * sides are written during a synthesis, and a large WeakSet or WeakMap rehashes itself on the
+ * first add after a collection, which cost milliseconds per synthesis).
+ */
+const ON_CHANGE = Symbol('netfence.metadata.onChange');
 /** Per metadata prototype, the same prototype with every method that may change it reporting the change. */
 const watchedPrototypes = new WeakMap<object, object>();
 
@@ -138,7 +142,7 @@ function watchedPrototype(proto: object): object {
         try {
           return (method as (...a: unknown[]) => unknown).apply(this, args);
         } finally {
-          metadataWatchers.get(this)?.();
+          (this as { [ON_CHANGE]?: () => void })[ON_CHANGE]?.();
         }
       },
       writable: true,
@@ -159,6 +163,6 @@ export function watchMetadata(obj: ApiObject, onChange: () => void): void {
   const meta = obj.metadata as object;
   const proto = Object.getPrototypeOf(meta) as object | null;
   if (proto === null) return;
-  metadataWatchers.set(meta, onChange);
+  Object.defineProperty(meta, ON_CHANGE, { value: onChange, enumerable: false, configurable: true });
   Object.setPrototypeOf(meta, watchedPrototype(proto));
 }

@@ -3,12 +3,13 @@ import { IConstruct } from 'constructs';
 import { normalizePolicy } from '../analysis/normalize-policy';
 import { NamespacedPolicy } from '../analysis/policy-model';
 import { NETWORK_POLICY_KIND } from '../core/manifest';
-import { appendAll, isRecord  } from '../core/values';
+import { appendAll, isRecord } from '../core/values';
+import { hasJsonPatches } from './api-object-internals';
 import { formatFinding, validateNetworkPolicy } from '../validate';
 import type { NetworkPolicy } from './network-policy';
 
-/** API versions under which an object of kind NetworkPolicy is the Kubernetes one (not Calico's, say). */
-function isKubernetesNetworkPolicy(obj: ApiObject): boolean {
+/** True for an object of kind NetworkPolicy under an API version of Kubernetes' own (not Calico's, say). */
+export function isKubernetesNetworkPolicy(obj: ApiObject): boolean {
   return obj.kind === NETWORK_POLICY_KIND && (obj.apiGroup === 'networking.k8s.io' || obj.apiVersion === 'extensions/v1beta1');
 }
 
@@ -54,6 +55,28 @@ function serialized(obj: ApiObject): { manifest?: Record<string, unknown>; text:
     const error = (e as Error).message;
     return { text: `!${error}`, error };
   }
+}
+
+/**
+ * The namespace a Kubernetes NetworkPolicy of the app is written in, as `readAppPolicies` reads
+ * it (netfence's own: its namespace, or its patched object's; any other: its serialized
+ * object's), or undefined when it has none or cannot be serialized.
+ */
+export function writtenNamespaceOf(obj: ApiObject, own: ReadonlySet<NetworkPolicy>): string | undefined {
+  let manifest: Record<string, unknown> | undefined;
+  if (own.has(obj as NetworkPolicy)) {
+    const policy = obj as NetworkPolicy;
+    if (!hasJsonPatches(policy)) return policy.policyNamespace;
+    try {
+      manifest = policy._isolationObject();
+    } catch {
+      return undefined;
+    }
+  } else {
+    manifest = serialized(obj).manifest;
+  }
+  const meta = manifest !== undefined && isRecord(manifest.metadata) ? manifest.metadata : {};
+  return typeof meta.namespace === 'string' && meta.namespace !== '' ? meta.namespace : undefined;
 }
 
 /** An object as it serializes now, to tell later whether it changed in place. */
@@ -138,20 +161,23 @@ export function readAppPolicies(constructs: readonly IConstruct[], own: Readonly
   return { policies, errors, foreign };
 }
 
-/** Two NetworkPolicies with the same namespace and name: the cluster would keep only one. */
-export function duplicatePolicyNames(policies: readonly AppPolicy[]): string[] {
-  const seen = new Map<string, string>();
+/**
+ * Two NetworkPolicies with the same namespace and name: the cluster would keep only one. Each
+ * is reported with the first that took the name, when `reports` (default: always) says so.
+ */
+export function duplicatePolicyNames(policies: readonly AppPolicy[], reports?: (first: AppPolicy, second: AppPolicy) => boolean): string[] {
+  const seen = new Map<string, AppPolicy>();
   const errors: string[] = [];
   for (const p of policies) {
     if (p.name === undefined) continue;
     const key = `${p.namespace ?? ''}/${p.name}`;
-    const other = seen.get(key);
-    if (other !== undefined) {
+    const first = seen.get(key);
+    if (first === undefined) {
+      seen.set(key, p);
+    } else if (reports === undefined || reports(first, p)) {
       errors.push(
-        `metadata.name: NetworkPolicy ${key} is written twice, by ${other} and ${p.object.node.path}; give one of them another \`name\``,
+        `metadata.name: NetworkPolicy ${key} is written twice, by ${first.object.node.path} and ${p.object.node.path}; give one of them another \`name\``,
       );
-    } else {
-      seen.set(key, p.object.node.path);
     }
   }
   return errors;

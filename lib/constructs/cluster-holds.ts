@@ -33,6 +33,8 @@ export interface ClusterHoldsProps {
 }
 
 const HOLDS = Symbol.for('netfence.ClusterHolds');
+/** Apps that declared a ClusterHolds. */
+const declaring = new WeakSet<IConstruct>();
 
 /**
  * What the cluster holds outside this app: policies another team owns (a Baseline default deny
@@ -48,12 +50,18 @@ export class ClusterHolds extends Construct {
     return scope.node.root.node.findAll().filter((c): c is ClusterHolds => (c as unknown as Record<symbol, unknown>)[HOLDS] === true);
   }
 
+  /** True when a ClusterHolds was ever declared in the app `scope` belongs to (without walking the app). */
+  public static declaredIn(scope: IConstruct): boolean {
+    return declaring.has(scope.node.root);
+  }
+
   /** The objects the cluster holds: the policies, then a Namespace per `namespaceLabels` entry. */
   public readonly manifests: readonly Record<string, unknown>[];
 
   public constructor(scope: Construct, id: string, props: ClusterHoldsProps) {
     super(scope, id);
     Object.defineProperty(this, HOLDS, { value: true });
+    declaring.add(this.node.root);
     const policies = (props.policies ?? []).map((p) => JSON.parse(JSON.stringify(p)) as Record<string, unknown>);
     if (props.baselineDefaultDeny) {
       // Written in an app of its own: the cluster holds it, this app does not write it.

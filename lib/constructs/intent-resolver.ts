@@ -1,4 +1,4 @@
-import { ApiObject, App, Chart } from 'cdk8s';
+import { ApiObject, App, Chart, YamlOutputType } from 'cdk8s';
 import { NetfenceError } from '../core/errors';
 import { Construct, IConstruct } from 'constructs';
 import { NamespacedPolicy } from '../analysis/policy-model';
@@ -7,7 +7,9 @@ import { CLUSTER_SCOPED_POLICY_KINDS, POLICY_NETWORKING_GROUP } from '../core/cl
 import { NAMESPACE_NAME_LABEL } from '../core/peer';
 import { ClusterNetworkPolicy } from './cluster-network-policy';
 import { addBaselineIsolators, AppClusterContext, readAppClusterContext } from './app-cluster-policies';
-import { AppPolicy, duplicatePolicyNames, ForeignPolicy, foreignPoliciesChanged, readAppPolicies, snapshotOf } from './app-policies';
+import { AppPolicy, duplicatePolicyNames, ForeignPolicy, foreignPoliciesChanged, isKubernetesNetworkPolicy, readAppPolicies, snapshotOf, writtenNamespaceOf } from './app-policies';
+import { ChartScan, ChartWrite, inFindAllOrder } from './chart-write';
+import { ClusterHolds } from './cluster-holds';
 import { AppState } from './app-state';
 import { checkIntentsAgainstClusterTiers, IFlowIntent } from './cluster-check';
 import { IsolationIndex } from './isolation-index';
@@ -39,18 +41,32 @@ export interface ResolutionContext {
 /** The deferred sides an intent wrote, and the problems it found (`field: message`). */
 export interface MaterializedSides {
   readonly policies: readonly NetworkPolicy[];
+  /** Where each of `policies` is among the sides the intent decided. */
+  readonly positions: readonly number[];
   readonly errors: readonly string[];
+}
+
+/** Where an intent may write sides. */
+export interface IntentReach {
+  /** The namespaces its ends' pods live in, by name: where its sides may be written. */
+  readonly namespaces: readonly string[];
+  /** True when an end's pods live in namespaces not named (every namespace, or chosen by labels). */
+  readonly unnamed: boolean;
 }
 
 /** An intent with sides that are decided once the whole app is known. */
 export interface IDeferredIntent extends IFlowIntent {
+  /** The isolation its Side.ALWAYS sides in other namespaces add, written or not. */
+  pendingIsolation(): readonly IsolationEntry[];
+  /** Where its sides may go (fixed once declared). */
+  reach(): IntentReach;
   /**
-   * The isolation of its Side.ALWAYS sides that are not written yet (`asDecided`: those decided
-   * at the first synthesis, written or not).
+   * Decides its sides (the first time; later, reports if they would now differ) and writes those
+   * not written yet that land in a chart `lands` accepts (every one without it).
    */
-  pendingIsolation(asDecided?: boolean): readonly IsolationEntry[];
-  /** Writes the deferred sides the context calls for (once). */
-  materialize(ctx: ResolutionContext): MaterializedSides;
+  materialize(ctx: ResolutionContext, lands?: (chart: Chart | undefined) => boolean): MaterializedSides;
+  /** The sides it wrote at synthesis so far, in the order it decided them. */
+  deferredPolicies(): readonly NetworkPolicy[];
   /** Decides its sides again on the app as it is now: the problems, and whether they would differ from those written. */
   recheck(ctx: ResolutionContext): readonly string[];
 }
@@ -87,6 +103,14 @@ function indexPolicy(index: IsolationIndex, policy: NamespacedPolicy): void {
  * every synthesis path (once per chart in `App.synth()`), and so does netfence's own synthesis:
  * these checks run again only when the app changed since the last (see AppState), and netfence's
  * idle wrappers leave cdk8s's walks (see LeanTree).
+ *
+ * The first `Chart.toJson()` (so `Testing.synth()`) of an app, before its first whole synthesis,
+ * writes that chart alone where it can (see `writesAlone`): the sides that land in the chart (and
+ * in charts nested in it), from the intents of the chart and those whose pods live in its
+ * namespace, decided from the policies of the namespaces those intents reach. The sides are
+ * decided as a whole-app synthesis decides them, so the chart's output is its part of the app's;
+ * what it reports are the problems that touch the chart. Problems of other charts' own values
+ * wait for the app's synthesis, which the next write of another chart is.
  */
 export class IntentResolver extends Construct {
   /** The resolver of the app that `scope` belongs to, created on first use. */
@@ -98,62 +122,227 @@ export class IntentResolver extends Construct {
   }
 
   private readonly intents: IDeferredIntent[] = [];
+  /** Each intent's position in `intents`: sides are decided and written in that order. */
+  private readonly order = new Map<IConstruct, number>();
+  /** Per namespace, the intents whose pods live there (in `intents` order). */
+  private readonly reaching = new Map<string, IDeferredIntent[]>();
+  /** Per namespace, the isolation intents' Side.ALWAYS sides add there (in `intents` order). */
+  private readonly always = new Map<string, IsolationEntry[]>();
+  /** True when some intent's pods live in namespaces not named: only the whole app tells where its sides go. */
+  private unnamed = false;
   private readonly policies = new Set<NetworkPolicy>();
-  /** The sides intents wrote at the first synthesis: they add no isolation of their own to decide on. */
+  /** netfence's policies by the namespace they were declared in (JSON patches may move one: see `patched`). */
+  private readonly declaredIn = new Map<string, NetworkPolicy[]>();
+  /** netfence's policies with JSON patches: their namespace is the patched object's. */
+  private readonly patched = new Set<NetworkPolicy>();
+  /** The sides intents wrote at synthesis: they add no isolation of their own to decide on. */
   private readonly written = new Set<NetworkPolicy>();
+  /** Per namespace, the sides written there at synthesis so far. */
+  private readonly writtenIn = new Map<string, NetworkPolicy[]>();
+  /** Where each side written at synthesis is in a whole-app synthesis's order: its intent's position, then its own among the intent's. */
+  private readonly rank = new Map<NetworkPolicy, number>();
+  /** True once the app was synthesized whole. */
   private resolved = false;
+  /** True once any synthesis (of the app or of one chart) began: intents are declared by then. */
+  private started = false;
+  /** The chart written alone, if one was. */
+  private alone: Chart | undefined;
   private checked: Checked | undefined;
+  /** What each chart write read of the app. */
+  private readonly views = new WeakMap<ChartWrite, ChartView>();
 
   private constructor(scope: Construct, id: string) {
     super(scope, id);
     this.node.addValidation({ validate: () => this.resolve() });
+    LeanTree.decideChartWrites(this, (write) => this.writesAlone(write));
   }
 
   /** Records a netfence policy: it checks itself, so the resolver only reads it. */
   public registerPolicy(policy: NetworkPolicy): void {
     this.policies.add(policy);
+    listIn(this.declaredIn, policy.policyNamespace ?? '').push(policy);
+  }
+
+  /** Records that a netfence policy got JSON patches: its namespace may no longer be the one declared. */
+  public policyPatched(policy: NetworkPolicy): void {
+    this.patched.add(policy);
   }
 
   /** Records an intent whose sides wait for the whole app. */
   public registerIntent(intent: IDeferredIntent): void {
-    if (this.resolved) {
+    if (this.started) {
       throw new NetfenceError(
         `${intent.node.path}: the app was already synthesized; declare every intent before the first synth`,
       );
     }
+    this.order.set(intent, this.intents.length);
     this.intents.push(intent);
+    // What an intent reaches is fixed once declared: index it now, not at each chart's write.
+    const reach = intent.reach();
+    if (reach.unnamed) this.unnamed = true;
+    for (const ns of reach.namespaces) listIn(this.reaching, ns).push(intent);
+    for (const e of intent.pendingIsolation()) listIn(this.always, e.namespace).push(e);
   }
 
   /**
    * Writes the deferred sides of all intents (once) and returns every problem found, as
    * `[construct path] message`. Safe to call more than once: after the first call, the checks
-   * are done again only when the app changed.
+   * are done again only when the app changed. While one chart is written alone, writes and checks
+   * what lands in that chart.
    */
   public resolve(): string[] {
-    const state = AppState.of(this);
-    let errors: readonly string[];
     if (!this.resolved) {
-      errors = this.firstCheck(state);
-    } else {
-      const generation = state.current();
-      if (this.checked === undefined || this.checked.generation !== generation || foreignPoliciesChanged(this.checked.foreign)) {
-        this.checked = this.check(state.constructs, generation);
-      }
-      errors = this.checked.errors;
+      const write = LeanTree.chartWrite(this);
+      const errors = write !== undefined && write.alone ? this.writeChart(write) : this.firstCheck(AppState.of(this));
+      return [...errors];
     }
-    return [...errors];
+    const state = AppState.of(this);
+    const generation = state.current();
+    if (this.checked === undefined || this.checked.generation !== generation || foreignPoliciesChanged(this.checked.foreign)) {
+      this.checked = this.check(state.constructs, generation);
+    }
+    return [...this.checked.errors];
   }
 
+  /**
+   * True when `write`'s chart can be written alone, as its part of the whole app: before the
+   * app's first whole synthesis, with every intent's pods in named namespaces, no cluster-scoped
+   * policy (its tiers reach every namespace) and a layout whose files are the charts' (a
+   * per-resource layout names files across charts).
+   */
+  private writesAlone(write: ChartWrite): boolean {
+    // One chart only: writing the next alone would cost more than the whole app's pass (each
+    // write lists the app once, and decides again the sides of intents two charts share), and
+    // after that pass every write reuses what it found.
+    if (this.resolved || this.unnamed || (this.alone !== undefined && this.alone !== write.chart)) return false;
+    const type = (this.node.root as App).yamlOutputType;
+    if (type === YamlOutputType.FILE_PER_RESOURCE || type === YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE) return false;
+    if (ClusterHolds.declaredIn(this)) return false;
+    // The intents of other charts that may write into this one are checked with it, by cdk8s as
+    // it checks the chart's own: their values decide what the chart holds.
+    write.alsoCheck(this.reachingCharts(write.chart.node.findAll()));
+    return !this.viewOf(write).cluster;
+  }
 
-  /** Reads the app, writes the deferred sides, and checks the app with them. */
+  /** What `write` reads of the app, once per write. */
+  private viewOf(write: ChartWrite): ChartView {
+    let view = this.views.get(write);
+    if (view === undefined) this.views.set(write, (view = readChartView(write.scan)));
+    return view;
+  }
+
+  /**
+   * Writes the deferred sides that land in `write`'s chart and returns the problems that touch
+   * it: of the intents that write there (their values, their sides), of the NetworkPolicies read
+   * to decide those sides or held in the chart, and names written twice in the namespaces of the
+   * chart's policies.
+   */
+  private writeChart(write: ChartWrite): string[] {
+    this.started = true;
+    this.alone = write.chart;
+    const view = this.viewOf(write);
+    const inside = write.inside;
+    // Its intents, and those whose pods live in the namespace of a chart it holds (itself, or a
+    // chart nested in it): all the sides that land in those charts are written in this one pass,
+    // in the order a whole-app synthesis writes them.
+    const intents = new Set<IDeferredIntent>(this.reachingCharts(inside));
+    for (const c of inside) if (this.order.has(c)) intents.add(c as unknown as IDeferredIntent);
+    const ordered = [...intents].sort((a, b) => this.order.get(a)! - this.order.get(b)!);
+    // The sides of these intents are decided from the isolation of the namespaces they reach;
+    // names are compared in those and in the namespaces of the chart's own policies.
+    const decides = new Set<string>();
+    for (const intent of ordered) for (const ns of intent.reach().namespaces) decides.add(ns);
+    const named = new Set(decides);
+    const mine: ApiObject[] = [];
+    for (const c of inside) {
+      if (!ApiObject.isApiObject(c) || !isKubernetesNetworkPolicy(c)) continue;
+      mine.push(c);
+      const ns = writtenNamespaceOf(c, this.policies);
+      if (ns !== undefined) named.add(ns);
+    }
+    const read = inFindAllOrder([...new Set([...mine, ...this.policiesIn(named, view)])]);
+    const index = new IsolationIndex();
+    const policies = readAppPolicies(read, this.policies, {
+      read: (policy) => indexPolicy(index, policy),
+      reads: (object) => !this.written.has(object as NetworkPolicy) && decides.has(writtenNamespaceOf(object, this.policies)!),
+    });
+    const errors: string[] = [...policies.errors];
+    for (const ns of decides) for (const e of this.always.get(ns) ?? []) index.add(e.direction, e.namespace, e.selector, e.by);
+    const ctx: ResolutionContext = { index, scopes: view.scopes };
+    for (const intent of ordered) {
+      const at = (e: string): string => `[${intent.node.path}] ${e}`;
+      const sides = intent.materialize(ctx, (landing) => landing !== undefined && write.holds(landing));
+      appendAll(errors, sides.errors.map(at));
+      appendAll(errors, this.wrote(intent, sides));
+    }
+    const kept = policies.policies.filter((p) => !this.written.has(p.object as NetworkPolicy));
+    // Names taken twice where one of the two is the chart's (a side another chart writes into one
+    // of its namespaces is seen once written, by that chart's synthesis or the app's).
+    const ours = (p: AppPolicy): boolean => write.holds(p.object);
+    appendAll(errors, duplicatePolicyNames([...kept, ...this.deferredSides(named)], (a, b) => ours(a) || ours(b)));
+    return errors;
+  }
+
+  /** The intents whose pods live in the namespace of one of the charts among `constructs`. */
+  private reachingCharts(constructs: readonly IConstruct[]): IDeferredIntent[] {
+    const out: IDeferredIntent[] = [];
+    for (const c of constructs) {
+      if (Chart.isChart(c) && c.namespace !== undefined) appendAll(out, this.reaching.get(c.namespace) ?? []);
+    }
+    return out;
+  }
+
+  /** netfence's and others' NetworkPolicies of the app whose namespace is in `namespaces` (in no order). */
+  private policiesIn(namespaces: ReadonlySet<string>, view: ChartView): ApiObject[] {
+    const out: ApiObject[] = [];
+    for (const ns of namespaces) {
+      for (const p of this.declaredIn.get(ns) ?? []) if (!this.patched.has(p)) out.push(p);
+    }
+    for (const p of this.patched) {
+      const ns = writtenNamespaceOf(p, this.policies);
+      if (ns !== undefined && namespaces.has(ns)) out.push(p);
+    }
+    for (const f of view.foreign) if (f.namespace !== undefined && namespaces.has(f.namespace)) out.push(f.object);
+    return out;
+  }
+
+  /** Records the sides `intent` just wrote; returns their own problems (cdk8s listed the constructs to validate before they existed). */
+  private wrote(intent: IDeferredIntent, sides: MaterializedSides): string[] {
+    const errors: string[] = [];
+    const order = this.order.get(intent)!;
+    sides.policies.forEach((policy, i) => {
+      createdBy(policy, intent);
+      appendAll(errors, policy.node.validate().map((e) => `[${policy.node.path}] ${e}`));
+      this.written.add(policy);
+      this.rank.set(policy, order * 1_000_000 + sides.positions[i]);
+      listIn(this.writtenIn, policy.policyNamespace ?? '').push(policy);
+    });
+    return errors;
+  }
+
+  /**
+   * The sides intents wrote at synthesis so far (in `namespaces` when given), as a whole-app
+   * synthesis lists them: by intent, in the order each decided them.
+   */
+  private deferredSides(namespaces?: ReadonlySet<string>): AppPolicy[] {
+    const sides = namespaces === undefined ? this.intents.flatMap((i) => i.deferredPolicies()) : [...namespaces].flatMap((ns) => this.writtenIn.get(ns) ?? []);
+    if (namespaces !== undefined) sides.sort((a, b) => this.rank.get(a)! - this.rank.get(b)!);
+    return sides.map((p) => ({ object: p, namespace: p.policyNamespace, name: p.name }));
+  }
+
+  /** Reads the app, writes the deferred sides (those no chart's write wrote), and checks the app with them. */
   private firstCheck(state: AppState): readonly string[] {
     const app = this.node.root as App;
+    this.started = true;
     const errors: string[] = [];
     const constructs = LeanTree.everything(app);
     const index = new IsolationIndex();
-    const read = readAppPolicies(constructs, this.policies, { read: (policy) => indexPolicy(index, policy) });
+    const read = readAppPolicies(constructs, this.policies, {
+      read: (policy) => indexPolicy(index, policy),
+      reads: (object) => !this.written.has(object as NetworkPolicy),
+    });
     appendAll(errors, read.errors);
-    const policies: AppPolicy[] = read.policies;
+    const policies: AppPolicy[] = read.policies.filter((p) => !this.written.has(p.object as NetworkPolicy));
     this.resolved = true;
     const tiers = clusterTiers(index, constructs, policies);
     appendAll(errors, tiers.errors);
@@ -161,8 +350,8 @@ export class IntentResolver extends Construct {
     // validate before they existed); later validations of the app run their own checks.
     const lasting: string[] = [...errors];
     const written = this.writeSides(index, constructs, errors, lasting);
-    appendAll(policies, readAppPolicies(written, this.policies).policies);
-    const all = written.length > 0 ? LeanTree.everything(app) : constructs;
+    appendAll(policies, this.deferredSides());
+    const all = written > 0 ? LeanTree.everything(app) : constructs;
     const rest = [...this.tierVerdicts(all, tiers), ...duplicatePolicyNames(policies), ...outputFileCollisions(app, all)];
     appendAll(errors, rest);
     appendAll(lasting, rest);
@@ -187,12 +376,12 @@ export class IntentResolver extends Construct {
     const tiers = clusterTiers(index, constructs, read.policies.filter((p) => !this.written.has(p.object as NetworkPolicy)));
     appendAll(errors, tiers.errors);
     for (const intent of this.intents) {
-      for (const e of intent.pendingIsolation(true)) index.add(e.direction, e.namespace, e.selector, e.by);
+      for (const e of intent.pendingIsolation()) index.add(e.direction, e.namespace, e.selector, e.by);
     }
     const ctx: ResolutionContext = { index, scopes: new SideScopes(constructs) };
     for (const intent of this.intents) appendAll(errors, intent.recheck(ctx).map((e) => `[${intent.node.path}] ${e}`));
     appendAll(errors, this.tierVerdicts(constructs, tiers));
-    appendAll(errors, duplicatePolicyNames(read.policies));
+    appendAll(errors, duplicatePolicyNames([...read.policies.filter((p) => !this.written.has(p.object as NetworkPolicy)), ...this.deferredSides()]));
     appendAll(errors, outputFileCollisions(app, constructs));
     return { generation, errors, foreign: [...read.foreign, ...volatileClusterObjects(constructs, tiers)] };
   }
@@ -202,28 +391,58 @@ export class IntentResolver extends Construct {
     return tiers.cluster.policies.length > 0 ? checkIntentsAgainstClusterTiers(constructs, this.intents, tiers.cluster, tiers.known) : [];
   }
 
-  /** Writes every intent's deferred sides; `errors` gets every problem, `lasting` all but the sides' own. */
-  private writeSides(index: IsolationIndex, constructs: readonly IConstruct[], errors: string[], lasting: string[]): NetworkPolicy[] {
+  /**
+   * Writes every intent's deferred sides not written yet; `errors` gets every problem, `lasting`
+   * all but the sides' own. Returns how many it wrote.
+   */
+  private writeSides(index: IsolationIndex, constructs: readonly IConstruct[], errors: string[], lasting: string[]): number {
     for (const intent of this.intents) {
       for (const e of intent.pendingIsolation()) index.add(e.direction, e.namespace, e.selector, e.by);
     }
     const ctx: ResolutionContext = { index, scopes: new SideScopes(constructs) };
-    const written: NetworkPolicy[] = [];
+    let written = 0;
     for (const intent of this.intents) {
       const sides = intent.materialize(ctx);
       const decided = sides.errors.map((e) => `[${intent.node.path}] ${e}`);
       appendAll(errors, decided);
       appendAll(lasting, decided);
-      for (const policy of sides.policies) {
-        createdBy(policy, intent);
-        appendAll(errors, policy.node.validate().map((e) => `[${policy.node.path}] ${e}`));
-        written.push(policy);
-        this.written.add(policy);
-      }
+      appendAll(errors, this.wrote(intent, sides));
+      written += sides.policies.length;
     }
     return written;
   }
 }
+
+/** `map`'s list for `key`, created empty on first use. */
+function listIn<T>(map: Map<string, T[]>, key: string): T[] {
+  let list = map.get(key);
+  if (list === undefined) map.set(key, (list = []));
+  return list;
+}
+
+/** What a chart's write reads of the app, besides netfence's own policies (which the resolver knows). */
+interface ChartView {
+  /** Where sides go. */
+  readonly scopes: SideScopes;
+  /** The Kubernetes NetworkPolicies netfence did not write, and their namespaces. */
+  readonly foreign: readonly { readonly object: ApiObject; readonly namespace: string | undefined }[];
+  /** True when the app holds a cluster-scoped policy. */
+  readonly cluster: boolean;
+}
+
+/** Reads what a chart's write needs of the app from the pass over it. */
+function readChartView(scan: ChartScan): ChartView {
+  const foreign: { object: ApiObject; namespace: string | undefined }[] = [];
+  let cluster = false;
+  for (const at of scan.foreign) {
+    const c = scan.all[at] as ApiObject;
+    if (c.apiGroup === POLICY_NETWORKING_GROUP && Object.prototype.hasOwnProperty.call(CLUSTER_SCOPED_POLICY_KINDS, c.kind)) cluster = true;
+    if (isKubernetesNetworkPolicy(c)) foreign.push({ object: c, namespace: writtenNamespaceOf(c, NO_POLICIES) });
+  }
+  return { scopes: new SideScopes(scan.charts), foreign, cluster };
+}
+
+const NO_POLICIES: ReadonlySet<NetworkPolicy> = new Set();
 
 /** The app's cluster-scoped policies, and the namespaces the app knows. */
 interface ClusterTiers {

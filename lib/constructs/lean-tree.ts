@@ -21,10 +21,11 @@
  * validation paused); a wrapper whose own check may still find something is asked again at
  * every walk.
  */
-import { App, Chart } from 'cdk8s';
+import { ApiObject, App, Chart } from 'cdk8s';
 import * as path from 'path';
 import { ConstructOrder, IConstruct, IValidation, Node } from 'constructs';
 import { AppState, nodePrototypeOf } from './app-state';
+import { ChartScan, ChartWrite } from './chart-write';
 
 /** The private parts of a constructs `Node` this module reads. */
 interface NodeInternals {
@@ -41,16 +42,82 @@ export interface ILeanConstruct extends IConstruct {
   _readyToStepOut?(): boolean;
 }
 
-/** Wrappers: constructs that write nothing themselves. */
-const wrappers = new WeakSet<IConstruct>();
-/** Validations whose result `_readyToStepOut` of their host tells. */
-const ownValidations = new WeakSet<IValidation>();
+/**
+ * What netfence's own constructs and validations are branded with (a property, not a WeakSet:
+ * constructs are branded as they are made, sides during a synthesis too, and a large WeakSet
+ * rehashes itself on an add after each collection, which cost milliseconds per synthesis).
+ */
+const OWN = Symbol('netfence.lean-tree.own');
+/** A wrapper: a construct that writes nothing itself. */
+const WRAPPER = 1;
+/** One of netfence's objects whose validations are all its own unless someone adds one (its NetworkPolicies). */
+const OWN_OBJECT = 2;
+/**
+ * A validation of netfence's own: it checks its construct's own values (for a wrapper,
+ * `_readyToStepOut` of its host tells its result).
+ */
+const OWN_CHECK = 3;
+/** A wrapper, or one of netfence's objects, that someone gave a dependency or a validation of their own. */
+const WRAPPER_GIVEN = 4;
+const OWN_OBJECT_GIVEN = 5;
+
+/**
+ * Brands `target` as `what`: a validation itself, a construct through its node (nodes are of one
+ * class or a few, constructs of many: reading the brand stays cheap over thousands of them). A
+ * construct's brand moves to *_GIVEN when someone gives it a dependency or a validation.
+ */
+function brand(target: IConstruct | IValidation, what: number): void {
+  if (what === OWN_CHECK) {
+    Object.defineProperty(target, OWN, { value: what, enumerable: false, writable: false, configurable: false });
+    return;
+  }
+  const node = (target as IConstruct).node;
+  Object.defineProperty(node, OWN, { value: what, enumerable: false, writable: true, configurable: false });
+  for (const name of ['addDependency', 'addValidation'] as const) {
+    const method = node[name] as (...args: unknown[]) => void;
+    Object.defineProperty(node, name, {
+      value(...args: unknown[]): void {
+        method.apply(node, args);
+        if (name === 'addDependency' || brandOf(args[0] as IValidation) !== OWN_CHECK) {
+          (node as unknown as { [OWN]: number })[OWN] = what === WRAPPER ? WRAPPER_GIVEN : OWN_OBJECT_GIVEN;
+        }
+        AppState.touch(target as IConstruct);
+      },
+      writable: true,
+      configurable: true,
+      enumerable: false,
+    });
+  }
+}
+
+/** What a validation is branded as, if anything. */
+function brandOf(v: IValidation): unknown {
+  return (v as { [OWN]?: unknown })[OWN];
+}
+
+/** What a construct is branded as, if anything. */
+function brandOfConstruct(c: IConstruct): unknown {
+  return (c.node as { [OWN]?: unknown })[OWN];
+}
+
+/** True when `c` is a wrapper. */
+function isWrapper(c: IConstruct): boolean {
+  const b = brandOfConstruct(c);
+  return b === WRAPPER || b === WRAPPER_GIVEN;
+}
+
 /** Apps whose synth methods and findAll are already wrapped. */
 const leanApps = new WeakSet<IConstruct>();
-/** Charts whose toJson is already wrapped. */
-const leanCharts = new WeakSet<IConstruct>();
+/** Marks a chart whose toJson is wrapped already. */
+const LEAN_CHART = Symbol('netfence.lean-tree.chart');
 /** Synths of each app running now (a synth may call another). */
 const running = new WeakMap<IConstruct, number>();
+/** Synths of each whole app running now (`App.synth()`, `synthYaml()`). */
+const appSynths = new WeakMap<IConstruct, number>();
+/** The `Chart.toJson()` of each app running now outside a synthesis of the whole app. */
+const writes = new WeakMap<IConstruct, ChartWrite>();
+/** Per app, what tells whether a chart is written alone (its intent resolver). */
+const deciders = new WeakMap<IConstruct, (write: ChartWrite) => boolean>();
 /** Each wrapped app's own findAll, which lists every construct. */
 const fullFindAll = new WeakMap<IConstruct, (order?: ConstructOrder) => IConstruct[]>();
 
@@ -61,21 +128,8 @@ export class LeanTree {
    * a cdk8s synth runs and it gives cdk8s nothing to do.
    */
   public static register(c: ILeanConstruct): void {
-    wrappers.add(c);
     // A dependency or a validation added to it makes it give something: the app changed.
-    const node = c.node;
-    for (const name of ['addDependency', 'addValidation'] as const) {
-      const method = node[name] as (...args: unknown[]) => void;
-      Object.defineProperty(node, name, {
-        value(...args: unknown[]): void {
-          method.apply(node, args);
-          AppState.touch(c);
-        },
-        writable: true,
-        configurable: true,
-        enumerable: false,
-      });
-    }
+    brand(c, WRAPPER);
     LeanTree.watchChartOf(c);
   }
 
@@ -92,15 +146,33 @@ export class LeanTree {
     }
     let chart: IConstruct | undefined = c.node.scope;
     while (chart !== undefined && !Chart.isChart(chart)) chart = chart.node.scope;
-    if (chart === undefined || leanCharts.has(chart)) return;
-    leanCharts.add(chart);
-    whileRunning(root, chart, 'toJson', Chart.prototype.toJson);
+    if (chart !== undefined) watchChart(root, chart as Chart);
   }
 
   /** Adds `v` to `host`'s validations as one whose clean result `host._readyToStepOut()` tells. */
   public static ownValidation(host: ILeanConstruct, v: IValidation): void {
-    ownValidations.add(v);
+    brand(v, OWN_CHECK);
     host.node.addValidation(v);
+  }
+
+  /**
+   * Declares `c` one of netfence's objects whose validation `v` checks its own values only: while
+   * another chart is written alone, cdk8s's walks may skip it (unless it has a dependency or
+   * someone else's validation).
+   */
+  public static ownObject(c: IConstruct, v: IValidation): void {
+    brand(v, OWN_CHECK);
+    brand(c, OWN_OBJECT);
+  }
+
+  /** Lets `decide` tell, for each `Chart.toJson()` of the app outside a whole-app synthesis, whether netfence writes that chart alone. */
+  public static decideChartWrites(app: IConstruct, decide: (write: ChartWrite) => boolean): void {
+    deciders.set(app.node.root, decide);
+  }
+
+  /** The `Chart.toJson()` of the app `scope` belongs to running now outside a whole-app synthesis, if any. */
+  public static chartWrite(scope: IConstruct): ChartWrite | undefined {
+    return writes.get(scope.node.root);
   }
 
   /** Every construct of the app `scope` belongs to, in `findAll` order, wrappers included, at any time. */
@@ -112,7 +184,7 @@ export class LeanTree {
 
   /** True when cdk8s's walk would get nothing from `c`: no dependency, no validation that may find a problem. */
   public static givesNothing(c: IConstruct): boolean {
-    return wrappers.has(c) && wrapperGivesNothing(c);
+    return isWrapper(c) && wrapperGivesNothing(c);
   }
 }
 
@@ -125,7 +197,7 @@ function wrapperGivesNothing(c: IConstruct): boolean {
   if (validations === undefined) return true;
   if (!Array.isArray(validations)) return false;
   if (validations.length === 0) return true;
-  for (const v of validations) if (!ownValidations.has(v)) return false;
+  for (const v of validations) if (brandOf(v) !== OWN_CHECK) return false;
   const ready = (c as ILeanConstruct)._readyToStepOut;
   return ready !== undefined && ready.call(c) === true;
 }
@@ -137,15 +209,24 @@ function wrapperGivesNothing(c: IConstruct): boolean {
  * `validate`, `children` or `dependencies` its own way).
  */
 function givesSomething(c: IConstruct): boolean {
+  return isWrapper(c) ? !wrapperGivesNothing(c) : otherGivesSomething(c);
+}
+
+/** `givesSomething` of a construct that is not a wrapper. */
+function otherGivesSomething(c: IConstruct): boolean {
   if (Chart.isChart(c) && c.node.children.some((child) => Chart.isChart(child))) return true;
-  if (wrappers.has(c)) return !wrapperGivesNothing(c);
-  const node = c.node;
-  if (nodePrototypeOf(node) !== Node.prototype || Object.prototype.hasOwnProperty.call(node, 'validate')) return true;
-  const internals = node as unknown as NodeInternals;
-  const deps = internals._dependencies;
-  if (deps !== undefined && (!(deps instanceof Set) || deps.size > 0)) return true;
-  const validations = internals._validations;
+  if (!plainAndIndependent(c)) return true;
+  const validations = (c.node as unknown as NodeInternals)._validations;
   return validations !== undefined && (!Array.isArray(validations) || validations.length > 0);
+}
+
+/** True when `c`'s node is constructs' plain `Node` (nothing answers `validate`, `children` or `dependencies` its own way) with no dependency. */
+function plainAndIndependent(c: IConstruct): boolean {
+  const node = c.node;
+  // Most nodes are not watched (AppState): their prototype is their class's.
+  if ((Object.getPrototypeOf(node) !== Node.prototype && nodePrototypeOf(node) !== Node.prototype) || Object.prototype.hasOwnProperty.call(node, 'validate')) return false;
+  const deps = (node as unknown as NodeInternals)._dependencies;
+  return deps === undefined || (deps instanceof Set && deps.size === 0);
 }
 
 /** Where cdk8s's app.js is: its `SynthRequestCache` lists the app for cdk8s's own walks. */
@@ -212,6 +293,8 @@ function wrapApp(app: App): void {
     if ((running.get(app) ?? 0) === 0 || order !== ConstructOrder.PREORDER || this !== node || !calledByCdk8sWalk(lean)) {
       return findAll.call(this, order);
     }
+    const write = writes.get(app);
+    if (write !== undefined && write.alone) return write.scan.lean.slice();
     // The app's constructs as of now: AppState sees every construct added or removed, every
     // change that may make a wrapper give something (a value, a dependency, a validation), and
     // every first dependency or validation of any construct.
@@ -226,7 +309,7 @@ function wrapApp(app: App): void {
     for (const c of state.constructs) {
       if (!givesSomething(c)) continue;
       list.push(c);
-      if (wrappers.has(c)) pending.push(c);
+      if (isWrapper(c)) pending.push(c);
     }
     last = { generation, shape, list, pending };
     return list.slice();
@@ -234,20 +317,89 @@ function wrapApp(app: App): void {
   Object.defineProperty(node, 'findAll', { value: lean, writable: true, configurable: true, enumerable: false });
   // cdk8s's own synths only: a subclass's override (NetfenceApp's own synthesis, say) may read
   // the tree through findAll, and runs as before.
-  whileRunning(app, app, 'synth', App.prototype.synth);
-  whileRunning(app, app, 'synthYaml', App.prototype.synthYaml);
+  const whole = (): (() => void) => {
+    appSynths.set(app, (appSynths.get(app) ?? 0) + 1);
+    return () => appSynths.set(app, appSynths.get(app)! - 1);
+  };
+  whileRunning(app, app, 'synth', App.prototype.synth, whole);
+  whileRunning(app, app, 'synthYaml', App.prototype.synthYaml, whole);
 }
 
-/** Makes `host[name]` count as a cdk8s synthesis of `app` while it runs, when it is cdk8s's own `method`. */
-function whileRunning(app: App, host: IConstruct, name: string, method: unknown): void {
+/**
+ * Makes `chart.toJson()` (and so `Testing.synth()`) use the lean walk, and count as a chart's
+ * write when it runs outside a synthesis of the whole app (see ChartWrite).
+ */
+function watchChart(app: App, chart: Chart): void {
+  if ((chart as { [LEAN_CHART]?: boolean })[LEAN_CHART] === true) return;
+  Object.defineProperty(chart, LEAN_CHART, { value: true, enumerable: false });
+  whileRunning(app, chart, 'toJson', Chart.prototype.toJson, () => {
+    // Inside a synthesis of the whole app (or another chart's write), the chart is part of that.
+    if ((appSynths.get(app) ?? 0) > 0 || writes.has(app)) return undefined;
+    writes.set(app, new ChartWrite(app, chart, scanForChart, deciders.get(app)));
+    return () => writes.delete(app);
+  });
+}
+
+/**
+ * Lists the app for a chart's write in one pass (each node, then its children, as constructs'
+ * `findAll`), noting its charts and the objects that are not netfence's own NetworkPolicies, and
+ * making the list cdk8s's walks get while the chart is written alone: what `givesSomething`,
+ * except netfence's constructs of other charts that give nothing but their own validations.
+ * Those check their own values only, which the chart's output does not hold (but an intent
+ * elsewhere that writes into the chart is met: `ChartWrite.alsoCheck`). One pass: an app has thousands of
+ * constructs, and each pass over them costs about what cdk8s's whole write of a chart does.
+ */
+function scanForChart(write: ChartWrite): ChartScan {
+  const all: IConstruct[] = [];
+  const charts: Chart[] = [];
+  const foreign: number[] = [];
+  const lean: IConstruct[] = [];
+  const chart = write.chart;
+  let start = 0;
+  let end = 0;
+  const visit = (c: IConstruct, inside: boolean): void => {
+    const at = all.length;
+    all.push(c);
+    const b = brandOfConstruct(c);
+    if (b === WRAPPER || b === WRAPPER_GIVEN) {
+      if ((inside || b === WRAPPER_GIVEN || write.checksToo(c)) && !wrapperGivesNothing(c)) lean.push(c);
+    } else if (b === OWN_OBJECT || b === OWN_OBJECT_GIVEN) {
+      if ((inside || b === OWN_OBJECT_GIVEN) && otherGivesSomething(c)) lean.push(c);
+    } else {
+      if (Chart.isChart(c)) {
+        charts.push(c);
+      } else if (ApiObject.isApiObject(c)) {
+        foreign.push(at);
+      }
+      if (otherGivesSomething(c)) lean.push(c);
+    }
+    if (c === chart) {
+      for (const child of c.node.children) visit(child, true);
+      start = at;
+      end = all.length;
+    } else {
+      for (const child of c.node.children) visit(child, inside);
+    }
+  };
+  visit(write.app, false);
+  return { all, start, end, charts, foreign, lean };
+}
+
+/**
+ * Makes `host[name]` count as a cdk8s synthesis of `app` while it runs, when it is cdk8s's own
+ * `method`; `enter` runs first and returns what to undo after, if anything.
+ */
+function whileRunning(app: App, host: IConstruct, name: string, method: unknown, enter?: () => (() => void) | undefined): void {
   const own = (host as unknown as Record<string, unknown>)[name];
   if (own !== method || typeof method !== 'function') return;
   Object.defineProperty(host, name, {
     value(this: unknown, ...args: unknown[]): unknown {
       running.set(app, (running.get(app) ?? 0) + 1);
+      const leave = enter?.();
       try {
         return (method as (...a: unknown[]) => unknown).apply(this, args);
       } finally {
+        leave?.();
         running.set(app, running.get(app)! - 1);
       }
     },

@@ -157,11 +157,13 @@ export class NetworkPolicy extends ApiObject {
     LeanTree.watchChartOf(this);
     watchMetadata(this, () => this.changed());
     this.check = new PausableValidation(this, () => this.validatePolicy());
+    LeanTree.ownObject(this, this.check);
   }
 
   /** Adds JSON patches, applied after the policy is rendered (and checked on the patched object). */
   public override addJsonPatch(...ops: JsonPatch[]): void {
     super.addJsonPatch(...ops);
+    IntentResolver.of(this).policyPatched(this);
     this.changed();
   }
 

@@ -48,12 +48,23 @@ export class SideScopes {
     return new IntentSides(chart, id);
   }
 
+  /** The chart whose output holds a side of `intent` written into `namespace` (none for an intent outside every chart). */
+  public landingChart(intent: Construct, home: string, namespace: string): Chart | undefined {
+    return this.chartFor(intent, home, namespace) ?? chartHolding(intent);
+  }
+
   /** The chart a side goes to, or undefined when it stays under the intent. */
   private chartFor(intent: Construct, home: string, namespace: string): Chart | undefined {
     if (namespace === home) return undefined;
     const chart = this.charts.get(namespace);
-    return chart === undefined || chart === Chart.of(intent) ? undefined : chart;
+    return chart === undefined || chart === chartHolding(intent) ? undefined : chart;
   }
+}
+
+/** The closest chart above `c` (cdk8s writes an object in that chart's output), if any. */
+function chartHolding(c: IConstruct): Chart | undefined {
+  for (let at: IConstruct | undefined = c; at !== undefined; at = at.node.scope) if (Chart.isChart(at)) return at;
+  return undefined;
 }
 
 /** The id, in another chart, of the construct holding an intent's sides: its path, `/` as `--`. */
