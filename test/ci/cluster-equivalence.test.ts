@@ -278,7 +278,10 @@ describe('comparePolicySets on cluster tiers: laws', () => {
       }),
       { numRuns: MUTATION_RUNS },
     );
-    expect(seen).toBeGreaterThan(5);
+    // The law is not vacuous: some mutations changed a verdict the oracle sees. About 18% of
+    // draws do (11 of 60 on average); asking for more than 5 failed one clean CI run in about 30
+    // (seen = 4), more than 1 fails about one in 10,000.
+    expect(seen).toBeGreaterThan(1);
     expect(caught).toBeGreaterThan(seen - 1);
     expect(runs).toBe(MUTATION_RUNS);
     process.stdout.write(`cluster equivalence law: ${runs} planted mutations, ${caught} told apart by comparePolicySets, ${seen} of them changing a verdict the oracle sees next to random other policies\n`);
