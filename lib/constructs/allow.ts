@@ -250,15 +250,19 @@ export class Allow extends Construct implements IDeferredIntent {
     return out;
   }
 
-  /** @internal Where its sides may go: its ends' named namespaces, and whether an end's are not named. */
+  /** @internal Where its sides may go: its ends' named namespaces (those of its Side.AUTO ends decide them), and whether an end's are not named. */
   public reach(): IntentReach {
     const namespaces = new Set<string>();
+    const decidedBy = new Set<string>();
     let unnamed = false;
-    for (const p of [this.target, this.source]) {
-      for (const s of p.named) namespaces.add(s.namespace);
+    for (const [p, mode] of [[this.target, this.targetMode], [this.source, this.sourceMode]] as const) {
+      for (const s of p.named) {
+        namespaces.add(s.namespace);
+        if (mode === Side.AUTO) decidedBy.add(s.namespace);
+      }
       if (p.everywhere.length > 0 || p.labelled.length > 0) unnamed = true;
     }
-    return { namespaces: [...namespaces], unnamed };
+    return { namespaces: [...namespaces], decidedBy: [...decidedBy], unnamed };
   }
 
   /** The problems of its values (what its own validation reports), checked once per `on()`. */

@@ -50,6 +50,8 @@ export interface MaterializedSides {
 export interface IntentReach {
   /** The namespaces its ends' pods live in, by name: where its sides may be written. */
   readonly namespaces: readonly string[];
+  /** Those of them whose isolation decides its sides (its Side.AUTO ends'; a Side.ALWAYS side is written whatever isolates). */
+  readonly decidedBy: readonly string[];
   /** True when an end's pods live in namespaces not named (every namespace, or chosen by labels). */
   readonly unnamed: boolean;
 }
@@ -248,19 +250,13 @@ export class IntentResolver extends Construct {
     const intents = new Set<IDeferredIntent>(this.reachingCharts(inside));
     for (const c of inside) if (this.order.has(c)) intents.add(c as unknown as IDeferredIntent);
     const ordered = [...intents].sort((a, b) => this.order.get(a)! - this.order.get(b)!);
-    // The sides of these intents are decided from the isolation of the namespaces they reach;
-    // names are compared in those and in the namespaces of the chart's own policies.
+    // The sides of these intents are decided from the isolation of the namespaces of their
+    // Side.AUTO ends; the chart's own policies are read too (their problems are the chart's).
     const decides = new Set<string>();
-    for (const intent of ordered) for (const ns of intent.reach().namespaces) decides.add(ns);
-    const named = new Set(decides);
+    for (const intent of ordered) for (const ns of intent.reach().decidedBy) decides.add(ns);
     const mine: ApiObject[] = [];
-    for (const c of inside) {
-      if (!ApiObject.isApiObject(c) || !isKubernetesNetworkPolicy(c)) continue;
-      mine.push(c);
-      const ns = writtenNamespaceOf(c, this.policies);
-      if (ns !== undefined) named.add(ns);
-    }
-    const read = inFindAllOrder([...new Set([...mine, ...this.policiesIn(named, view)])]);
+    for (const c of inside) if (ApiObject.isApiObject(c) && isKubernetesNetworkPolicy(c)) mine.push(c);
+    const read = inFindAllOrder([...new Set([...mine, ...this.policiesIn(decides, view)])]);
     const index = new IsolationIndex();
     const policies = readAppPolicies(read, this.policies, {
       read: (policy) => indexPolicy(index, policy),
@@ -269,15 +265,23 @@ export class IntentResolver extends Construct {
     const errors: string[] = [...policies.errors];
     for (const ns of decides) for (const e of this.always.get(ns) ?? []) index.add(e.direction, e.namespace, e.selector, e.by);
     const ctx: ResolutionContext = { index, scopes: view.scopes };
+    const named = new Set<string>();
+    for (const p of mine) {
+      const ns = writtenNamespaceOf(p, this.policies);
+      if (ns !== undefined) named.add(ns);
+    }
     for (const intent of ordered) {
       const at = (e: string): string => `[${intent.node.path}] ${e}`;
       const sides = intent.materialize(ctx, (landing) => landing !== undefined && write.holds(landing));
       appendAll(errors, sides.errors.map(at));
       appendAll(errors, this.wrote(intent, sides));
+      for (const p of sides.policies) if (p.policyNamespace !== undefined) named.add(p.policyNamespace);
     }
-    const kept = policies.policies.filter((p) => !this.written.has(p.object as NetworkPolicy));
-    // Names taken twice where one of the two is the chart's (a side another chart writes into one
-    // of its namespaces is seen once written, by that chart's synthesis or the app's).
+    // Names taken twice in the namespaces of the chart's policies, where one of the two is the
+    // chart's (a side another chart writes into one of them is seen once written, by that
+    // chart's synthesis or the app's).
+    const others = readAppPolicies(inFindAllOrder([...new Set([...mine, ...this.policiesIn(named, view)])]), this.policies).policies;
+    const kept = others.filter((p) => !this.written.has(p.object as NetworkPolicy));
     const ours = (p: AppPolicy): boolean => write.holds(p.object);
     appendAll(errors, duplicatePolicyNames([...kept, ...this.deferredSides(named)], (a, b) => ours(a) || ours(b)));
     return errors;
