@@ -494,48 +494,54 @@ describe('laws of intents with cluster policies in the app, through the tiers', 
   });
 
   test('law 1: every intent\'s flow is allowed through the tiers on each side it writes, or synthesis names the intent the Admin tier (confirmed by the engine) or the Baseline tier blocks', () => {
-    fc.assert(
-      fc.property(clusterAppSpec(3, 1), (spec) => {
-        const errors = synthErrors(spec);
-        if (errors !== undefined) {
-          const before = memoryWorld({ ...spec, intents: [] }, false);
-          for (const e of errors) {
-            const t = intentOf(spec, e);
-            if (t === undefined) {
-              // Errors of the app itself (pods of every namespace under a cluster default deny, ...).
-              expect(e).toMatch(/cannot write the side|cannot name|Side\.ALWAYS|Side\.NEVER/);
-              stats.sides++;
-              continue;
+    // The Admin tier blocks about 5 intents per 120 runs (3, 4, 4 and 9 in four batches): one
+    // batch alone fell under the floor in a clean CI run, so unlucky batches are topped up.
+    const batch = (): void => {
+      fc.assert(
+        fc.property(clusterAppSpec(3, 1), (spec) => {
+          const errors = synthErrors(spec);
+          if (errors !== undefined) {
+            const before = memoryWorld({ ...spec, intents: [] }, false);
+            for (const e of errors) {
+              const t = intentOf(spec, e);
+              if (t === undefined) {
+                // Errors of the app itself (pods of every namespace under a cluster default deny, ...).
+                expect(e).toMatch(/cannot write the side|cannot name|Side\.ALWAYS|Side\.NEVER/);
+                stats.sides++;
+                continue;
+              }
+              if (/Admin tier/.test(e)) {
+                stats.admin++;
+                // The engine, without any intent, has the Admin tier decide some of the flow not allowed.
+                const blocked = sources(t).some((s) => targets(t).some((d) => {
+                  const v = evaluateFlow(before, { from: s.id, to: d.id, port: t.port });
+                  return [v.egress, v.ingress].some((x) => x.decidedIn === 'Admin' && x.outcome !== 'allowed');
+                }));
+                expect([e, blocked]).toEqual([e, true]);
+              } else {
+                stats.baseline++;
+                expect(e).toMatch(/Baseline tier still denies|denied by default by|cannot write the side/);
+              }
             }
-            if (/Admin tier/.test(e)) {
-              stats.admin++;
-              // The engine, without any intent, has the Admin tier decide some of the flow not allowed.
-              const blocked = sources(t).some((s) => targets(t).some((d) => {
-                const v = evaluateFlow(before, { from: s.id, to: d.id, port: t.port });
-                return [v.egress, v.ingress].some((x) => x.decidedIn === 'Admin' && x.outcome !== 'allowed');
-              }));
-              expect([e, blocked]).toEqual([e, true]);
-            } else {
-              stats.baseline++;
-              expect(e).toMatch(/Baseline tier still denies|denied by default by|cannot write the side/);
+            return;
+          }
+          stats.ok++;
+          const inv = writtenWorld(spec, YamlOutputType.FILE_PER_CHART);
+          for (const t of spec.intents) {
+            for (const s of sources(t)) {
+              for (const d of targets(t)) {
+                const v = evaluateFlow(inv, { from: s.id, to: d.id, port: t.port });
+                if (t.sourceSide !== Side.NEVER) expect([t, s.id, d.id, 'egress', v.egress.outcome]).toEqual([t, s.id, d.id, 'egress', 'allowed']);
+                if (t.targetSide !== Side.NEVER) expect([t, s.id, d.id, 'ingress', v.ingress.outcome]).toEqual([t, s.id, d.id, 'ingress', 'allowed']);
+              }
             }
           }
-          return;
-        }
-        stats.ok++;
-        const inv = writtenWorld(spec, YamlOutputType.FILE_PER_CHART);
-        for (const t of spec.intents) {
-          for (const s of sources(t)) {
-            for (const d of targets(t)) {
-              const v = evaluateFlow(inv, { from: s.id, to: d.id, port: t.port });
-              if (t.sourceSide !== Side.NEVER) expect([t, s.id, d.id, 'egress', v.egress.outcome]).toEqual([t, s.id, d.id, 'egress', 'allowed']);
-              if (t.targetSide !== Side.NEVER) expect([t, s.id, d.id, 'ingress', v.ingress.outcome]).toEqual([t, s.id, d.id, 'ingress', 'allowed']);
-            }
-          }
-        }
-      }),
-      runs(Number(process.env.LAW_RUNS ?? 120)),
-    );
+        }),
+        runs(Number(process.env.LAW_RUNS ?? 120)),
+      );
+    };
+    batch();
+    for (let extra = 0; extra < 3 && stats.admin <= 3; extra++) batch();
     expect(stats.ok).toBeGreaterThan(20);
     expect(stats.admin).toBeGreaterThan(3);
   });
