@@ -320,7 +320,14 @@ export class Allow extends Construct implements IDeferredIntent {
   private changedSince(keys: readonly string[]): string | undefined {
     const decided = this.decided!.keys;
     if (keys.join('\n') === decided.join('\n')) return undefined;
-    const list = (k: readonly string[]): string => (k.length === 0 ? 'none' : k.map((x) => x.split('\t')[0]).join(', '));
+    // Names tell the two apart, unless they are the same: then what each side selects, and where it is written.
+    const names = (k: readonly string[]): string => k.map((x) => x.split('\t')[0]).join(', ');
+    const sameNames = names(keys) === names(decided);
+    const detail = (x: string): string => {
+      const [name, direction, where, selector] = x.split('\t');
+      return sameNames ? `${name} (${direction.toLowerCase()} of pods ${selector}, under ${where})` : name;
+    };
+    const list = (k: readonly string[]): string => (k.length === 0 ? 'none' : k.map(detail).join(', '));
     return `the app changed after its first synthesis so that this intent's sides would differ (written then: ${list(decided)}; needed now: ${list(keys)}); netfence decides an intent's sides once, at the first synthesis of its app: declare every policy and intent before synthesizing, or build a new App`;
   }
 

@@ -110,6 +110,20 @@ describe("a chart's first synthesis on its own", () => {
     expect(thrown(() => app.synthYaml())).toMatch(/\[shop\/allow-web-to-pay-api\] the app changed after its first synthesis/);
   });
 
+  test('when the sides needed now have the names of those written, the error says what each selects', () => {
+    const app = new App();
+    const shop = new Chart(app, 'shop', { namespace: 'shop' });
+    new DenyAll(shop, 'deny-canary', { direction: DenyDirection.EGRESS, pods: Pods.labelled({ track: 'canary' }) });
+    AllowFrom(shop, web).to(Cidr.of('10.0.0.0/8'));
+    Testing.synth(shop);
+    // Now every pod's egress is isolated: the side selects app=web, not app=web and track=canary.
+    new DenyAll(shop, 'deny-egress', { direction: DenyDirection.EGRESS });
+    const error = thrown(() => app.synthYaml()) ?? '';
+    expect(error).toContain(
+      'written then: shop/allow-web-to-10-0-0-0-8 (egress of pods {"matchLabels":{"app":"web","track":"canary"}}, under shop/allow-web-to-10-0-0-0-8); needed now: shop/allow-web-to-10-0-0-0-8 (egress of pods {"matchLabels":{"app":"web"}}, under shop/allow-web-to-10-0-0-0-8)',
+    );
+  });
+
   test('a side written by an earlier chart synthesis isolates nothing new when a later one decides its sides', () => {
     // Namespace c has no chart: each intent's egress side there stays under the intent, in its own chart.
     const make = (): { app: App; x: Chart; y: Chart } => {
