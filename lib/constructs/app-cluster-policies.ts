@@ -29,6 +29,11 @@ export interface AppClusterContext {
   readonly errors: readonly string[];
 }
 
+/** True for an object of one of the cluster-scoped policy kinds of the policy API group (AdminNetworkPolicy, ...). */
+export function isClusterScopedPolicyObject(obj: ApiObject): boolean {
+  return obj.apiGroup === POLICY_NETWORKING_GROUP && Object.prototype.hasOwnProperty.call(CLUSTER_SCOPED_POLICY_KINDS, obj.kind);
+}
+
 /**
  * Reads the app's cluster-scoped policies (netfence's ClusterNetworkPolicy, raw ApiObjects of
  * those kinds) and what `ClusterHolds` declares, through the one reading of those kinds, and the
@@ -63,7 +68,7 @@ export function readAppClusterContext(constructs: readonly IConstruct[]): AppClu
       namespaceOf(c.toJson() as Record<string, unknown>);
       continue;
     }
-    if (c.apiGroup !== POLICY_NETWORKING_GROUP || !Object.prototype.hasOwnProperty.call(CLUSTER_SCOPED_POLICY_KINDS, c.kind)) continue;
+    if (!isClusterScopedPolicyObject(c)) continue;
     const path = c.node.path;
     // Not `instanceof`: cdk8s makes every ApiObject an instance of every ApiObject class.
     const mine = Object.prototype.isPrototypeOf.call(ClusterNetworkPolicy.prototype, c);

@@ -75,8 +75,13 @@ export function writtenNamespaceOf(obj: ApiObject, own: ReadonlySet<NetworkPolic
   } else {
     manifest = serialized(obj).manifest;
   }
-  const meta = manifest !== undefined && isRecord(manifest.metadata) ? manifest.metadata : {};
-  return typeof meta.namespace === 'string' && meta.namespace !== '' ? meta.namespace : undefined;
+  return manifest === undefined ? undefined : metadataText(manifest, 'namespace');
+}
+
+/** A manifest's `metadata.namespace` or `metadata.name`, when it is a non-empty string. */
+function metadataText(manifest: Record<string, unknown>, field: 'namespace' | 'name'): string | undefined {
+  const value = isRecord(manifest.metadata) ? manifest.metadata[field] : undefined;
+  return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
 /** An object as it serializes now, to tell later whether it changed in place. */
@@ -133,9 +138,8 @@ export function readAppPolicies(constructs: readonly IConstruct[], own: Readonly
       }
       manifest = json.manifest;
     }
-    const meta = isRecord(manifest.metadata) ? manifest.metadata : {};
-    const namespace = typeof meta.namespace === 'string' && meta.namespace !== '' ? meta.namespace : undefined;
-    const name = typeof meta.name === 'string' && meta.name !== '' ? meta.name : undefined;
+    const namespace = metadataText(manifest, 'namespace');
+    const name = metadataText(manifest, 'name');
     let valid = true;
     if (!mine) {
       const findings = validateNetworkPolicy(manifest);

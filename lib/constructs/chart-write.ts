@@ -60,6 +60,11 @@ export class ChartWrite {
     return this.elsewhere.has(c);
   }
 
+  /** The constructs of other charts checked with this one (`alsoCheck`). */
+  public get checkedToo(): ReadonlySet<IConstruct> {
+    return this.elsewhere;
+  }
+
   /** The chart and every construct under it, in `findAll` order. */
   public get inside(): readonly IConstruct[] {
     const { all, start, end } = this.scan;

@@ -3,10 +3,9 @@ import { NetfenceError } from '../core/errors';
 import { Construct, IConstruct } from 'constructs';
 import { NamespacedPolicy } from '../analysis/policy-model';
 import { LabelSelector } from '../core/label-selector';
-import { CLUSTER_SCOPED_POLICY_KINDS, POLICY_NETWORKING_GROUP } from '../core/cluster-manifest';
 import { NAMESPACE_NAME_LABEL } from '../core/peer';
 import { ClusterNetworkPolicy } from './cluster-network-policy';
-import { addBaselineIsolators, AppClusterContext, readAppClusterContext } from './app-cluster-policies';
+import { addBaselineIsolators, AppClusterContext, isClusterScopedPolicyObject, readAppClusterContext } from './app-cluster-policies';
 import { AppPolicy, duplicatePolicyNames, ForeignPolicy, foreignPoliciesChanged, isKubernetesNetworkPolicy, readAppPolicies, snapshotOf, writtenNamespaceOf } from './app-policies';
 import { ChartScan, ChartWrite, inFindAllOrder } from './chart-write';
 import { ClusterHolds } from './cluster-holds';
@@ -126,6 +125,8 @@ export class IntentResolver extends Construct {
   private readonly intents: IDeferredIntent[] = [];
   /** Each intent's position in `intents`: sides are decided and written in that order. */
   private readonly order = new Map<IConstruct, number>();
+  /** Where each intent's sides may go, as declared. */
+  private readonly reaches = new Map<IConstruct, IntentReach>();
   /** Per namespace, the intents whose pods live there (in `intents` order). */
   private readonly reaching = new Map<string, IDeferredIntent[]>();
   /** Per namespace, the isolation intents' Side.ALWAYS sides add there (in `intents` order). */
@@ -181,6 +182,7 @@ export class IntentResolver extends Construct {
     this.intents.push(intent);
     // What an intent reaches is fixed once declared: index it now, not at each chart's write.
     const reach = intent.reach();
+    this.reaches.set(intent, reach);
     if (reach.unnamed) this.unnamed = true;
     for (const ns of reach.namespaces) listIn(this.reaching, ns).push(intent);
     for (const e of intent.pendingIsolation()) listIn(this.always, e.namespace).push(e);
@@ -245,25 +247,25 @@ export class IntentResolver extends Construct {
     const view = this.viewOf(write);
     const inside = write.inside;
     // Its intents, and those whose pods live in the namespace of a chart it holds (itself, or a
-    // chart nested in it): all the sides that land in those charts are written in this one pass,
-    // in the order a whole-app synthesis writes them.
-    const intents = new Set<IDeferredIntent>(this.reachingCharts(inside));
-    for (const c of inside) if (this.order.has(c)) intents.add(c as unknown as IDeferredIntent);
+    // chart nested in it; found when the write was decided): all the sides that land in those
+    // charts are written in this one pass, in the order a whole-app synthesis writes them.
+    const intents = new Set<IDeferredIntent>();
+    for (const c of [...write.checkedToo, ...inside]) if (this.order.has(c)) intents.add(c as unknown as IDeferredIntent);
     const ordered = [...intents].sort((a, b) => this.order.get(a)! - this.order.get(b)!);
     // The sides of these intents are decided from the isolation of the namespaces of their
     // Side.AUTO ends; the chart's own policies are read too (their problems are the chart's).
     const decides = new Set<string>();
-    for (const intent of ordered) for (const ns of intent.reach().decidedBy) decides.add(ns);
+    for (const intent of ordered) for (const ns of this.reaches.get(intent)!.decidedBy) decides.add(ns);
     const mine: ApiObject[] = [];
     for (const c of inside) if (ApiObject.isApiObject(c) && isKubernetesNetworkPolicy(c)) mine.push(c);
     const read = inFindAllOrder([...new Set([...mine, ...this.policiesIn(decides, view)])]);
     const index = new IsolationIndex();
     const policies = readAppPolicies(read, this.policies, {
       read: (policy) => indexPolicy(index, policy),
-      reads: (object) => !this.written.has(object as NetworkPolicy) && decides.has(writtenNamespaceOf(object, this.policies)!),
+      reads: (object) => !this.isDeferred(object) && decides.has(writtenNamespaceOf(object, this.policies)!),
     });
     const errors: string[] = [...policies.errors];
-    for (const ns of decides) for (const e of this.always.get(ns) ?? []) index.add(e.direction, e.namespace, e.selector, e.by);
+    this.addAlways(index, decides);
     const ctx: ResolutionContext = { index, scopes: view.scopes };
     const named = new Set<string>();
     for (const p of mine) {
@@ -281,10 +283,17 @@ export class IntentResolver extends Construct {
     // chart's (a side another chart writes into one of them is seen once written, by that
     // chart's synthesis or the app's).
     const others = readAppPolicies(inFindAllOrder([...new Set([...mine, ...this.policiesIn(named, view)])]), this.policies).policies;
-    const kept = others.filter((p) => !this.written.has(p.object as NetworkPolicy));
     const ours = (p: AppPolicy): boolean => write.holds(p.object);
-    appendAll(errors, duplicatePolicyNames([...kept, ...this.deferredSides(named)], (a, b) => ours(a) || ours(b)));
+    appendAll(errors, duplicatePolicyNames([...this.undeferred(others), ...this.deferredSides(named)], (a, b) => ours(a) || ours(b)));
     return errors;
+  }
+
+  /**
+   * Adds to `index` the isolation intents' Side.ALWAYS sides add in `namespaces`, written or not
+   * (a side written at synthesis is not read as a policy: its isolation is this).
+   */
+  private addAlways(index: IsolationIndex, namespaces: Iterable<string>): void {
+    for (const ns of namespaces) for (const e of this.always.get(ns) ?? []) index.add(e.direction, e.namespace, e.selector, e.by);
   }
 
   /** The intents whose pods live in the namespace of one of the charts among `constructs`. */
@@ -324,6 +333,16 @@ export class IntentResolver extends Construct {
     return errors;
   }
 
+  /** True for a side an intent wrote at synthesis: not read as a policy (its isolation is the intent's). */
+  private isDeferred(object: ApiObject): boolean {
+    return this.written.has(object as NetworkPolicy);
+  }
+
+  /** `policies` without the sides intents wrote at synthesis (`deferredSides` lists those in their order). */
+  private undeferred(policies: readonly AppPolicy[]): AppPolicy[] {
+    return policies.filter((p) => !this.isDeferred(p.object));
+  }
+
   /**
    * The sides intents wrote at synthesis so far (in `namespaces` when given), as a whole-app
    * synthesis lists them: by intent, in the order each decided them.
@@ -343,10 +362,10 @@ export class IntentResolver extends Construct {
     const index = new IsolationIndex();
     const read = readAppPolicies(constructs, this.policies, {
       read: (policy) => indexPolicy(index, policy),
-      reads: (object) => !this.written.has(object as NetworkPolicy),
+      reads: (object) => !this.isDeferred(object),
     });
     appendAll(errors, read.errors);
-    const policies: AppPolicy[] = read.policies.filter((p) => !this.written.has(p.object as NetworkPolicy));
+    const policies = this.undeferred(read.policies);
     this.resolved = true;
     const tiers = clusterTiers(index, constructs, policies);
     appendAll(errors, tiers.errors);
@@ -373,19 +392,18 @@ export class IntentResolver extends Construct {
     const index = new IsolationIndex();
     const read = readAppPolicies(constructs, this.policies, {
       read: (policy) => indexPolicy(index, policy),
-      reads: (object) => !this.written.has(object as NetworkPolicy),
+      reads: (object) => !this.isDeferred(object),
     });
     appendAll(errors, read.errors);
     // The tiers as the first synthesis saw them: before the sides it wrote existed.
-    const tiers = clusterTiers(index, constructs, read.policies.filter((p) => !this.written.has(p.object as NetworkPolicy)));
+    const undeferred = this.undeferred(read.policies);
+    const tiers = clusterTiers(index, constructs, undeferred);
     appendAll(errors, tiers.errors);
-    for (const intent of this.intents) {
-      for (const e of intent.pendingIsolation()) index.add(e.direction, e.namespace, e.selector, e.by);
-    }
+    this.addAlways(index, this.always.keys());
     const ctx: ResolutionContext = { index, scopes: new SideScopes(constructs) };
     for (const intent of this.intents) appendAll(errors, intent.recheck(ctx).map((e) => `[${intent.node.path}] ${e}`));
     appendAll(errors, this.tierVerdicts(constructs, tiers));
-    appendAll(errors, duplicatePolicyNames([...read.policies.filter((p) => !this.written.has(p.object as NetworkPolicy)), ...this.deferredSides()]));
+    appendAll(errors, duplicatePolicyNames([...undeferred, ...this.deferredSides()]));
     appendAll(errors, outputFileCollisions(app, constructs));
     return { generation, errors, foreign: [...read.foreign, ...volatileClusterObjects(constructs, tiers)] };
   }
@@ -400,9 +418,7 @@ export class IntentResolver extends Construct {
    * all but the sides' own. Returns how many it wrote.
    */
   private writeSides(index: IsolationIndex, constructs: readonly IConstruct[], errors: string[], lasting: string[]): number {
-    for (const intent of this.intents) {
-      for (const e of intent.pendingIsolation()) index.add(e.direction, e.namespace, e.selector, e.by);
-    }
+    this.addAlways(index, this.always.keys());
     const ctx: ResolutionContext = { index, scopes: new SideScopes(constructs) };
     let written = 0;
     for (const intent of this.intents) {
@@ -440,7 +456,7 @@ function readChartView(scan: ChartScan): ChartView {
   let cluster = false;
   for (const at of scan.foreign) {
     const c = scan.all[at] as ApiObject;
-    if (c.apiGroup === POLICY_NETWORKING_GROUP && Object.prototype.hasOwnProperty.call(CLUSTER_SCOPED_POLICY_KINDS, c.kind)) cluster = true;
+    if (isClusterScopedPolicyObject(c)) cluster = true;
     if (isKubernetesNetworkPolicy(c)) foreign.push({ object: c, namespace: writtenNamespaceOf(c, NO_POLICIES) });
   }
   return { scopes: new SideScopes(scan.charts), foreign, cluster };
@@ -483,8 +499,7 @@ function volatileClusterObjects(constructs: readonly IConstruct[], tiers: Cluste
   for (const c of constructs) {
     // Not `instanceof`: cdk8s makes every ApiObject an instance of every ApiObject class.
     if (!ApiObject.isApiObject(c) || Object.prototype.isPrototypeOf.call(ClusterNetworkPolicy.prototype, c)) continue;
-    const clusterKind = c.apiGroup === POLICY_NETWORKING_GROUP && Object.prototype.hasOwnProperty.call(CLUSTER_SCOPED_POLICY_KINDS, c.kind);
-    if (clusterKind || (namespaces && c.kind === 'Namespace' && c.apiGroup === 'core')) out.push(snapshotOf(c));
+    if (isClusterScopedPolicyObject(c) || (namespaces && c.kind === 'Namespace' && c.apiGroup === 'core')) out.push(snapshotOf(c));
   }
   return out;
 }

@@ -61,17 +61,19 @@ const OWN_CHECK = 3;
 const WRAPPER_GIVEN = 4;
 const OWN_OBJECT_GIVEN = 5;
 
+/** Brands a validation as netfence's own check of its construct's own values. */
+function brandCheck(v: IValidation): void {
+  Object.defineProperty(v, OWN, { value: OWN_CHECK, enumerable: false, writable: false, configurable: false });
+}
+
 /**
- * Brands `target` as `what`: a validation itself, a construct through its node (nodes are of one
- * class or a few, constructs of many: reading the brand stays cheap over thousands of them). A
- * construct's brand moves to *_GIVEN when someone gives it a dependency or a validation.
+ * Brands a construct as netfence's (`WRAPPER` or `OWN_OBJECT`), on its node: nodes are of one
+ * class or a few, constructs of many, so reading the brand stays cheap over thousands of them.
+ * The brand moves to *_GIVEN when someone gives the construct a dependency or a validation of
+ * their own.
  */
-function brand(target: IConstruct | IValidation, what: number): void {
-  if (what === OWN_CHECK) {
-    Object.defineProperty(target, OWN, { value: what, enumerable: false, writable: false, configurable: false });
-    return;
-  }
-  const node = (target as IConstruct).node;
+function brandConstruct(c: IConstruct, what: typeof WRAPPER | typeof OWN_OBJECT): void {
+  const node = c.node;
   Object.defineProperty(node, OWN, { value: what, enumerable: false, writable: true, configurable: false });
   for (const name of ['addDependency', 'addValidation'] as const) {
     const method = node[name] as (...args: unknown[]) => void;
@@ -81,7 +83,7 @@ function brand(target: IConstruct | IValidation, what: number): void {
         if (name === 'addDependency' || brandOf(args[0] as IValidation) !== OWN_CHECK) {
           (node as unknown as { [OWN]: number })[OWN] = what === WRAPPER ? WRAPPER_GIVEN : OWN_OBJECT_GIVEN;
         }
-        AppState.touch(target as IConstruct);
+        AppState.touch(c);
       },
       writable: true,
       configurable: true,
@@ -129,7 +131,7 @@ export class LeanTree {
    */
   public static register(c: ILeanConstruct): void {
     // A dependency or a validation added to it makes it give something: the app changed.
-    brand(c, WRAPPER);
+    brandConstruct(c, WRAPPER);
     LeanTree.watchChartOf(c);
   }
 
@@ -151,7 +153,7 @@ export class LeanTree {
 
   /** Adds `v` to `host`'s validations as one whose clean result `host._readyToStepOut()` tells. */
   public static ownValidation(host: ILeanConstruct, v: IValidation): void {
-    brand(v, OWN_CHECK);
+    brandCheck(v);
     host.node.addValidation(v);
   }
 
@@ -161,8 +163,8 @@ export class LeanTree {
    * someone else's validation).
    */
   public static ownObject(c: IConstruct, v: IValidation): void {
-    brand(v, OWN_CHECK);
-    brand(c, OWN_OBJECT);
+    brandCheck(v);
+    brandConstruct(c, OWN_OBJECT);
   }
 
   /** Lets `decide` tell, for each `Chart.toJson()` of the app outside a whole-app synthesis, whether netfence writes that chart alone. */
