@@ -370,7 +370,9 @@ function scanForChart(write: ChartWrite): ChartScan {
   const visit = (c: IConstruct, inside: boolean): void => {
     const at = all.length;
     all.push(c);
-    const b = brandOfConstruct(c);
+    // The node read once: constructs of many classes make each `c.node` a megamorphic lookup.
+    const node = c.node;
+    const b = (node as { [OWN]?: unknown })[OWN];
     if (b === WRAPPER || b === WRAPPER_GIVEN) {
       if ((inside || b === WRAPPER_GIVEN || write.checksToo(c)) && !wrapperGivesNothing(c)) lean.push(c);
     } else if (b === OWN_OBJECT || b === OWN_OBJECT_GIVEN) {
@@ -384,12 +386,13 @@ function scanForChart(write: ChartWrite): ChartScan {
       }
       if (otherGivesSomething(c, isChart)) lean.push(c);
     }
+    const children = node.children;
     if (c === chart) {
-      for (const child of c.node.children) visit(child, true);
+      for (let i = 0; i < children.length; i++) visit(children[i], true);
       start = at;
       end = all.length;
     } else {
-      for (const child of c.node.children) visit(child, inside);
+      for (let i = 0; i < children.length; i++) visit(children[i], inside);
     }
   };
   visit(write.app, false);
