@@ -89,9 +89,10 @@ export class ChartWrite {
  * each is placed by its ancestors' positions among their siblings.
  */
 export function inFindAllOrder<T extends IConstruct>(constructs: readonly T[]): T[] {
+  const positions = new SiblingPositions();
   const keyed: { c: T; key: number[] }[] = [];
   for (const c of constructs) {
-    const key = treeKey(c);
+    const key = positions.treeKey(c);
     if (key !== undefined) keyed.push({ c, key });
   }
   keyed.sort((a, b) => {
@@ -102,13 +103,32 @@ export function inFindAllOrder<T extends IConstruct>(constructs: readonly T[]): 
   return keyed.map((k) => k.c);
 }
 
-/** The positions among their siblings of `c` and its ancestors, root first; undefined when one was removed. */
-function treeKey(c: IConstruct): number[] | undefined {
-  const key: number[] = [];
-  for (let at = c, scope = c.node.scope; scope !== undefined; at = scope, scope = scope.node.scope) {
-    const i = scope.node.children.indexOf(at);
-    if (i < 0) return undefined;
-    key.push(i);
+/**
+ * Positions of constructs among their siblings, for one look at a tree that holds still: each
+ * scope's children are listed once (the policies a write reads share a few scopes, one of them
+ * the app, with a child per chart).
+ */
+class SiblingPositions {
+  private readonly byScope = new Map<IConstruct, Map<IConstruct, number>>();
+
+  /** The positions among their siblings of `c` and its ancestors, root first; undefined when one was removed. */
+  public treeKey(c: IConstruct): number[] | undefined {
+    const key: number[] = [];
+    for (let at = c, scope = c.node.scope; scope !== undefined; at = scope, scope = scope.node.scope) {
+      const i = this.positionsIn(scope).get(at);
+      if (i === undefined) return undefined;
+      key.push(i);
+    }
+    return key.reverse();
   }
-  return key.reverse();
+
+  private positionsIn(scope: IConstruct): Map<IConstruct, number> {
+    let positions = this.byScope.get(scope);
+    if (positions === undefined) {
+      const listed = new Map<IConstruct, number>();
+      scope.node.children.forEach((child, i) => listed.set(child, i));
+      this.byScope.set(scope, (positions = listed));
+    }
+    return positions;
+  }
 }

@@ -73,6 +73,8 @@ function brandCheck(v: IValidation): void {
  * their own.
  */
 function brandConstruct(c: IConstruct, what: typeof WRAPPER | typeof OWN_OBJECT): void {
+  // A chart stays unbranded: cdk8s's walks always meet it (its chart children are its dependencies).
+  if (Chart.isChart(c)) return;
   const node = c.node;
   Object.defineProperty(node, OWN, { value: what, enumerable: false, writable: true, configurable: false });
   for (const name of ['addDependency', 'addValidation'] as const) {
@@ -211,12 +213,18 @@ function wrapperGivesNothing(c: IConstruct): boolean {
  * `validate`, `children` or `dependencies` its own way).
  */
 function givesSomething(c: IConstruct): boolean {
-  return isWrapper(c) ? !wrapperGivesNothing(c) : otherGivesSomething(c);
+  const b = brandOfConstruct(c);
+  if (b === WRAPPER || b === WRAPPER_GIVEN) return !wrapperGivesNothing(c);
+  return otherGivesSomething(c, b === undefined && Chart.isChart(c));
 }
 
-/** `givesSomething` of a construct that is not a wrapper. */
-function otherGivesSomething(c: IConstruct): boolean {
-  if (Chart.isChart(c) && c.node.children.some((child) => Chart.isChart(child))) return true;
+/**
+ * `givesSomething` of a construct that is not a wrapper; `chart` tells whether it is a chart
+ * (known to the caller: asking costs a lookup along the construct's prototype chain). Charts
+ * are never branded, so a branded child is no chart.
+ */
+function otherGivesSomething(c: IConstruct, chart: boolean): boolean {
+  if (chart && c.node.children.some((child) => brandOfConstruct(child) === undefined && Chart.isChart(child))) return true;
   if (!plainAndIndependent(c)) return true;
   const validations = (c.node as unknown as NodeInternals)._validations;
   return validations !== undefined && (!Array.isArray(validations) || validations.length > 0);
@@ -362,25 +370,29 @@ function scanForChart(write: ChartWrite): ChartScan {
   const visit = (c: IConstruct, inside: boolean): void => {
     const at = all.length;
     all.push(c);
-    const b = brandOfConstruct(c);
+    // The node read once: constructs of many classes make each `c.node` a megamorphic lookup.
+    const node = c.node;
+    const b = (node as { [OWN]?: unknown })[OWN];
     if (b === WRAPPER || b === WRAPPER_GIVEN) {
       if ((inside || b === WRAPPER_GIVEN || write.checksToo(c)) && !wrapperGivesNothing(c)) lean.push(c);
     } else if (b === OWN_OBJECT || b === OWN_OBJECT_GIVEN) {
-      if ((inside || b === OWN_OBJECT_GIVEN) && otherGivesSomething(c)) lean.push(c);
+      if ((inside || b === OWN_OBJECT_GIVEN) && otherGivesSomething(c, false)) lean.push(c);
     } else {
-      if (Chart.isChart(c)) {
+      const isChart = Chart.isChart(c);
+      if (isChart) {
         charts.push(c);
       } else if (ApiObject.isApiObject(c)) {
         foreign.push(at);
       }
-      if (otherGivesSomething(c)) lean.push(c);
+      if (otherGivesSomething(c, isChart)) lean.push(c);
     }
+    const children = node.children;
     if (c === chart) {
-      for (const child of c.node.children) visit(child, true);
+      for (let i = 0; i < children.length; i++) visit(children[i], true);
       start = at;
       end = all.length;
     } else {
-      for (const child of c.node.children) visit(child, inside);
+      for (let i = 0; i < children.length; i++) visit(children[i], inside);
     }
   };
   visit(write.app, false);

@@ -145,6 +145,21 @@ describe("a chart's first synthesis on its own", () => {
     expect(written(got)).toEqual(['c/y-allow-c-all-pods-to-10-0-0-0-8']);
   });
 
+  test('an intent declared on the App itself, with its namespace, writes its side into the chart of the other namespace', () => {
+    const make = (): { app: App; pay: Chart } => {
+      const app = new App();
+      const pay = new Chart(app, 'pay', { namespace: 'pay' });
+      new DenyAll(pay, 'deny-all');
+      // No chart holds the intent: cdk8s's Chart.of() would throw for it.
+      AllowFrom(app, web).to(api.inNamespace('pay'), { namespace: 'shop' }).on(Port.tcp(8080));
+      return { app, pay };
+    };
+    const { app, pay } = make();
+    expect(written(Testing.synth(pay))).toEqual(['pay/deny-all', 'pay/shop-allow-web-to-pay-api']);
+    expect(policyPaths(pay)).toContain('pay/allow-web-to-pay-api/ingress.pay');
+    expect(app.synthYaml()).toBe(make().app.synthYaml());
+  });
+
   test('no intent can be declared after a chart was synthesized', () => {
     const { shop } = build();
     Testing.synth(shop);
