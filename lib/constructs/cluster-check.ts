@@ -16,7 +16,8 @@ import { evaluateEnds, FlowRun, formatPortIntervals } from '../analysis/flow-rep
 import { objectSources } from '../analysis/inventory-from-manifests';
 import { EVERY_PORT, PortQuery } from '../analysis/port-query';
 import { readInputs } from '../analysis/read-inputs';
-import { StandIns } from '../analysis/stand-ins';
+import { selectorChoices, StandIns, witnessLabels } from '../analysis/stand-ins';
+import { unnamedValue } from '../analysis/label-partition';
 import { DirectionVerdict } from '../analysis/tiers';
 import { AppClusterContext } from './app-cluster-policies';
 import { ClusterHolds } from './cluster-holds';
@@ -56,18 +57,62 @@ function portQuery(p: Port): PortQuery {
  */
 export const UNKNOWN_NAMESPACE = 'a-namespace-the-app-does-not-know';
 
+/** A namespace the app does not know, made up with the labels a cluster policy's namespace selector asks for. */
+interface SingledOut {
+  readonly name: string;
+  readonly labels: Labels;
+}
+
+/**
+ * The namespaces the cluster policies single out (by name, or by labels) that the app does not
+ * know: pods of every namespace live there too, and a rule of the Admin tier over them decides
+ * the flows of an intent whose pods live in every namespace. One per choice of each namespace
+ * selector of a subject or pod peer, with the fewest labels the choice needs: named as it pins
+ * its name, or made up. Several label sets for one unknown name keep the first.
+ */
+function singledOutNamespaces(context: AppClusterContext, known: readonly string[]): SingledOut[] {
+  const taken = new Set([...known, UNKNOWN_NAMESPACE]);
+  const out: SingledOut[] = [];
+  const add = (selector: LabelSelectorManifest | undefined): void => {
+    if (selector === undefined || isMatchAll(selector)) return;
+    for (const choice of selectorChoices(selector)) {
+      const labels = witnessLabels(choice);
+      if (labels === undefined) continue;
+      const pinned = labels[NAMESPACE_NAME_LABEL];
+      if (pinned !== undefined && taken.has(pinned)) continue;
+      const name = pinned ?? unnamedValue(taken, UNKNOWN_NAMESPACE);
+      const all = { ...labels, [NAMESPACE_NAME_LABEL]: name };
+      if (!selectorMatches(selector, all)) continue;
+      taken.add(name);
+      out.push({ name, labels: all });
+    }
+  };
+  for (const { policy } of context.policies) {
+    add(policy.subject.namespaceSelector);
+    for (const rule of [...policy.ingress, ...policy.egress]) for (const peer of rule.peers ?? []) if (peer.kind === 'pods') add(peer.namespaceSelector);
+  }
+  return out;
+}
+
 /**
  * The ends of a peer, as the engine names them: pods of named namespaces (for pods of any
- * namespace, every known one and one the app does not know), address blocks.
+ * namespace, every namespace of `everywhere`: the known ones, one the app does not know, and
+ * those the cluster policies single out), address blocks.
  */
-function endsOf(peer: IPeer, home: string, known: readonly string[], witnesses: (namespace: string, selector: LabelSelector) => LabelSelector[]): FlowEndSpec[] {
+function endsOf(
+  peer: IPeer,
+  home: string,
+  known: readonly string[],
+  everywhere: readonly string[],
+  witnesses: (namespace: string, selector: LabelSelector) => LabelSelector[],
+): FlowEndSpec[] {
   const out: FlowEndSpec[] = [];
   const placement = placementOf(peer, home);
   const pods = (namespace: string, selector: LabelSelector): void => {
     for (const w of witnesses(namespace, selector)) out.push({ kind: 'pods', namespace, selector: w.toManifest() });
   };
   for (const s of placement.named) pods(s.namespace, s.selector);
-  for (const selector of placement.everywhere) for (const ns of [...known, UNKNOWN_NAMESPACE]) pods(ns, selector);
+  for (const selector of placement.everywhere) for (const ns of everywhere) pods(ns, selector);
   if (peer.peerKind === 'anyone') {
     for (const ns of known) pods(ns, LabelSelector.all());
     out.push({ kind: 'cidr', blocks: ['0.0.0.0/0', '::/0'].map((c) => ({ cidr: parseCidr(c)!, except: [] })) });
@@ -161,14 +206,26 @@ export function checkIntentsAgainstClusterTiers(
 ): string[] {
   if (context.policies.length === 0 || intents.length === 0) return [];
   const paths = new Map(context.policies.map((p) => [p.policy.id, p.path]));
-  const read = readInputs(objectSources(appObjects(constructs)), { skipInvalid: true, namespacelessPolicies: 'default' });
-  const standIns = new StandIns(read.inventory);
-  // Pods of every namespace are checked in every namespace the app knows: of its objects, charts,
-  // what the cluster holds, and the namespaces its intents name.
+  const objects = appObjects(constructs);
+  const appRead = readInputs(objectSources(objects), { skipInvalid: true, namespacelessPolicies: 'default' });
+  // Pods of every namespace are checked in every namespace the app knows (of its objects, charts,
+  // what the cluster holds, and the namespaces its intents name), in one it does not know, and in
+  // those the cluster policies single out, which the app does not know either.
   const flows = intents.map((i) => i.intentFlow()).filter((f): f is IntentFlow => f !== undefined);
   const named = flows.flatMap((f) => [f.from, f.to].flatMap((p) => placementOf(p, f.home).named.map((s) => s.namespace)));
-  const known = [...new Set([...read.inventory.namespaces.map((n) => n.name), ...context.namespaces.keys(), ...namespaces, ...named])].sort();
-  const witnesses = clusterWitnesses(context, (ns) => context.namespaces.get(ns) ?? { [NAMESPACE_NAME_LABEL]: ns });
+  const known = [...new Set([...appRead.inventory.namespaces.map((n) => n.name), ...context.namespaces.keys(), ...namespaces, ...named])].sort();
+  const singled = singledOutNamespaces(context, known);
+  const read =
+    singled.length === 0
+      ? appRead
+      : readInputs(objectSources([...objects, ...singled.map((n) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: n.name, labels: n.labels } }))]), {
+          skipInvalid: true,
+          namespacelessPolicies: 'default',
+        });
+  const standIns = new StandIns(read.inventory);
+  const everywhere = [...known, UNKNOWN_NAMESPACE, ...singled.map((n) => n.name)];
+  const singledLabels = new Map(singled.map((n) => [n.name, n.labels]));
+  const witnesses = clusterWitnesses(context, (ns) => context.namespaces.get(ns) ?? singledLabels.get(ns) ?? { [NAMESPACE_NAME_LABEL]: ns });
   const errors: string[] = [];
   for (const intent of intents) {
     const flow = intent.intentFlow();
@@ -176,8 +233,8 @@ export function checkIntentsAgainstClusterTiers(
     let from: ReturnType<typeof resolveFlowEnd>;
     let to: ReturnType<typeof resolveFlowEnd>;
     try {
-      from = resolveFlowEnd(standIns, endsOf(flow.from, flow.home, known, witnesses));
-      to = resolveFlowEnd(standIns, endsOf(flow.to, flow.home, known, witnesses));
+      from = resolveFlowEnd(standIns, endsOf(flow.from, flow.home, known, everywhere, witnesses));
+      to = resolveFlowEnd(standIns, endsOf(flow.to, flow.home, known, everywhere, witnesses));
     } catch {
       // A selector no pod can satisfy: the intent states nothing to check.
       continue;
