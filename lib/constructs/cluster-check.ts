@@ -5,7 +5,7 @@ import { IPeer, NAMESPACE_NAME_LABEL, placementOf } from '../core/peer';
 import { LabelSelector, Labels } from '../core/label-selector';
 import { isMatchAll, selectorMatches } from '../core/label-match';
 import { LabelSelectorManifest } from '../core/manifest';
-import { PodSet } from '../analysis/policy-model';
+import { PodSet, PodsPeer } from '../analysis/policy-model';
 import { Port } from '../core/port';
 import { ProtocolName } from '../core/manifest';
 import { isRecord } from '../core/values';
@@ -16,8 +16,7 @@ import { evaluateEnds, FlowRun, formatPortIntervals } from '../analysis/flow-rep
 import { objectSources } from '../analysis/inventory-from-manifests';
 import { EVERY_PORT, PortQuery } from '../analysis/port-query';
 import { readInputs } from '../analysis/read-inputs';
-import { selectorChoices, StandIns, witnessLabels } from '../analysis/stand-ins';
-import { unnamedValue } from '../analysis/label-partition';
+import { selectorChoices, StandIns } from '../analysis/stand-ins';
 import { DirectionVerdict } from '../analysis/tiers';
 import { AppClusterContext } from './app-cluster-policies';
 import { ClusterHolds } from './cluster-holds';
@@ -57,41 +56,24 @@ function portQuery(p: Port): PortQuery {
  */
 export const UNKNOWN_NAMESPACE = 'a-namespace-the-app-does-not-know';
 
-/** A namespace the app does not know, made up with the labels a cluster policy's namespace selector asks for. */
-interface SingledOut {
-  readonly name: string;
-  readonly labels: Labels;
-}
-
 /**
- * The namespaces the cluster policies single out (by name, or by labels) that the app does not
- * know: pods of every namespace live there too, and a rule of the Admin tier over them decides
- * the flows of an intent whose pods live in every namespace. One per choice of each namespace
- * selector of a subject or pod peer, with the fewest labels the choice needs: named as it pins
- * its name, or made up. Several label sets for one unknown name keep the first.
+ * Makes up, among `standIns`, the namespaces the cluster policies single out (by name, or by
+ * labels) where no namespace of the app is: pods of every namespace live there too, and a rule of
+ * the Admin tier over them decides the flows of an intent whose pods live in every namespace.
+ * One per choice of each namespace selector of a subject or pod peer, as the engine's stand-ins
+ * make them (the fewest labels the choice needs; named as it pins its name, or after it).
+ * Returns their names and labels.
  */
-function singledOutNamespaces(context: AppClusterContext, known: readonly string[]): SingledOut[] {
-  const taken = new Set([...known, UNKNOWN_NAMESPACE]);
-  const out: SingledOut[] = [];
-  const add = (selector: LabelSelectorManifest | undefined): void => {
-    if (selector === undefined || isMatchAll(selector)) return;
-    for (const choice of selectorChoices(selector)) {
-      const labels = witnessLabels(choice);
-      if (labels === undefined) continue;
-      const pinned = labels[NAMESPACE_NAME_LABEL];
-      if (pinned !== undefined && taken.has(pinned)) continue;
-      const name = pinned ?? unnamedValue(taken, UNKNOWN_NAMESPACE);
-      const all = { ...labels, [NAMESPACE_NAME_LABEL]: name };
-      if (!selectorMatches(selector, all)) continue;
-      taken.add(name);
-      out.push({ name, labels: all });
-    }
-  };
+function singleOutNamespaces(standIns: StandIns, context: AppClusterContext): Map<string, Labels> {
   for (const { policy } of context.policies) {
-    add(policy.subject.namespaceSelector);
-    for (const rule of [...policy.ingress, ...policy.egress]) for (const peer of rule.peers ?? []) if (peer.kind === 'pods') add(peer.namespaceSelector);
+    const sets = [policy.subject, ...[...policy.ingress, ...policy.egress].flatMap((r) => (r.peers ?? []).filter((p): p is PodsPeer => p.kind === 'pods'))];
+    for (const set of sets) {
+      const selector = set.namespaceSelector;
+      if (selector === undefined || isMatchAll(selector)) continue;
+      for (const choice of selectorChoices(selector)) standIns.cover({ namespaceSelector: choice }, undefined);
+    }
   }
-  return out;
+  return new Map(standIns.standInNamespaces.map((n) => [n.name, n.labels]));
 }
 
 /**
@@ -206,26 +188,17 @@ export function checkIntentsAgainstClusterTiers(
 ): string[] {
   if (context.policies.length === 0 || intents.length === 0) return [];
   const paths = new Map(context.policies.map((p) => [p.policy.id, p.path]));
-  const objects = appObjects(constructs);
-  const appRead = readInputs(objectSources(objects), { skipInvalid: true, namespacelessPolicies: 'default' });
+  const read = readInputs(objectSources(appObjects(constructs)), { skipInvalid: true, namespacelessPolicies: 'default' });
+  const standIns = new StandIns(read.inventory);
   // Pods of every namespace are checked in every namespace the app knows (of its objects, charts,
   // what the cluster holds, and the namespaces its intents name), in one it does not know, and in
-  // those the cluster policies single out, which the app does not know either.
+  // those the cluster policies single out that none of these is.
   const flows = intents.map((i) => i.intentFlow()).filter((f): f is IntentFlow => f !== undefined);
   const named = flows.flatMap((f) => [f.from, f.to].flatMap((p) => placementOf(p, f.home).named.map((s) => s.namespace)));
-  const known = [...new Set([...appRead.inventory.namespaces.map((n) => n.name), ...context.namespaces.keys(), ...namespaces, ...named])].sort();
-  const singled = singledOutNamespaces(context, known);
-  const read =
-    singled.length === 0
-      ? appRead
-      : readInputs(objectSources([...objects, ...singled.map((n) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: n.name, labels: n.labels } }))]), {
-          skipInvalid: true,
-          namespacelessPolicies: 'default',
-        });
-  const standIns = new StandIns(read.inventory);
-  const everywhere = [...known, UNKNOWN_NAMESPACE, ...singled.map((n) => n.name)];
-  const singledLabels = new Map(singled.map((n) => [n.name, n.labels]));
-  const witnesses = clusterWitnesses(context, (ns) => context.namespaces.get(ns) ?? singledLabels.get(ns) ?? { [NAMESPACE_NAME_LABEL]: ns });
+  const known = [...new Set([...read.inventory.namespaces.map((n) => n.name), ...context.namespaces.keys(), ...namespaces, ...named])].sort();
+  const singled = singleOutNamespaces(standIns, context);
+  const everywhere = [...new Set([...known, UNKNOWN_NAMESPACE, ...singled.keys()])];
+  const witnesses = clusterWitnesses(context, (ns) => context.namespaces.get(ns) ?? singled.get(ns) ?? { [NAMESPACE_NAME_LABEL]: ns });
   const errors: string[] = [];
   for (const intent of intents) {
     const flow = intent.intentFlow();

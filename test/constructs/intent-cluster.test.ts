@@ -60,6 +60,25 @@ describe('intents and the Admin tier', () => {
     ]);
   });
 
+  test.each([
+    ['by name, a namespace the app has no chart or object for', Namespaces.named('vault'), /-> vault\/app=x on 443\/TCP\) is one the Admin tier denies/],
+    ['by labels', Namespaces.labelled({ zone: 'restricted' }), /-> \(zone=restricted\)\/app=x on 443\/TCP\) is one the Admin tier denies/],
+  ])('an intent to pods of every namespace that an Admin Deny closes in namespaces the policy singles out %s is a synth error', (_how, guarded, message) => {
+    const app = Testing.app();
+    new ClusterNetworkPolicy(new Chart(app, 'platform'), 'guard', {
+      tier: ClusterTier.ADMIN,
+      priority: 10,
+      subject: guarded,
+      ingress: [ClusterRule.deny(Pods.labelled({ app: 'web' }).inAnyNamespace())],
+    });
+    const shop = new Chart(app, 'shop', { namespace: 'shop' });
+    AllowFrom(shop, Pods.labelled({ app: 'web' })).to(Pods.labelled({ app: 'x' }).inAnyNamespace()).on(Port.tcp(443));
+    const errors = synthErrors(app);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/^\[netfence\.IntentResolver\] \[shop\/allow-web-to-/);
+    expect(errors[0]).toMatch(message);
+  });
+
   test('TenantIsolation forbids an intent between tenants, and allows one within a tenant', () => {
     const build = (to: string): App => {
       const app = Testing.app();
