@@ -78,13 +78,12 @@ function singleOutNamespaces(standIns: StandIns, context: AppClusterContext): Ma
 
 /**
  * The ends of a peer, as the engine names them: pods of named namespaces (for pods of any
- * namespace, every namespace of `everywhere`: the known ones, one the app does not know, and
- * those the cluster policies single out), address blocks.
+ * namespace, and for anyone, every namespace of `everywhere`: the known ones, one the app does
+ * not know, and those the cluster policies single out), address blocks.
  */
 function endsOf(
   peer: IPeer,
   home: string,
-  known: readonly string[],
   everywhere: readonly string[],
   witnesses: (namespace: string, selector: LabelSelector) => LabelSelector[],
 ): FlowEndSpec[] {
@@ -96,7 +95,7 @@ function endsOf(
   for (const s of placement.named) pods(s.namespace, s.selector);
   for (const selector of placement.everywhere) for (const ns of everywhere) pods(ns, selector);
   if (peer.peerKind === 'anyone') {
-    for (const ns of known) pods(ns, LabelSelector.all());
+    for (const ns of everywhere) pods(ns, LabelSelector.all());
     out.push({ kind: 'cidr', blocks: ['0.0.0.0/0', '::/0'].map((c) => ({ cidr: parseCidr(c)!, except: [] })) });
     return out;
   }
@@ -206,8 +205,8 @@ export function checkIntentsAgainstClusterTiers(
     let from: ReturnType<typeof resolveFlowEnd>;
     let to: ReturnType<typeof resolveFlowEnd>;
     try {
-      from = resolveFlowEnd(standIns, endsOf(flow.from, flow.home, known, everywhere, witnesses));
-      to = resolveFlowEnd(standIns, endsOf(flow.to, flow.home, known, everywhere, witnesses));
+      from = resolveFlowEnd(standIns, endsOf(flow.from, flow.home, everywhere, witnesses));
+      to = resolveFlowEnd(standIns, endsOf(flow.to, flow.home, everywhere, witnesses));
     } catch {
       // A selector no pod can satisfy: the intent states nothing to check.
       continue;

@@ -15,6 +15,7 @@ import {
   ClusterTier,
   DenyDirection,
   Namespaces,
+  Peer,
   Pods,
   Port,
   Side,
@@ -77,6 +78,21 @@ describe('intents and the Admin tier', () => {
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatch(/^\[netfence\.IntentResolver\] \[shop\/allow-web-to-/);
     expect(errors[0]).toMatch(message);
+  });
+
+  test('an intent from anyone that an Admin Deny closes for pods of a namespace the app does not know is a synth error', () => {
+    const app = Testing.app();
+    new ClusterNetworkPolicy(new Chart(app, 'platform'), 'guard', {
+      tier: ClusterTier.ADMIN,
+      priority: 10,
+      subject: Namespaces.named('shop'),
+      ingress: [ClusterRule.deny(Namespaces.named('vault'))],
+    });
+    const shop = new Chart(app, 'shop', { namespace: 'shop' });
+    AllowFrom(shop, Peer.anyone()).to(Pods.labelled({ app: 'web' })).on(Port.tcp(443));
+    const errors = synthErrors(app);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/\(vault\/\* -> shop\/app=web on 443\/TCP\) is one the Admin tier denies/);
   });
 
   test('TenantIsolation forbids an intent between tenants, and allows one within a tenant', () => {
