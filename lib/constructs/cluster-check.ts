@@ -5,7 +5,7 @@ import { IPeer, NAMESPACE_NAME_LABEL, placementOf } from '../core/peer';
 import { LabelSelector, Labels } from '../core/label-selector';
 import { isMatchAll, selectorMatches } from '../core/label-match';
 import { LabelSelectorManifest } from '../core/manifest';
-import { PodSet } from '../analysis/policy-model';
+import { PodSet, PodsPeer } from '../analysis/policy-model';
 import { Port } from '../core/port';
 import { ProtocolName } from '../core/manifest';
 import { isRecord } from '../core/values';
@@ -16,7 +16,7 @@ import { evaluateEnds, FlowRun, formatPortIntervals } from '../analysis/flow-rep
 import { objectSources } from '../analysis/inventory-from-manifests';
 import { EVERY_PORT, PortQuery } from '../analysis/port-query';
 import { readInputs } from '../analysis/read-inputs';
-import { StandIns } from '../analysis/stand-ins';
+import { selectorChoices, StandIns } from '../analysis/stand-ins';
 import { DirectionVerdict } from '../analysis/tiers';
 import { AppClusterContext } from './app-cluster-policies';
 import { ClusterHolds } from './cluster-holds';
@@ -57,19 +57,45 @@ function portQuery(p: Port): PortQuery {
 export const UNKNOWN_NAMESPACE = 'a-namespace-the-app-does-not-know';
 
 /**
- * The ends of a peer, as the engine names them: pods of named namespaces (for pods of any
- * namespace, every known one and one the app does not know), address blocks.
+ * Makes up, among `standIns`, the namespaces the cluster policies single out (by name, or by
+ * labels) where no namespace of the app is: pods of every namespace live there too, and a rule of
+ * the Admin tier over them decides the flows of an intent whose pods live in every namespace.
+ * One per choice of each namespace selector of a subject or pod peer, as the engine's stand-ins
+ * make them (the fewest labels the choice needs; named as it pins its name, or after it).
+ * Returns their names and labels.
  */
-function endsOf(peer: IPeer, home: string, known: readonly string[], witnesses: (namespace: string, selector: LabelSelector) => LabelSelector[]): FlowEndSpec[] {
+function singleOutNamespaces(standIns: StandIns, context: AppClusterContext): Map<string, Labels> {
+  for (const { policy } of context.policies) {
+    const sets = [policy.subject, ...[...policy.ingress, ...policy.egress].flatMap((r) => (r.peers ?? []).filter((p): p is PodsPeer => p.kind === 'pods'))];
+    for (const set of sets) {
+      const selector = set.namespaceSelector;
+      if (selector === undefined || isMatchAll(selector)) continue;
+      for (const choice of selectorChoices(selector)) standIns.cover({ namespaceSelector: choice }, undefined);
+    }
+  }
+  return new Map(standIns.standInNamespaces.map((n) => [n.name, n.labels]));
+}
+
+/**
+ * The ends of a peer, as the engine names them: pods of named namespaces (for pods of any
+ * namespace, and for anyone, every namespace of `everywhere`: the known ones, one the app does
+ * not know, and those the cluster policies single out), address blocks.
+ */
+function endsOf(
+  peer: IPeer,
+  home: string,
+  everywhere: readonly string[],
+  witnesses: (namespace: string, selector: LabelSelector) => LabelSelector[],
+): FlowEndSpec[] {
   const out: FlowEndSpec[] = [];
   const placement = placementOf(peer, home);
   const pods = (namespace: string, selector: LabelSelector): void => {
     for (const w of witnesses(namespace, selector)) out.push({ kind: 'pods', namespace, selector: w.toManifest() });
   };
   for (const s of placement.named) pods(s.namespace, s.selector);
-  for (const selector of placement.everywhere) for (const ns of [...known, UNKNOWN_NAMESPACE]) pods(ns, selector);
+  for (const selector of placement.everywhere) for (const ns of everywhere) pods(ns, selector);
   if (peer.peerKind === 'anyone') {
-    for (const ns of known) pods(ns, LabelSelector.all());
+    for (const ns of everywhere) pods(ns, LabelSelector.all());
     out.push({ kind: 'cidr', blocks: ['0.0.0.0/0', '::/0'].map((c) => ({ cidr: parseCidr(c)!, except: [] })) });
     return out;
   }
@@ -163,12 +189,15 @@ export function checkIntentsAgainstClusterTiers(
   const paths = new Map(context.policies.map((p) => [p.policy.id, p.path]));
   const read = readInputs(objectSources(appObjects(constructs)), { skipInvalid: true, namespacelessPolicies: 'default' });
   const standIns = new StandIns(read.inventory);
-  // Pods of every namespace are checked in every namespace the app knows: of its objects, charts,
-  // what the cluster holds, and the namespaces its intents name.
+  // Pods of every namespace are checked in every namespace the app knows (of its objects, charts,
+  // what the cluster holds, and the namespaces its intents name), in one it does not know, and in
+  // those the cluster policies single out that none of these is.
   const flows = intents.map((i) => i.intentFlow()).filter((f): f is IntentFlow => f !== undefined);
   const named = flows.flatMap((f) => [f.from, f.to].flatMap((p) => placementOf(p, f.home).named.map((s) => s.namespace)));
   const known = [...new Set([...read.inventory.namespaces.map((n) => n.name), ...context.namespaces.keys(), ...namespaces, ...named])].sort();
-  const witnesses = clusterWitnesses(context, (ns) => context.namespaces.get(ns) ?? { [NAMESPACE_NAME_LABEL]: ns });
+  const singled = singleOutNamespaces(standIns, context);
+  const everywhere = [...new Set([...known, UNKNOWN_NAMESPACE, ...singled.keys()])];
+  const witnesses = clusterWitnesses(context, (ns) => context.namespaces.get(ns) ?? singled.get(ns) ?? { [NAMESPACE_NAME_LABEL]: ns });
   const errors: string[] = [];
   for (const intent of intents) {
     const flow = intent.intentFlow();
@@ -176,8 +205,8 @@ export function checkIntentsAgainstClusterTiers(
     let from: ReturnType<typeof resolveFlowEnd>;
     let to: ReturnType<typeof resolveFlowEnd>;
     try {
-      from = resolveFlowEnd(standIns, endsOf(flow.from, flow.home, known, witnesses));
-      to = resolveFlowEnd(standIns, endsOf(flow.to, flow.home, known, witnesses));
+      from = resolveFlowEnd(standIns, endsOf(flow.from, flow.home, everywhere, witnesses));
+      to = resolveFlowEnd(standIns, endsOf(flow.to, flow.home, everywhere, witnesses));
     } catch {
       // A selector no pod can satisfy: the intent states nothing to check.
       continue;

@@ -15,6 +15,7 @@ import {
   ClusterTier,
   DenyDirection,
   Namespaces,
+  Peer,
   Pods,
   Port,
   Side,
@@ -58,6 +59,40 @@ describe('intents and the Admin tier', () => {
         /^\[netfence\.IntentResolver\] \[shop\/allow-web-to-bank-api\] the flow this intent allows \(shop\/app=web -> bank\/app=api on 443\/TCP\) is one the Admin tier denies, before any NetworkPolicy and whatever they say: cnp\/no-shop-to-bank \(Admin, priority 10\) ingress\[0\] "deny-shop": Deny, written by platform\/no-shop-to-bank; ask for an Admin Pass or Accept of this flow, or remove the intent$/,
       ),
     ]);
+  });
+
+  test.each([
+    ['by name, a namespace the app has no chart or object for', Namespaces.named('vault'), /-> vault\/app=x on 443\/TCP\) is one the Admin tier denies/],
+    ['by labels', Namespaces.labelled({ zone: 'restricted' }), /-> \(zone=restricted\)\/app=x on 443\/TCP\) is one the Admin tier denies/],
+  ])('an intent to pods of every namespace that an Admin Deny closes in namespaces the policy singles out %s is a synth error', (_how, guarded, message) => {
+    const app = Testing.app();
+    new ClusterNetworkPolicy(new Chart(app, 'platform'), 'guard', {
+      tier: ClusterTier.ADMIN,
+      priority: 10,
+      subject: guarded,
+      ingress: [ClusterRule.deny(Pods.labelled({ app: 'web' }).inAnyNamespace())],
+    });
+    const shop = new Chart(app, 'shop', { namespace: 'shop' });
+    AllowFrom(shop, Pods.labelled({ app: 'web' })).to(Pods.labelled({ app: 'x' }).inAnyNamespace()).on(Port.tcp(443));
+    const errors = synthErrors(app);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/^\[netfence\.IntentResolver\] \[shop\/allow-web-to-/);
+    expect(errors[0]).toMatch(message);
+  });
+
+  test('an intent from anyone that an Admin Deny closes for pods of a namespace the app does not know is a synth error', () => {
+    const app = Testing.app();
+    new ClusterNetworkPolicy(new Chart(app, 'platform'), 'guard', {
+      tier: ClusterTier.ADMIN,
+      priority: 10,
+      subject: Namespaces.named('shop'),
+      ingress: [ClusterRule.deny(Namespaces.named('vault'))],
+    });
+    const shop = new Chart(app, 'shop', { namespace: 'shop' });
+    AllowFrom(shop, Peer.anyone()).to(Pods.labelled({ app: 'web' })).on(Port.tcp(443));
+    const errors = synthErrors(app);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/\(vault\/\* -> shop\/app=web on 443\/TCP\) is one the Admin tier denies/);
   });
 
   test('TenantIsolation forbids an intent between tenants, and allows one within a tenant', () => {
