@@ -289,7 +289,9 @@ describe('comparePolicySets on cluster tiers: laws', () => {
 
   test('two random sets the oracle tells apart in some context are never equivalent; equal sets always are', () => {
     let seen = 0;
-    fc.assert(
+    // About 55% of draws differ (6.75 of 12 on average, 3 to 11 over 100 batches): one batch sees
+    // none about once in 16,000 runs, so a batch that sees none is topped up (at most twice).
+    const batch = (): void => fc.assert(
       fc.property(setArb(2), setArb(2), setArb(2), podsArb, (a, extra, drawn, c) => {
         expect(comparePolicySets(read(a), read(a)).equivalent).toBe(true);
         const b = [...a.slice(1), ...extra.filter((p) => p.kind !== 'BaselineAdminNetworkPolicy' || !a.slice(1).some((q) => q.kind === 'BaselineAdminNetworkPolicy'))];
@@ -302,6 +304,8 @@ describe('comparePolicySets on cluster tiers: laws', () => {
       }),
       { numRuns: 12 },
     );
+    batch();
+    for (let extra = 0; extra < 2 && seen === 0; extra++) batch();
     expect(seen).toBeGreaterThan(0);
   });
 

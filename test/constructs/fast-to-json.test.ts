@@ -338,8 +338,9 @@ describe('law: NetworkPolicy.toJson() equals cdk8s generic toJson()', () => {
       }),
       { numRuns: 400 },
     );
-    // The law sees both paths and cdk8s's errors, not only one of them.
-    expect(fast).toBeGreaterThan(60);
+    // The law sees both paths and cdk8s's errors, not only one of them. Over 200 seeds `fast` ran
+    // 73-116 (mean 93, sd 8): a floor of 60 failed about once in 30,000 runs, 45 about once in 10^9.
+    expect(fast).toBeGreaterThan(45);
     expect(declined).toBeGreaterThan(50);
     expect(errors).toBeGreaterThan(5);
   });

@@ -120,8 +120,9 @@ describe('the fast YAML reader gives the full path\'s values, or declines', () =
       }),
       { numRuns: 1500 },
     );
-    // The law means something only if the reader reads a good share of them.
-    expect(accepted / runs).toBeGreaterThan(0.2);
+    // The law means something only if the reader reads a good share of them. Over 200 seeds the
+    // share ran 0.193-0.257 (mean 0.226, sd 0.011): 0.2 failed about one run in 100; 0.15 is 7 sd off.
+    expect(accepted / runs).toBeGreaterThan(0.15);
   });
 
   test('kubectl\'s dialect, as the full path reads it', () => {
