@@ -16,7 +16,7 @@ import { evaluateEnds, FlowRun, formatPortIntervals } from '../analysis/flow-rep
 import { objectSources } from '../analysis/inventory-from-manifests';
 import { EVERY_PORT, PortQuery } from '../analysis/port-query';
 import { readInputs } from '../analysis/read-inputs';
-import { selectorChoices, StandIns } from '../analysis/stand-ins';
+import { selectorChoices, StandIns, witnessLabels } from '../analysis/stand-ins';
 import { DirectionVerdict } from '../analysis/tiers';
 import { AppClusterContext } from './app-cluster-policies';
 import { ClusterHolds } from './cluster-holds';
@@ -56,24 +56,37 @@ function portQuery(p: Port): PortQuery {
  */
 export const UNKNOWN_NAMESPACE = 'a-namespace-the-app-does-not-know';
 
+/** The namespaces the cluster policies single out, beyond those the app knows. */
+interface SingledOut {
+  /** Namespaces a selector names: like those the app knows, they carry only their name label unless `ClusterHolds` gives them more. */
+  readonly named: readonly string[];
+  /** Namespaces made up for selectors that choose by other labels, with those labels. */
+  readonly made: ReadonlyMap<string, Labels>;
+}
+
 /**
- * Makes up, among `standIns`, the namespaces the cluster policies single out (by name, or by
- * labels) where no namespace of the app is: pods of every namespace live there too, and a rule of
- * the Admin tier over them decides the flows of an intent whose pods live in every namespace.
- * One per choice of each namespace selector of a subject or pod peer, as the engine's stand-ins
- * make them (the fewest labels the choice needs; named as it pins its name, or after it).
- * Returns their names and labels.
+ * The namespaces the cluster policies single out: pods of every namespace live there too, and a
+ * rule of the Admin tier over them decides the flows of an intent whose pods live in every
+ * namespace. For each choice of each namespace selector of a subject or pod peer: the namespace
+ * it names, if it pins a name; else one made up among `standIns` with the fewest labels the
+ * choice needs, as the engine's stand-ins make them (named after the choice, `(zone=restricted)`).
+ * A namespace is given the labels the app declares and no others, known or named here alike.
  */
-function singleOutNamespaces(standIns: StandIns, context: AppClusterContext): Map<string, Labels> {
+function singleOutNamespaces(standIns: StandIns, context: AppClusterContext): SingledOut {
+  const named = new Set<string>();
   for (const { policy } of context.policies) {
     const sets = [policy.subject, ...[...policy.ingress, ...policy.egress].flatMap((r) => (r.peers ?? []).filter((p): p is PodsPeer => p.kind === 'pods'))];
     for (const set of sets) {
       const selector = set.namespaceSelector;
       if (selector === undefined || isMatchAll(selector)) continue;
-      for (const choice of selectorChoices(selector)) standIns.cover({ namespaceSelector: choice }, undefined);
+      for (const choice of selectorChoices(selector)) {
+        const pinned = witnessLabels(choice)?.[NAMESPACE_NAME_LABEL];
+        if (pinned !== undefined) named.add(pinned);
+        else standIns.cover({ namespaceSelector: choice }, undefined);
+      }
     }
   }
-  return new Map(standIns.standInNamespaces.map((n) => [n.name, n.labels]));
+  return { named: [...named].sort(), made: new Map(standIns.standInNamespaces.map((n) => [n.name, n.labels])) };
 }
 
 /**
@@ -196,8 +209,8 @@ export function checkIntentsAgainstClusterTiers(
   const named = flows.flatMap((f) => [f.from, f.to].flatMap((p) => placementOf(p, f.home).named.map((s) => s.namespace)));
   const known = [...new Set([...read.inventory.namespaces.map((n) => n.name), ...context.namespaces.keys(), ...namespaces, ...named])].sort();
   const singled = singleOutNamespaces(standIns, context);
-  const everywhere = [...new Set([...known, UNKNOWN_NAMESPACE, ...singled.keys()])];
-  const witnesses = clusterWitnesses(context, (ns) => context.namespaces.get(ns) ?? singled.get(ns) ?? { [NAMESPACE_NAME_LABEL]: ns });
+  const everywhere = [...new Set([...known, ...singled.named, UNKNOWN_NAMESPACE, ...singled.made.keys()])];
+  const witnesses = clusterWitnesses(context, (ns) => context.namespaces.get(ns) ?? singled.made.get(ns) ?? { [NAMESPACE_NAME_LABEL]: ns });
   const errors: string[] = [];
   for (const intent of intents) {
     const flow = intent.intentFlow();

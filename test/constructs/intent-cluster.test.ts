@@ -80,6 +80,33 @@ describe('intents and the Admin tier', () => {
     expect(errors[0]).toMatch(message);
   });
 
+  test('a namespace the cluster policies name carries only its name label, as a namespace the app knows does, whatever other selectors ask of it', () => {
+    const app = Testing.app();
+    const platform = new Chart(app, 'platform');
+    // Accepted only if vault were labelled zone=restricted: the app says nothing of its labels.
+    new ClusterNetworkPolicy(platform, 'accept-restricted-vault', {
+      tier: ClusterTier.ADMIN,
+      priority: 1,
+      subject: Namespaces.labelled({ 'kubernetes.io/metadata.name': 'vault', zone: 'restricted' }),
+      ingress: [ClusterRule.accept(Pods.labelled({ app: 'web' }).inAnyNamespace())],
+    });
+    new ClusterNetworkPolicy(platform, 'deny-vault', {
+      tier: ClusterTier.ADMIN,
+      priority: 2,
+      subject: Namespaces.named('vault'),
+      ingress: [ClusterRule.deny(Pods.labelled({ app: 'web' }).inAnyNamespace())],
+    });
+    const shop = new Chart(app, 'shop', { namespace: 'shop' });
+    AllowFrom(shop, Pods.labelled({ app: 'web' })).to(Pods.labelled({ app: 'x' }).inAnyNamespace()).on(Port.tcp(443));
+    const errors = synthErrors(app);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/-> vault\/app=x on 443\/TCP\) is one the Admin tier denies/);
+    expect(errors[0]).toContain('written by platform/deny-vault');
+    // Declared with that label (ClusterHolds), vault is accepted before the deny: no error.
+    new ClusterHolds(app, 'vault-labels', { namespaceLabels: { vault: { zone: 'restricted' } } });
+    expect(synthErrors(app)).toEqual([]);
+  });
+
   test('an intent from anyone that an Admin Deny closes for pods of a namespace the app does not know is a synth error', () => {
     const app = Testing.app();
     new ClusterNetworkPolicy(new Chart(app, 'platform'), 'guard', {
