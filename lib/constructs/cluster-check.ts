@@ -5,7 +5,7 @@ import { IPeer, NAMESPACE_NAME_LABEL, placementOf } from '../core/peer';
 import { LabelSelector, Labels } from '../core/label-selector';
 import { isMatchAll, selectorMatches } from '../core/label-match';
 import { LabelSelectorManifest } from '../core/manifest';
-import { PodSet, PodsPeer } from '../analysis/policy-model';
+import { PodSet } from '../analysis/policy-model';
 import { Port } from '../core/port';
 import { ProtocolName } from '../core/manifest';
 import { isRecord } from '../core/values';
@@ -56,6 +56,16 @@ function portQuery(p: Port): PortQuery {
  */
 export const UNKNOWN_NAMESPACE = 'a-namespace-the-app-does-not-know';
 
+/** Every subject and pod peer of the app's cluster policies. */
+function clusterPodSets(context: AppClusterContext): PodSet[] {
+  const out: PodSet[] = [];
+  for (const { policy } of context.policies) {
+    out.push(policy.subject);
+    for (const rule of [...policy.ingress, ...policy.egress]) for (const peer of rule.peers ?? []) if (peer.kind === 'pods') out.push(peer);
+  }
+  return out;
+}
+
 /** The namespaces the cluster policies single out, beyond those the app knows. */
 interface SingledOut {
   /** Namespaces a selector names: like those the app knows, they carry only their name label unless `ClusterHolds` gives them more. */
@@ -74,16 +84,13 @@ interface SingledOut {
  */
 function singleOutNamespaces(standIns: StandIns, context: AppClusterContext): SingledOut {
   const named = new Set<string>();
-  for (const { policy } of context.policies) {
-    const sets = [policy.subject, ...[...policy.ingress, ...policy.egress].flatMap((r) => (r.peers ?? []).filter((p): p is PodsPeer => p.kind === 'pods'))];
-    for (const set of sets) {
-      const selector = set.namespaceSelector;
-      if (selector === undefined || isMatchAll(selector)) continue;
-      for (const choice of selectorChoices(selector)) {
-        const pinned = witnessLabels(choice)?.[NAMESPACE_NAME_LABEL];
-        if (pinned !== undefined) named.add(pinned);
-        else standIns.cover({ namespaceSelector: choice }, undefined);
-      }
+  for (const set of clusterPodSets(context)) {
+    const selector = set.namespaceSelector;
+    if (selector === undefined || isMatchAll(selector)) continue;
+    for (const choice of selectorChoices(selector)) {
+      const pinned = witnessLabels(choice)?.[NAMESPACE_NAME_LABEL];
+      if (pinned !== undefined) named.add(pinned);
+      else standIns.cover({ namespaceSelector: choice }, undefined);
     }
   }
   return { named: [...named].sort(), made: new Map(standIns.standInNamespaces.map((n) => [n.name, n.labels])) };
@@ -150,13 +157,9 @@ function appObjects(constructs: readonly IConstruct[]): Record<string, unknown>[
  */
 function clusterWitnesses(context: AppClusterContext, nsLabels: (ns: string) => Labels): (namespace: string, selector: LabelSelector) => LabelSelector[] {
   const sets: { namespaceSelector: LabelSelectorManifest; podSelector: LabelSelector }[] = [];
-  for (const { policy } of context.policies) {
-    const add = (set: PodSet): void => {
-      if (set.podSelector === undefined || isMatchAll(set.podSelector)) return;
-      sets.push({ namespaceSelector: set.namespaceSelector ?? {}, podSelector: LabelSelector.fromManifest(set.podSelector) });
-    };
-    add(policy.subject);
-    for (const rule of [...policy.ingress, ...policy.egress]) for (const peer of rule.peers ?? []) if (peer.kind === 'pods') add(peer);
+  for (const set of clusterPodSets(context)) {
+    if (set.podSelector === undefined || isMatchAll(set.podSelector)) continue;
+    sets.push({ namespaceSelector: set.namespaceSelector ?? {}, podSelector: LabelSelector.fromManifest(set.podSelector) });
   }
   return (namespace, selector) => {
     const out = [selector];

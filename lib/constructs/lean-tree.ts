@@ -101,7 +101,12 @@ function brandOf(v: IValidation): unknown {
 
 /** What a construct is branded as, if anything. */
 function brandOfConstruct(c: IConstruct): unknown {
-  return (c.node as { [OWN]?: unknown })[OWN];
+  return brandOfNode(c.node);
+}
+
+/** What the construct of `node` is branded as, if anything (the brand lives on the node). */
+function brandOfNode(node: Node): unknown {
+  return (node as { [OWN]?: unknown })[OWN];
 }
 
 /** True when `c` is a wrapper. */
@@ -372,7 +377,7 @@ function scanForChart(write: ChartWrite): ChartScan {
     all.push(c);
     // The node read once: constructs of many classes make each `c.node` a megamorphic lookup.
     const node = c.node;
-    const b = (node as { [OWN]?: unknown })[OWN];
+    const b = brandOfNode(node);
     if (b === WRAPPER || b === WRAPPER_GIVEN) {
       if ((inside || b === WRAPPER_GIVEN || write.checksToo(c)) && !wrapperGivesNothing(c)) lean.push(c);
     } else if (b === OWN_OBJECT || b === OWN_OBJECT_GIVEN) {
